@@ -1,0 +1,56 @@
+import { UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+
+/** Entities carrying this annotation with the value `private` are hidden. */
+export const VISIBILITY_ANNOTATION = 'example.com/visibility';
+
+/**
+ * The example organisation's rule: an entity annotated
+ * `example.com/visibility: private` can be read only by its owners (the
+ * owning user, or a member of the owning group). Everything else is allowed.
+ *
+ * Small on purpose, but real: the catalog applies it as a conditional
+ * decision inside its own queries, so every reader (Mesh Advisor included,
+ * since it reads the catalog on the caller's behalf) sees the same boundary.
+ */
+export class ExampleVisibilityPolicy implements PermissionPolicy {
+  constructor(private readonly userInfo: UserInfoService) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (isPermission(request.permission, catalogEntityReadPermission)) {
+      const claims = user
+        ? (await this.userInfo.getUserInfo(user.credentials))
+            .ownershipEntityRefs
+        : [];
+      return createCatalogConditionalDecision(request.permission, {
+        anyOf: [
+          {
+            not: catalogConditions.hasAnnotation({
+              annotation: VISIBILITY_ANNOTATION,
+              value: 'private',
+            }),
+          },
+          catalogConditions.isEntityOwner({ claims }),
+        ],
+      });
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}

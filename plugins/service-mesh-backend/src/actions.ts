@@ -1,0 +1,73 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { evaluateEntity, MeshPolicy } from '@mesh-advisor/plugin-service-mesh-common';
+import { CatalogReader } from './services/CatalogReader';
+
+/**
+ * An action for AI assistants (MCP, through the actions registry): the
+ * verdict for one entity, read from the catalog with the assistant user's
+ * own credentials, so it sees exactly what that user may read.
+ */
+export function registerEvaluateAction(options: {
+  actionsRegistry: ActionsRegistryService;
+  reader: CatalogReader;
+  policy: MeshPolicy;
+}) {
+  const { actionsRegistry, reader, policy } = options;
+  actionsRegistry.register({
+    name: 'evaluate-service-mesh-fit',
+    title: 'Evaluate service mesh fit',
+    description:
+      'Evaluates how well a catalog component fits a service mesh (Istio, Linkerd or none): the verdict, both scores, the blockers, the deciding factors and any annotation problems.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .describe('The component, e.g. "component:default/payments" or "payments"'),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          applicable: z.boolean(),
+          verdict: z.enum(['istio', 'linkerd', 'either', 'none']),
+          scores: z.object({ istio: z.number(), linkerd: z.number() }),
+          confidence: z.number(),
+          blockers: z.object({ istio: z.array(z.string()), linkerd: z.array(z.string()) }),
+          factors: z.array(z.string()).describe('The strongest factors, signed points first'),
+          diagnostics: z.array(z.string()),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      let ref: string;
+      try {
+        ref = stringifyEntityRef(parseEntityRef(input.entityRef, { defaultKind: 'component' }));
+      } catch (error) {
+        throw new InputError(`Invalid entityRef "${input.entityRef}": ${(error as Error).message}`);
+      }
+      const entity = await reader.getEntity(ref, credentials);
+      const [context] = await reader.loadContexts([entity], credentials);
+      const evaluation = evaluateEntity(context, policy);
+      return {
+        output: {
+          entityRef: evaluation.entityRef,
+          applicable: evaluation.applicable,
+          verdict: evaluation.verdict,
+          scores: evaluation.scores,
+          confidence: evaluation.confidence,
+          blockers: {
+            istio: evaluation.blockers.istio.map(b => b.summary),
+            linkerd: evaluation.blockers.linkerd.map(b => b.summary),
+          },
+          factors: [...evaluation.factors]
+            .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+            .slice(0, 8)
+            .map(f => `${f.mesh} ${f.points > 0 ? '+' : ''}${f.points}: ${f.summary}`),
+          diagnostics: evaluation.diagnostics.map(d => d.message),
+        },
+      };
+    },
+  });
+}

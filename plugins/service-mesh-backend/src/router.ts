@@ -1,0 +1,125 @@
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  CAPABILITY_FACTS,
+  evaluateEntity,
+  evaluateRequestSchema,
+  listEvaluationsQuerySchema,
+  MeshPolicy,
+  rollUpSystem,
+  RULES_VERSION,
+} from '@mesh-advisor/plugin-service-mesh-common';
+import express, { ErrorRequestHandler, Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { CatalogReader } from './services/CatalogReader';
+import { EvaluationStore } from './services/EvaluationStore';
+import { ReadableEntities } from './services/ReadableEntities';
+
+/** Bodies over this answer 413 (SPEC §6). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  reader: CatalogReader;
+  store: EvaluationStore;
+  readable: ReadableEntities;
+  policy: MeshPolicy;
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, logger, reader, store, readable, policy } = options;
+  const router = Router();
+  router.use(express.json({ limit: MAX_BODY_BYTES }));
+  router.use(bodyErrors);
+
+  // Every route acts for a user or another backend, and reads the catalog with
+  // exactly those credentials.
+  const credentialsOf = (req: Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  // GET /v1/entities/component/default/payments/evaluation
+  router.get('/v1/entities/:kind/:namespace/:name/evaluation', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { kind, namespace, name } = req.params;
+    const entity = await reader.getEntity(stringifyEntityRef({ kind, namespace, name }), credentials);
+    const [context] = await reader.loadContexts([entity], credentials);
+    const evaluation = evaluateEntity(context, policy);
+    logger.debug('Evaluated entity', { entityRef: evaluation.entityRef, verdict: evaluation.verdict });
+    res.json(evaluation);
+  });
+
+  // POST /v1/evaluate { "entity": { ...catalog-info.yaml as JSON }, "overrides": { "needs": ["mtls"] } }
+  router.post('/v1/evaluate', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const body = parseInput(evaluateRequestSchema, req.body, 'request body');
+    const entity = {
+      ...body.entity,
+      metadata: { namespace: 'default', ...body.entity.metadata },
+    } as Entity;
+    const [context] = await reader.loadContexts([entity], credentials);
+    res.json(evaluateEntity(context, policy, body.overrides));
+  });
+
+  // GET /v1/evaluations?verdict=istio&owner=group:default/platform&q=pay&sort=-istio&limit=50
+  router.get('/v1/evaluations', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parseInput(listEvaluationsQuerySchema, req.query, 'query');
+    const readableRefs = await readable.componentRefs(credentials);
+    const { sort, limit, cursor, drift, ...filters } = query;
+    res.json(
+      await store.list(
+        { ...filters, drift: drift === undefined ? undefined : drift === 'true', readableRefs },
+        { sort, limit, cursor },
+      ),
+    );
+  });
+
+  // GET /v1/systems/default/checkout/evaluation
+  router.get('/v1/systems/:namespace/:name/evaluation', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { namespace, name } = req.params;
+    const systemRef = stringifyEntityRef({ kind: 'system', namespace, name });
+    const system = await reader.getEntity(systemRef, credentials);
+    // Only the components the caller may read take part in the roll-up.
+    const components = await reader.getSystemComponents(stringifyEntityRef(system), credentials);
+    const contexts = await reader.loadContexts(components, credentials);
+    const evaluations = contexts.map(context => evaluateEntity(context, policy));
+    res.json(rollUpSystem(system, evaluations, policy));
+  });
+
+  // GET /v1/capabilities
+  router.get('/v1/capabilities', async (req, res) => {
+    await credentialsOf(req);
+    res.json({ rulesVersion: RULES_VERSION, capabilities: CAPABILITY_FACTS });
+  });
+
+  return router;
+}
+
+/** Validates with a shared schema; a failure is a 400 naming each bad field. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues
+    .slice(0, 10)
+    .map(issue => `${issue.path.length ? issue.path.join('.') : what}: ${issue.message}`);
+  throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
+}
+
+/** body-parser errors, re-worded so the caller learns what to fix. */
+const bodyErrors: ErrorRequestHandler = (error, _req, _res, next) => {
+  if (error?.type === 'entity.too.large') {
+    next(
+      Object.assign(
+        new Error(`Request body is ${error.length} bytes; the limit is ${MAX_BODY_BYTES} bytes (1 MiB)`),
+        { name: 'PayloadTooLargeError', statusCode: 413 },
+      ),
+    );
+  } else if (error?.type === 'entity.parse.failed') {
+    next(new InputError(`Request body is not valid JSON: ${error.message}`));
+  } else {
+    next(error);
+  }
+};

@@ -1,0 +1,267 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  Evaluation,
+  EvaluationFacets,
+  EvaluationSummary,
+  ListEvaluationsResponse,
+  Verdict,
+  VERDICTS,
+} from '@mesh-advisor/plugin-service-mesh-common';
+import { Knex } from 'knex';
+
+const TABLE = 'service_mesh_evaluations';
+const migrationsDir = resolvePackagePath(
+  '@mesh-advisor/plugin-service-mesh-backend',
+  'migrations',
+);
+
+/** One evaluated entity, as the refresh writes it. */
+export interface StoredEvaluation {
+  summary: EvaluationSummary;
+  evaluation: Evaluation;
+  contentHash: string;
+}
+
+/** Filters of the dashboard list, already validated. */
+export interface EvaluationFilter {
+  verdict?: Verdict[];
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  q?: string;
+  drift?: boolean;
+  /**
+   * The entity refs the caller may read; undefined when the caller may read
+   * every entity. Applied in SQL, so totals and facets honour it too.
+   */
+  readableRefs?: Set<string>;
+}
+
+export interface ListOptions {
+  sort?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const SORT_COLUMNS: Record<string, string> = {
+  name: 'name',
+  verdict: 'verdict',
+  istio: 'istio_score',
+  linkerd: 'linkerd_score',
+  confidence: 'confidence',
+  owner: 'owner',
+  system: 'system',
+  evaluatedAt: 'evaluated_at',
+};
+
+/**
+ * The stored evaluations behind the dashboard (`coreServices.database`:
+ * SQLite or PostgreSQL). Filtering, sorting, paging and counting happen in
+ * SQL; nothing is kept in process memory.
+ */
+export class EvaluationStore {
+  static async create(database: DatabaseService): Promise<EvaluationStore> {
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new EvaluationStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  /** Content hashes of every stored row, to skip unchanged writes and find removed entities. */
+  async storedHashes(): Promise<Map<string, string>> {
+    const rows = await this.db(TABLE).select('entity_ref', 'content_hash');
+    return new Map(rows.map(r => [r.entity_ref, r.content_hash]));
+  }
+
+  /** Inserts or replaces rows (one transaction per batch). */
+  async upsert(rows: StoredEvaluation[], evaluatedAt: Date): Promise<void> {
+    if (rows.length === 0) return;
+    const records = rows.map(row => toRecord(row, evaluatedAt));
+    await this.db.transaction(async tx => {
+      // Chunks keep SQLite under its bound-parameter limit.
+      for (let i = 0; i < records.length; i += 50) {
+        await tx(TABLE)
+          .insert(records.slice(i, i + 50))
+          .onConflict('entity_ref')
+          .merge();
+      }
+    });
+  }
+
+  async remove(entityRefs: string[]): Promise<void> {
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      await this.db(TABLE).whereIn('entity_ref', entityRefs.slice(i, i + 500)).delete();
+    }
+  }
+
+  async list(filter: EvaluationFilter, options: ListOptions): Promise<ListEvaluationsResponse> {
+    const offset = decodeCursor(options.cursor);
+    const sort = options.sort ?? 'name';
+    const descending = sort.startsWith('-');
+    const column = SORT_COLUMNS[descending ? sort.slice(1) : sort];
+
+    const page = this.filtered(filter)
+      .select('summary_json')
+      .orderBy([
+        { column, order: descending ? 'desc' : 'asc' },
+        { column: 'entity_ref', order: 'asc' }, // stable paging on ties
+      ])
+      .limit(options.limit + 1)
+      .offset(offset);
+
+    const [rows, total, facets] = await Promise.all([
+      page,
+      this.filtered(filter).count({ count: '*' }).first(),
+      this.facets(filter),
+    ]);
+    const items = rows.slice(0, options.limit).map(r => JSON.parse(r.summary_json));
+    return {
+      items,
+      totalItems: Number(total?.count ?? 0),
+      nextCursor: rows.length > options.limit ? encodeCursor(offset + options.limit) : undefined,
+      facets,
+    };
+  }
+
+  /** The stored evaluation of one entity. */
+  async get(entityRef: string): Promise<Evaluation | undefined> {
+    const row = await this.db(TABLE).where({ entity_ref: entityRef }).first('evaluation_json');
+    return row ? JSON.parse(row.evaluation_json) : undefined;
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db(TABLE).count({ count: '*' }).first();
+    return Number(row?.count ?? 0);
+  }
+
+  private filtered(filter: EvaluationFilter) {
+    const query = this.db(TABLE);
+    if (filter.verdict?.length) query.whereIn('verdict', filter.verdict);
+    if (filter.owner) query.whereIn('owner', splitList(filter.owner));
+    if (filter.system) query.whereIn('system', splitList(filter.system));
+    if (filter.lifecycle) query.whereIn('lifecycle', splitList(filter.lifecycle));
+    if (filter.drift !== undefined) query.where('drift', filter.drift);
+    if (filter.q) {
+      for (const word of filter.q.toLowerCase().split(/\s+/).filter(Boolean)) {
+        query.whereRaw(`search_text like ? escape '\\'`, [`%${escapeLike(word)}%`]);
+      }
+    }
+    if (filter.readableRefs) {
+      query.whereIn('entity_ref', [...filter.readableRefs]);
+    }
+    return query;
+  }
+
+  private async facets(filter: EvaluationFilter): Promise<EvaluationFacets> {
+    const countBy = async (column: string) => {
+      const rows = await this.filtered(filter)
+        .select({ value: column })
+        .count({ count: '*' })
+        .whereNotNull(column)
+        .groupBy(column)
+        .orderBy([{ column: 'count', order: 'desc' }, { column, order: 'asc' }]);
+      return rows.map(r => ({ value: String(r.value), count: Number(r.count) }));
+    };
+    const [verdict, owner, system, lifecycle, coverage, drift] = await Promise.all([
+      countBy('verdict'),
+      countBy('owner'),
+      countBy('system'),
+      countBy('lifecycle'),
+      this.filtered(filter)
+        .where('applicable', true)
+        .select(
+          this.db.raw('avg(annotation_coverage) as mean'),
+          this.db.raw('sum(case when annotation_coverage = 0 then 1 else 0 end) as bare'),
+        )
+        .first(),
+      this.filtered(filter).where('drift', true).count({ count: '*' }).first(),
+    ]);
+    // Every verdict appears, so the chart keeps its shape when one is empty.
+    const verdictCounts = VERDICTS.map(v => ({
+      value: v,
+      count: verdict.find(f => f.value === v)?.count ?? 0,
+    }));
+    return {
+      verdict: verdictCounts,
+      owner,
+      system,
+      lifecycle,
+      coverage: {
+        mean: Number(coverage?.mean ?? 0),
+        bare: Number(coverage?.bare ?? 0),
+      },
+      drift: Number(drift?.count ?? 0),
+    };
+  }
+}
+
+function toRecord({ summary, evaluation, contentHash }: StoredEvaluation, evaluatedAt: Date) {
+  return {
+    entity_ref: summary.entityRef,
+    kind: summary.kind,
+    namespace: summary.namespace,
+    name: summary.name,
+    title: summary.title ?? null,
+    type: summary.type ?? null,
+    // Filter columns are lower-cased like catalog refs; summary_json keeps the original.
+    owner: summary.owner?.toLowerCase() ?? null,
+    system: summary.system?.toLowerCase() ?? null,
+    lifecycle: summary.lifecycle?.toLowerCase() ?? null,
+    search_text: [summary.name, summary.title, summary.owner, summary.system]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase(),
+    applicable: summary.applicable,
+    verdict: summary.verdict,
+    istio_score: summary.scores.istio,
+    linkerd_score: summary.scores.linkerd,
+    confidence: summary.confidence,
+    diagnostic_count: summary.diagnosticCount,
+    current_mesh: summary.currentMesh,
+    drift: summary.drift,
+    annotation_coverage: summary.annotationCoverage,
+    rules_version: summary.rulesVersion,
+    content_hash: contentHash,
+    summary_json: JSON.stringify({ ...summary, evaluatedAt: evaluatedAt.toISOString() }),
+    evaluation_json: JSON.stringify(evaluation),
+    evaluated_at: evaluatedAt,
+  };
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map(v => v.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+function escapeLike(word: string) {
+  return word.replace(/[\\%_]/g, c => `\\${c}`);
+}
+
+/** Cursors are opaque to clients: a versioned, base64url-encoded offset. */
+export function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ v: 1, offset }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed?.v === 1 && Number.isInteger(parsed.offset) && parsed.offset >= 0) {
+      return parsed.offset;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError(
+    `Invalid cursor "${cursor.slice(0, 40)}": use the nextCursor of a previous response, or omit it for the first page`,
+  );
+}

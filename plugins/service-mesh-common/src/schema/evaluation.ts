@@ -1,0 +1,334 @@
+import { z } from 'zod';
+
+/**
+ * The shapes Mesh Advisor exchanges: what the evaluator returns, what the
+ * backend stores and serves, what the frontend renders. Exported as zod
+ * schemas so every side can validate, with the TypeScript types inferred.
+ */
+
+/** @public */
+export const MESH_IDS = ['istio', 'linkerd'] as const;
+/** @public */
+export const meshIdSchema = z.enum(MESH_IDS);
+/** @public */
+export type MeshId = z.infer<typeof meshIdSchema>;
+
+/** @public */
+export const VERDICTS = ['istio', 'linkerd', 'either', 'none'] as const;
+/** @public */
+export const verdictSchema = z.enum(VERDICTS);
+/** @public */
+export type Verdict = z.infer<typeof verdictSchema>;
+
+/** @public */
+export const PROTOCOLS = [
+  'http1',
+  'http2',
+  'grpc',
+  'tcp',
+  'udp',
+  'http3',
+  'websocket',
+] as const;
+/** @public */
+export const protocolSchema = z.enum(PROTOCOLS);
+/** @public */
+export type Protocol = z.infer<typeof protocolSchema>;
+
+/** @public */
+export const CLUSTER_PROFILES = ['edge', 'standard', 'large'] as const;
+/** @public */
+export const clusterProfileSchema = z.enum(CLUSTER_PROFILES);
+/** @public */
+export type ClusterProfile = z.infer<typeof clusterProfileSchema>;
+
+/** @public */
+export const OPS_CAPACITIES = ['none', 'small', 'dedicated'] as const;
+/** @public */
+export const opsCapacitySchema = z.enum(OPS_CAPACITIES);
+/** @public */
+export type OpsCapacity = z.infer<typeof opsCapacitySchema>;
+
+/** @public */
+export const VENDOR_SUPPORT_LEVELS = ['required', 'preferred', 'none'] as const;
+/** @public */
+export const vendorSupportSchema = z.enum(VENDOR_SUPPORT_LEVELS);
+/** @public */
+export type VendorSupport = z.infer<typeof vendorSupportSchema>;
+
+/** @public */
+export const CURRENT_MESHES = ['none', 'istio', 'linkerd'] as const;
+/** @public */
+export const currentMeshSchema = z.enum(CURRENT_MESHES);
+/** @public */
+export type CurrentMesh = z.infer<typeof currentMeshSchema>;
+
+/**
+ * Where a requirement's value came from, so every factor can name its
+ * evidence. `ref` is the entity the value was read from (for an annotation,
+ * an inherited annotation or a catalog relation); `annotation` the key.
+ *
+ * @public
+ */
+export const valueSourceSchema = z.object({
+  kind: z.enum([
+    'annotation', // declared on the entity itself
+    'inherited', // declared on its System, Domain or owner Group
+    'inferred', // derived from the catalog (API types, dependsOn, spec.type, group size)
+    'override', // a what-if override sent to POST /v1/evaluate
+    'default', // serviceMesh.defaults in app-config, or the built-in default
+  ]),
+  ref: z.string().optional(),
+  annotation: z.string().optional(),
+  detail: z.string().optional(),
+});
+/** @public */
+export type ValueSource = z.infer<typeof valueSourceSchema>;
+
+function sourced<T extends z.ZodType>(value: T) {
+  return z.object({ value, sources: z.array(valueSourceSchema) });
+}
+
+/**
+ * The normalised inputs of one evaluation, each with its sources.
+ *
+ * @public
+ */
+export const requirementsSchema = z.object({
+  protocols: sourced(z.array(protocolSchema)),
+  needs: sourced(z.array(z.string())),
+  clusterProfile: sourced(clusterProfileSchema),
+  replicas: sourced(z.number().int().min(1).max(100000)),
+  latencyBudgetMs: sourced(z.number().positive().optional()),
+  opsCapacity: sourced(opsCapacitySchema),
+  currentMesh: sourced(currentMeshSchema),
+  existingEnvoy: sourced(z.boolean()),
+  cni: sourced(z.string().optional()),
+  vendorSupport: sourced(vendorSupportSchema),
+  /** Resources the component depends on: destinations to allow when egress is controlled. */
+  egressDestinations: sourced(z.array(z.string())),
+});
+/** @public */
+export type Requirements = z.infer<typeof requirementsSchema>;
+
+/**
+ * What-if overrides: any requirement value, replacing what the catalog says.
+ *
+ * @public
+ */
+export const requirementOverridesSchema = z
+  .object({
+    protocols: z.array(protocolSchema),
+    needs: z.array(z.string().max(64)).max(64),
+    clusterProfile: clusterProfileSchema,
+    replicas: z.number().int().min(1).max(100000),
+    latencyBudgetMs: z.number().positive().max(3_600_000),
+    opsCapacity: opsCapacitySchema,
+    currentMesh: currentMeshSchema,
+    existingEnvoy: z.boolean(),
+    vendorSupport: vendorSupportSchema,
+  })
+  .partial()
+  .strict();
+/** @public */
+export type RequirementOverrides = z.infer<typeof requirementOverridesSchema>;
+
+/** @public */
+export const diagnosticSchema = z.object({
+  severity: z.enum(['error', 'warning', 'info']),
+  /** The annotation key, e.g. `mesh-advisor.io/needs`. */
+  annotation: z.string(),
+  /** The entity the bad value was read from. */
+  entityRef: z.string(),
+  /** Names the bad value and lists the accepted ones. */
+  message: z.string(),
+  /** The bad value as written (truncated when oversized). */
+  value: z.string().optional(),
+  /** A close accepted value ("did you mean"). */
+  suggestion: z.string().optional(),
+  /** The annotation line to put in catalog-info.yaml instead, when one can be proposed. */
+  fix: z.string().optional(),
+});
+/** @public */
+export type Diagnostic = z.infer<typeof diagnosticSchema>;
+
+/**
+ * One signed contribution to a mesh's score, with the fact and the input
+ * that caused it.
+ *
+ * @public
+ */
+export const factorSchema = z.object({
+  /** Stable id of the rule, e.g. `ops-capacity`, `need:traffic-split`, `latency-budget`. */
+  id: z.string(),
+  mesh: meshIdSchema,
+  /** Signed points added to that mesh's score. */
+  points: z.number(),
+  axis: z.enum([
+    'ops-capacity',
+    'feature-depth',
+    'resource-budget',
+    'protocols',
+    'latency',
+    'vendor-support',
+    'existing-envoy',
+    'migration',
+  ]),
+  /** One sentence a service team can read. */
+  summary: z.string(),
+  /** Where the input came from. */
+  evidence: z.array(valueSourceSchema),
+  /** Capability fact ids behind it (see /v1/capabilities). */
+  facts: z.array(z.string()),
+});
+/** @public */
+export type Factor = z.infer<typeof factorSchema>;
+
+/** A hard stop: a required capability the mesh lacks, or a mesh not offered here. @public */
+export const findingSchema = z.object({
+  id: z.string(),
+  summary: z.string(),
+  evidence: z.array(valueSourceSchema),
+  facts: z.array(z.string()),
+});
+/** @public */
+export type Finding = z.infer<typeof findingSchema>;
+
+/** @public */
+export const manifestSchema = z.object({
+  /** A short title, e.g. "Strict mTLS for the namespace". */
+  title: z.string(),
+  /** The need it implements (`mtls`, `retries`, …) or `onboarding`. */
+  purpose: z.string(),
+  kind: z.string(),
+  apiVersion: z.string(),
+  /** The resource as YAML (one document). */
+  yaml: z.string(),
+  docsUrl: z.string(),
+});
+/** @public */
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** @public */
+export const guidanceSchema = z.object({
+  mesh: meshIdSchema,
+  /** Data-plane mode the guidance assumes (Istio: sidecar or ambient). */
+  mode: z.enum(['sidecar', 'ambient']),
+  steps: z.array(
+    z.object({ title: z.string(), detail: z.string(), docsUrl: z.string().optional() }),
+  ),
+  manifests: z.array(manifestSchema),
+  /** Declared needs this mesh cannot express, with why. */
+  unsupported: z.array(z.object({ need: z.string(), reason: z.string() })),
+});
+/** @public */
+export type Guidance = z.infer<typeof guidanceSchema>;
+
+/** @public */
+export const overheadSchema = z.object({
+  mesh: meshIdSchema,
+  mode: z.enum(['sidecar', 'ambient']),
+  replicas: z.number(),
+  /** Total added proxy CPU across replicas, in vCPU, at the reference load. */
+  proxyCpuVcpu: z.number(),
+  /** Total added proxy memory across replicas, in MiB. */
+  proxyMemoryMiB: z.number(),
+  /** Added latency per request at p99 (or the closest published percentile), in ms. */
+  addedLatencyMs: z.object({ low: z.number(), high: z.number() }),
+  /** Says it is an estimate and under which load. */
+  label: z.string(),
+  sources: z.array(z.object({ title: z.string(), url: z.string(), date: z.string() })),
+});
+/** @public */
+export type Overhead = z.infer<typeof overheadSchema>;
+
+/** @public */
+export const evaluationSchema = z.object({
+  entityRef: z.string(),
+  applicable: z.boolean(),
+  /** Why not, when `applicable` is false (excluded, library, …). */
+  notApplicableReason: z.string().optional(),
+  verdict: verdictSchema,
+  scores: z.object({
+    istio: z.number().int().min(0).max(100),
+    linkerd: z.number().int().min(0).max(100),
+  }),
+  blockers: z.object({ istio: z.array(findingSchema), linkerd: z.array(findingSchema) }),
+  factors: z.array(factorSchema),
+  confidence: z.number().min(0).max(1),
+  diagnostics: z.array(diagnosticSchema),
+  /** Which annotations would sharpen the verdict (for a bare or sparse entity). */
+  advice: z.array(z.object({ annotation: z.string(), why: z.string(), example: z.string() })),
+  requirements: requirementsSchema,
+  guidance: z.object({ istio: guidanceSchema, linkerd: guidanceSchema }),
+  overhead: z.object({ istio: overheadSchema, linkerd: overheadSchema }),
+  rulesVersion: z.string(),
+});
+/** @public */
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+/**
+ * One row of the dashboard: the evaluation's headline plus the catalog
+ * fields the list filters on.
+ *
+ * @public
+ */
+export const evaluationSummarySchema = z.object({
+  entityRef: z.string(),
+  kind: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  title: z.string().optional(),
+  type: z.string().optional(),
+  owner: z.string().optional(),
+  system: z.string().optional(),
+  lifecycle: z.string().optional(),
+  applicable: z.boolean(),
+  verdict: verdictSchema,
+  scores: z.object({ istio: z.number(), linkerd: z.number() }),
+  blockerCount: z.object({ istio: z.number(), linkerd: z.number() }),
+  confidence: z.number(),
+  diagnosticCount: z.number(),
+  currentMesh: currentMeshSchema,
+  /** Runs a mesh today that differs from the verdict. */
+  drift: z.boolean(),
+  /** Share of the deciding annotations that were declared (0–1). */
+  annotationCoverage: z.number(),
+  rulesVersion: z.string(),
+  /** ISO time the backend evaluated it (not part of the pure evaluation). */
+  evaluatedAt: z.string().optional(),
+});
+/** @public */
+export type EvaluationSummary = z.infer<typeof evaluationSummarySchema>;
+
+/** @public */
+export const systemRollupSchema = z.object({
+  systemRef: z.string(),
+  verdict: verdictSchema,
+  scores: z.object({ istio: z.number().int(), linkerd: z.number().int() }),
+  /** Components whose blockers rule a mesh out for the whole system. */
+  forcing: z.array(
+    z.object({ entityRef: z.string(), mesh: meshIdSchema, blockers: z.array(findingSchema) }),
+  ),
+  /** Components whose own verdict disagrees with the system's. */
+  conflicts: z.array(
+    z.object({ entityRef: z.string(), verdict: verdictSchema, reason: z.string() }),
+  ),
+  components: z.array(
+    z.object({
+      entityRef: z.string(),
+      applicable: z.boolean(),
+      verdict: verdictSchema,
+      scores: z.object({ istio: z.number(), linkerd: z.number() }),
+    }),
+  ),
+  /** The chosen mesh's proxy cost across all components' replicas (none: zero). */
+  cost: z.object({
+    mesh: verdictSchema,
+    proxyCpuVcpu: z.number(),
+    proxyMemoryMiB: z.number(),
+  }),
+  rulesVersion: z.string(),
+});
+/** @public */
+export type SystemRollup = z.infer<typeof systemRollupSchema>;

@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+/*
+ * The one entry point behind `npm start` and `npm test`.
+ *
+ * Backstage needs Node 22 or 24 and Yarn 4; a fresh machine may have only an
+ * older Node and npm. So this script:
+ *   1. uses the running Node when it is 22 or 24, else brings Node 22 from the
+ *      npm registry (the `node-<os>-<arch>` package ships the binary) into the
+ *      git-ignored `.tools/`;
+ *   2. brings Yarn 4 from the npm registry into `.tools/` (no corepack, no
+ *      committed `.yarn/releases`);
+ *   3. installs the workspace with the committed yarn.lock, only when the
+ *      lockfile or a package.json changed since the last install;
+ *   4. starts the portal, or runs every test suite and prints one summary line.
+ *
+ * Usage: node scripts/mesh.mjs <start|test|setup|exec> [args...]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TOOLS = path.join(ROOT, '.tools');
+const SUPPORTED_NODE_MAJORS = [22, 24];
+const NODE_PACKAGE_VERSION = '22'; // 24 crashes better-sqlite3 12 (README, Troubleshooting)
+const YARN_VERSION = '4.18.1';
+const INSTALL_STAMP = path.join(ROOT, 'node_modules', '.mesh-advisor-install');
+const TEST_OUTPUT = path.join(ROOT, 'test', 'output');
+
+function log(message) {
+  console.log(`\x1b[36m[mesh-advisor]\x1b[0m ${message}`);
+}
+
+function fail(message) {
+  console.error(`\x1b[31m[mesh-advisor]\x1b[0m ${message}`);
+  process.exit(1);
+}
+
+function runOrFail(command, args, options) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    fail(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
+  }
+}
+
+/** Where Node and Yarn come from; installs into .tools what is missing. */
+function ensureToolchain() {
+  const major = Number(process.versions.node.split('.')[0]);
+  const useRunningNode = SUPPORTED_NODE_MAJORS.includes(major);
+  const nodePackage = `node-${process.platform}-${process.arch}`;
+  const nodeDir = path.join(TOOLS, 'node_modules', nodePackage);
+  const yarnBin = path.join(TOOLS, 'node_modules', '.bin', 'yarn');
+
+  const wanted = { '@yarnpkg/cli-dist': YARN_VERSION };
+  if (!useRunningNode) wanted[nodePackage] = NODE_PACKAGE_VERSION;
+  const manifest = JSON.stringify({ private: true, dependencies: wanted }, null, 2);
+  const manifestPath = path.join(TOOLS, 'package.json');
+  const upToDate =
+    fs.existsSync(yarnBin) &&
+    (useRunningNode || fs.existsSync(path.join(nodeDir, 'bin', 'node'))) &&
+    fs.existsSync(manifestPath) &&
+    fs.readFileSync(manifestPath, 'utf8') === manifest;
+
+  if (!upToDate) {
+    log(
+      useRunningNode
+        ? `Bringing Yarn ${YARN_VERSION} from the npm registry into .tools/ ...`
+        : `Node ${process.versions.node} is too old for Backstage (needs ${SUPPORTED_NODE_MAJORS.join(' or ')}): ` +
+            `bringing Node ${NODE_PACKAGE_VERSION} and Yarn ${YARN_VERSION} from the npm registry into .tools/ ...`,
+    );
+    fs.mkdirSync(TOOLS, { recursive: true });
+    fs.writeFileSync(manifestPath, manifest);
+    runOrFail('npm', ['install', '--prefix', TOOLS, '--no-audit', '--no-fund', '--loglevel=error']);
+  }
+
+  const nodeBinDir = useRunningNode ? path.dirname(process.execPath) : path.join(nodeDir, 'bin');
+  const env = {
+    ...process.env,
+    PATH: [nodeBinDir, path.dirname(yarnBin), process.env.PATH].join(path.delimiter),
+    // Native addons (better-sqlite3) build against the headers that came with
+    // the downloaded Node; node-gyp would otherwise try to download them.
+    ...(useRunningNode ? {} : { npm_config_nodedir: nodeDir }),
+    YARN_ENABLE_TELEMETRY: '0',
+  };
+  const version = spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout.trim();
+  log(`Using Node ${version} and Yarn ${YARN_VERSION}.`);
+  return env;
+}
+
+/** A fingerprint of everything that decides what `yarn install` does. */
+function installFingerprint(env) {
+  const hash = createHash('sha256');
+  const nodeVersion = spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout;
+  hash.update(nodeVersion);
+  const manifests = ['package.json', 'yarn.lock', '.yarnrc.yml'];
+  for (const parent of ['packages', 'plugins']) {
+    for (const name of fs.readdirSync(path.join(ROOT, parent)).sort()) {
+      manifests.push(path.join(parent, name, 'package.json'));
+    }
+  }
+  for (const file of manifests) {
+    const full = path.join(ROOT, file);
+    hash.update(file);
+    if (fs.existsSync(full)) hash.update(fs.readFileSync(full));
+  }
+  return hash.digest('hex');
+}
+
+function ensureInstalled(env) {
+  const fingerprint = installFingerprint(env);
+  if (fs.existsSync(INSTALL_STAMP) && fs.readFileSync(INSTALL_STAMP, 'utf8') === fingerprint) {
+    log('Dependencies are up to date (yarn.lock unchanged since the last install).');
+    return;
+  }
+  log('Installing dependencies with the committed yarn.lock (a cold install takes a few minutes) ...');
+  const started = Date.now();
+  runOrFail('yarn', ['install', ...(process.env.CI ? ['--immutable'] : [])], { cwd: ROOT, env });
+  fs.writeFileSync(INSTALL_STAMP, fingerprint);
+  log(`Installed in ${Math.round((Date.now() - started) / 1000)} s.`);
+}
+
+function start(env) {
+  log('Starting the backend on http://localhost:7007 and the app on http://localhost:3000 ...');
+  log('Open http://localhost:3000 and enter as guest once the app has compiled.');
+  const child = spawn('yarn', ['dev'], { cwd: ROOT, env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', code => process.exit(code ?? 1));
+}
+
+/**
+ * Each suite writes a JSON report; the totals come from those reports, so a
+ * suite that crashes before reporting counts as a failure, never as a pass.
+ */
+const SUITES = [
+  {
+    name: 'unit and integration (jest)',
+    report: 'jest.json',
+    command: report => ['backstage-cli', 'repo', 'test', '--json', `--outputFile=${report}`],
+    count: json => ({ passed: json.numPassedTests, failed: json.numFailedTests + json.numRuntimeErrorTestSuites }),
+  },
+  {
+    name: 'browser (playwright)',
+    report: 'playwright.json',
+    command: () => ['playwright', 'test'],
+    env: report => ({ PLAYWRIGHT_JSON_OUTPUT_NAME: report }),
+    count: json => ({ passed: json.stats.expected, failed: json.stats.unexpected + json.stats.flaky }),
+  },
+];
+
+function test(env, only) {
+  fs.mkdirSync(TEST_OUTPUT, { recursive: true });
+  const totals = { passed: 0, failed: 0 };
+  const lines = [];
+  for (const suite of SUITES.filter(s => !only || s.name.startsWith(only))) {
+    const report = path.join(TEST_OUTPUT, suite.report);
+    fs.rmSync(report, { force: true });
+    log(`Running the ${suite.name} tests ...`);
+    const started = Date.now();
+    const result = spawnSync('yarn', suite.command(report), {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...env, CI: 'true', ...(suite.env?.(report) ?? {}) },
+    });
+    const seconds = Math.round((Date.now() - started) / 1000);
+    let counts;
+    try {
+      counts = suite.count(JSON.parse(fs.readFileSync(report, 'utf8')));
+    } catch {
+      counts = { passed: 0, failed: 1 };
+      lines.push(`${suite.name}: no report was written (exit ${result.status}); counted as 1 failure`);
+    }
+    if (result.status !== 0 && counts.failed === 0) {
+      counts.failed = 1;
+      lines.push(`${suite.name}: exited ${result.status} with no failed test; counted as 1 failure`);
+    }
+    lines.push(`${suite.name}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s`);
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+  }
+  for (const line of lines) log(line);
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(totals.failed === 0 ? 0 : 1);
+}
+
+const [command = 'start', ...rest] = process.argv.slice(2);
+const env = ensureToolchain();
+ensureInstalled(env);
+switch (command) {
+  case 'setup':
+    break;
+  case 'start':
+    start(env);
+    break;
+  case 'test':
+    test(env, rest[0]);
+    break;
+  case 'exec': // run anything with the project's toolchain: `node scripts/mesh.mjs exec yarn tsc`
+    runOrFail(rest[0], rest.slice(1), { cwd: process.cwd(), env });
+    break;
+  default:
+    fail(`Unknown command "${command}". Accepted: start, test, setup, exec.`);
+}
