@@ -151,8 +151,41 @@ const SUITES = [
   },
 ];
 
+/**
+ * The database tests run against SQLite and, when Debian's PostgreSQL 15 is
+ * installed, a throwaway cluster on loopback (there is no Docker here for
+ * @backstage/backend-test-utils to start one). Returns how to stop it.
+ */
+function startPostgres(env) {
+  env.BACKSTAGE_TEST_DISABLE_DOCKER = '1';
+  if (env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) return () => {};
+  const bin = '/usr/lib/postgresql/15/bin';
+  if (!fs.existsSync(path.join(bin, 'postgres'))) {
+    log('PostgreSQL 15 is not installed (apt install postgresql-15): database tests run on SQLite only.');
+    return () => {};
+  }
+  const dir = fs.mkdtempSync('/tmp/mesh-advisor-pg-');
+  // initdb refuses to run as root: run the server as the postgres user then.
+  const asOwner = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+  if (asOwner.length) runOrFail('chown', ['postgres:postgres', dir]);
+  const pg = (tool, args) => {
+    const [command, ...rest] = [...asOwner, path.join(bin, tool), ...args];
+    runOrFail(command, rest, { stdio: 'ignore' });
+  };
+  const port = 54329;
+  pg('initdb', ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres']);
+  pg('pg_ctl', ['-D', `${dir}/data`, '-l', `${dir}/log`, '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+  env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING = `postgresql://postgres@127.0.0.1:${port}`;
+  log(`PostgreSQL 15 started on 127.0.0.1:${port} for the database tests.`);
+  return () => {
+    pg('pg_ctl', ['-D', `${dir}/data`, '-m', 'fast', 'stop']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
+
 function test(env, only) {
   fs.mkdirSync(TEST_OUTPUT, { recursive: true });
+  const stopPostgres = startPostgres(env);
   const totals = { passed: 0, failed: 0 };
   const lines = [];
   for (const suite of SUITES.filter(s => !only || s.name.startsWith(only))) {
@@ -181,6 +214,7 @@ function test(env, only) {
     totals.passed += counts.passed;
     totals.failed += counts.failed;
   }
+  stopPostgres();
   for (const line of lines) log(line);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
   process.exit(totals.failed === 0 ? 0 : 1);

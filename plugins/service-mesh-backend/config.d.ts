@@ -35,6 +35,8 @@ export interface Config {
       timeout?: HumanDuration;
       /** Delay before the first run after start. Default 5 seconds. */
       initialDelay?: HumanDuration;
+      /** Entities read from the catalog per page during a refresh. Default 500. */
+      pageSize?: number;
     };
   };
 }

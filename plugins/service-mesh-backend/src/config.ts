@@ -4,12 +4,13 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   MeshPolicy,
   parseMeshPolicy,
 } from '@mesh-advisor/plugin-service-mesh-common';
 
-const DEFAULT_REFRESH: SchedulerServiceTaskScheduleDefinition = {
+const DEFAULT_REFRESH = {
   frequency: { minutes: 30 },
   timeout: { minutes: 10 },
   // Soon after start, so the dashboard is filled after `npm start`.
@@ -19,6 +20,8 @@ const DEFAULT_REFRESH: SchedulerServiceTaskScheduleDefinition = {
 export interface ServiceMeshOptions {
   policy: MeshPolicy;
   refresh: SchedulerServiceTaskScheduleDefinition;
+  /** Catalog page size of the refresh walk. */
+  refreshPageSize: number;
 }
 
 /**
@@ -30,11 +33,12 @@ export function readServiceMeshOptions(config: RootConfigService): ServiceMeshOp
   const policy = parseMeshPolicy(block?.get());
 
   const refreshConfig = block?.getOptionalConfig('refresh');
-  let refresh = DEFAULT_REFRESH;
+  let refresh: SchedulerServiceTaskScheduleDefinition = DEFAULT_REFRESH;
   if (refreshConfig) {
     try {
+      const { pageSize: _, ...schedule } = refreshConfig.get<JsonObject>();
       refresh = readSchedulerServiceTaskScheduleDefinitionFromConfig(
-        new ConfigReader({ ...DEFAULT_REFRESH, ...(refreshConfig.get() as object) }),
+        new ConfigReader({ ...DEFAULT_REFRESH, ...schedule }),
       );
     } catch (error) {
       throw new Error(
@@ -42,5 +46,16 @@ export function readServiceMeshOptions(config: RootConfigService): ServiceMeshOp
       );
     }
   }
-  return { policy, refresh };
+  const refreshPageSize = refreshConfig?.getOptional('pageSize') ?? 500;
+  if (
+    typeof refreshPageSize !== 'number' ||
+    !Number.isInteger(refreshPageSize) ||
+    refreshPageSize < 1 ||
+    refreshPageSize > 10000
+  ) {
+    throw new Error(
+      `Invalid serviceMesh.refresh.pageSize: ${JSON.stringify(refreshPageSize)}. Accepted: an integer from 1 to 10000`,
+    );
+  }
+  return { policy, refresh, refreshPageSize };
 }

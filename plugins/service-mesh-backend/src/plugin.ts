@@ -38,7 +38,7 @@ export const serviceMeshPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler } = deps;
         // Validated first: a bad serviceMesh value stops the backend here.
-        const { policy, refresh } = readServiceMeshOptions(config);
+        const { policy, refresh, refreshPageSize } = readServiceMeshOptions(config);
 
         const reader = new CatalogReader(deps.catalog);
         const store = await EvaluationStore.create(deps.database);
@@ -50,6 +50,7 @@ export const serviceMeshPlugin = createBackendPlugin({
           reader,
           store,
           policy,
+          pageSize: refreshPageSize,
         }).schedule(scheduler, refresh);
 
         registerEvaluateAction({ actionsRegistry: deps.actionsRegistry, reader, policy });

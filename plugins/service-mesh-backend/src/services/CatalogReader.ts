@@ -115,8 +115,12 @@ export class CatalogReader {
   streamEntities(
     filter: Record<string, string | string[]>,
     credentials: BackstageCredentials,
+    pageSize?: number,
   ): AsyncIterable<Entity[]> {
-    return this.catalog.streamEntities({ filter, fields: EVALUATION_FIELDS }, { credentials });
+    return this.catalog.streamEntities(
+      { filter, fields: EVALUATION_FIELDS, pageSize },
+      { credentials },
+    );
   }
 
   /** Components that are part of a system, as the caller sees them. */

@@ -39,6 +39,7 @@ export class EvaluationRefresher {
       reader: CatalogReader;
       store: EvaluationStore;
       policy: MeshPolicy;
+      pageSize: number;
     },
   ) {}
 
@@ -57,7 +58,7 @@ export class EvaluationRefresher {
   }
 
   async refresh(): Promise<RefreshResult> {
-    const { auth, logger, reader, store, policy } = this.deps;
+    const { auth, logger, reader, store, policy, pageSize } = this.deps;
     const started = Date.now();
     const credentials = await auth.getOwnServiceCredentials();
     const stored = await store.storedHashes();
@@ -66,7 +67,7 @@ export class EvaluationRefresher {
     const related = new Map<string, Entity | undefined>();
     let written = 0;
 
-    for await (const page of reader.streamEntities({ kind: 'component' }, credentials)) {
+    for await (const page of reader.streamEntities({ kind: 'component' }, credentials, pageSize)) {
       const contexts = await reader.loadContexts(page, credentials, related);
       const changed: StoredEvaluation[] = [];
       for (const context of contexts) {

@@ -1,0 +1,51 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests of the example portal, driven through Debian's Chromium
+ * (never a downloaded browser). The portal runs as in production: the app
+ * is built and served by the backend, on its own port so a running
+ * `npm start` is not disturbed.
+ */
+const port = Number(process.env.E2E_PORT ?? 7017);
+const baseURL = process.env.PLAYWRIGHT_URL ?? `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
+  reporter: [['list'], ['json']],
+  outputDir: 'test/output/playwright',
+  webServer: process.env.PLAYWRIGHT_URL
+    ? []
+    : [
+        {
+          command:
+            'yarn workspace app build && yarn workspace backend start --config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml',
+          url: `${baseURL}/.backstage/health/v1/readiness`,
+          reuseExistingServer: !process.env.CI,
+          timeout: 300_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
+      ],
+  use: {
+    baseURL,
+    actionTimeout: 30_000,
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

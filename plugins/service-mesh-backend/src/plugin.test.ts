@@ -1,0 +1,382 @@
+import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  evaluationSchema,
+  listEvaluationsResponseSchema,
+  systemRollupSchema,
+} from '@mesh-advisor/plugin-service-mesh-common';
+import { Server } from 'node:http';
+import path from 'node:path';
+import request from 'supertest';
+import { serviceMeshPlugin } from './plugin';
+import { REFRESH_TASK_ID } from './services/EvaluationRefresher';
+
+const catalogFile = path.resolve(__dirname, '__fixtures__/catalog.yaml');
+
+const alice = mockCredentials.user.header('user:default/alice'); // owns fraud-scoring
+const bob = mockCredentials.user.header('user:default/bob'); // may not read it
+
+/**
+ * A real permission policy for the test: entities annotated
+ * `test.example/private: 'true'` are readable only by their owner.
+ */
+const privateEntitiesPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'test-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
+      async init({ policy, userInfo }) {
+        policy.setPolicy({
+          async handle(req, user) {
+            if (!isPermission(req.permission, catalogEntityReadPermission)) {
+              return { result: AuthorizeResult.ALLOW };
+            }
+            const claims = user
+              ? (await userInfo.getUserInfo(user.credentials)).ownershipEntityRefs
+              : [];
+            return createCatalogConditionalDecision(req.permission, {
+              anyOf: [
+                {
+                  not: catalogConditions.hasAnnotation({
+                    annotation: 'test.example/private',
+                    value: 'true',
+                  }),
+                },
+                catalogConditions.isEntityOwner({ claims }),
+              ],
+            });
+          },
+        });
+      },
+    });
+  },
+});
+
+/** Lets the test run the refresh on demand instead of waiting for its schedule. */
+let scheduler: SchedulerService;
+const schedulerHandle = createBackendModule({
+  pluginId: 'service-mesh',
+  moduleId: 'test-scheduler-handle',
+  register(reg) {
+    reg.registerInit({
+      deps: { s: coreServices.scheduler },
+      async init({ s }) {
+        scheduler = s;
+      },
+    });
+  },
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise(r => setTimeout(r, 200));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe('service-mesh backend plugin, on a real catalog', () => {
+  let server: Server;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        serviceMeshPlugin,
+        schedulerHandle,
+        import('@backstage/plugin-catalog-backend'),
+        import('@backstage/plugin-permission-backend'),
+        privateEntitiesPolicy,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            catalog: {
+              rules: [{ allow: ['Component', 'System', 'Domain', 'API', 'Resource', 'Group', 'User'] }],
+              locations: [{ type: 'file', target: catalogFile }],
+            },
+            serviceMesh: {
+              margin: 5,
+              // The test triggers the refresh itself; page size 2 makes it page.
+              refresh: { frequency: { hours: 24 }, initialDelay: { hours: 24 }, pageSize: 2 },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+    // The catalog ingests the file asynchronously: wait until the entities
+    // and their relations are there.
+    await waitFor(async () => {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/component/default/payments')
+        .set('Authorization', alice);
+      return res.status === 200 && res.body.relations?.some((r: any) => r.type === 'partOf')
+        ? true
+        : undefined;
+    }, 'the catalog to ingest the fixture');
+    await waitFor(async () => {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/domain/default/commerce')
+        .set('Authorization', alice);
+      return res.body.relations?.some((r: any) => r.type === 'hasPart') ? true : undefined;
+    }, 'the domain relations');
+  }, 60_000);
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  describe('GET /v1/entities/:kind/:namespace/:name/evaluation', () => {
+    it('evaluates a component with what the catalog knows about it', async () => {
+      const res = await request(server)
+        .get('/api/service-mesh/v1/entities/component/default/payments/evaluation')
+        .set('Authorization', alice);
+      expect(res.status).toBe(200);
+      const evaluation = evaluationSchema.parse(res.body);
+      expect(evaluation.entityRef).toBe('component:default/payments');
+      // external-authz and jwt-auth are Istio-only: Linkerd is blocked.
+      expect(evaluation.verdict).toBe('istio');
+      expect(evaluation.blockers.linkerd.length).toBeGreaterThan(0);
+      // Inherited from the owner group, the domain, the API and the resource.
+      expect(evaluation.requirements.opsCapacity.value).toBe('dedicated');
+      expect(evaluation.requirements.clusterProfile.value).toBe('large');
+      expect(evaluation.requirements.protocols.value).toEqual(expect.arrayContaining(['grpc']));
+      expect(evaluation.requirements.egressDestinations.value).toContain('resource:default/payments-db');
+    });
+
+    it('reports a typo in an annotation as a diagnostic, not an error', async () => {
+      const res = await request(server)
+        .get('/api/service-mesh/v1/entities/component/default/cart/evaluation')
+        .set('Authorization', alice);
+      expect(res.status).toBe(200);
+      const diagnostic = res.body.diagnostics.find(
+        (d: any) => d.annotation === 'mesh-advisor.io/needs',
+      );
+      expect(diagnostic.message).toContain('retires');
+      expect(diagnostic.suggestion).toBe('retries');
+    });
+
+    it('answers 401 without credentials', async () => {
+      const res = await request(server).get(
+        '/api/service-mesh/v1/entities/component/default/payments/evaluation',
+      );
+      expect(res.status).toBe(401);
+    });
+
+    it('answers the same 404 for a missing entity and one the caller may not read', async () => {
+      const missing = await request(server)
+        .get('/api/service-mesh/v1/entities/component/default/no-such-thing/evaluation')
+        .set('Authorization', bob);
+      const hidden = await request(server)
+        .get('/api/service-mesh/v1/entities/component/default/fraud-scoring/evaluation')
+        .set('Authorization', bob);
+      expect(missing.status).toBe(404);
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.error.name).toBe(missing.body.error.name);
+      expect(hidden.body.error.message.replace('fraud-scoring', 'X')).toBe(
+        missing.body.error.message.replace('no-such-thing', 'X'),
+      );
+
+      const owner = await request(server)
+        .get('/api/service-mesh/v1/entities/component/default/fraud-scoring/evaluation')
+        .set('Authorization', alice);
+      expect(owner.status).toBe(200);
+      expect(owner.body.blockers.linkerd.length).toBeGreaterThan(0); // wasm-extensions
+    });
+  });
+
+  describe('POST /v1/evaluate', () => {
+    const draft = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'new-service', annotations: { 'mesh-advisor.io/needs': 'mtls, retries' } },
+      spec: { type: 'service', lifecycle: 'experimental', owner: 'group:default/platform', system: 'checkout' },
+    };
+
+    it('evaluates an entity that is not in the catalog, resolving the refs it names', async () => {
+      const res = await request(server)
+        .post('/api/service-mesh/v1/evaluate')
+        .set('Authorization', alice)
+        .send({ entity: draft });
+      expect(res.status).toBe(200);
+      const evaluation = evaluationSchema.parse(res.body);
+      expect(evaluation.entityRef).toBe('component:default/new-service');
+      expect(evaluation.requirements.opsCapacity.value).toBe('dedicated'); // from group:default/platform
+    });
+
+    it('applies what-if overrides', async () => {
+      const res = await request(server)
+        .post('/api/service-mesh/v1/evaluate')
+        .set('Authorization', alice)
+        .send({ entity: draft, overrides: { needs: ['mtls', 'wasm-extensions'] } });
+      expect(res.status).toBe(200);
+      expect(res.body.verdict).toBe('istio');
+      expect(res.body.blockers.linkerd.length).toBeGreaterThan(0);
+    });
+
+    it.each([
+      ['no entity', {}, /entity/],
+      ['an entity without a name', { entity: { ...draft, metadata: {} } }, /entity\.metadata\.name/],
+      ['a wrong override type', { entity: draft, overrides: { replicas: 'many' } }, /overrides\.replicas/],
+      ['an unknown override', { entity: draft, overrides: { colour: 'red' } }, /colour/],
+    ])('answers 400 naming the problem for %s', async (_, body, message) => {
+      const res = await request(server)
+        .post('/api/service-mesh/v1/evaluate')
+        .set('Authorization', alice)
+        .send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toMatch(message);
+    });
+
+    it('answers 400 for a body that is not JSON', async () => {
+      const res = await request(server)
+        .post('/api/service-mesh/v1/evaluate')
+        .set('Authorization', alice)
+        .set('Content-Type', 'application/json')
+        .send('{"entity": ');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/not valid JSON/);
+    });
+
+    it('answers 413 for a body over 1 MiB', async () => {
+      const res = await request(server)
+        .post('/api/service-mesh/v1/evaluate')
+        .set('Authorization', alice)
+        .send({ entity: { ...draft, metadata: { name: 'big', description: 'x'.repeat(1024 * 1024) } } });
+      expect(res.status).toBe(413);
+      expect(res.body.error.message).toMatch(/limit is 1048576 bytes/);
+    });
+  });
+
+  describe('stored evaluations: refresh and GET /v1/evaluations', () => {
+    beforeAll(async () => {
+      await scheduler.triggerTask(REFRESH_TASK_ID);
+      await waitFor(async () => {
+        const res = await request(server)
+          .get('/api/service-mesh/v1/evaluations')
+          .set('Authorization', alice);
+        return res.body.totalItems === 4 ? true : undefined;
+      }, 'the refresh to store every component');
+    }, 30_000);
+
+    it('stores every component of the catalog, paging through it', async () => {
+      const res = await request(server)
+        .get('/api/service-mesh/v1/evaluations?sort=name')
+        .set('Authorization', alice);
+      expect(res.status).toBe(200);
+      const list = listEvaluationsResponseSchema.parse(res.body);
+      expect(list.items.map(i => i.name)).toEqual(['cart', 'fraud-scoring', 'payments', 'payments-sdk']);
+      expect(list.items.find(i => i.name === 'payments-sdk')?.verdict).toBe('none');
+    });
+
+    it('filters, sorts and pages with an opaque cursor', async () => {
+      const first = await request(server)
+        .get('/api/service-mesh/v1/evaluations?sort=name&limit=3')
+        .set('Authorization', alice);
+      expect(first.body.items).toHaveLength(3);
+      expect(first.body.totalItems).toBe(4);
+      const second = await request(server)
+        .get(`/api/service-mesh/v1/evaluations?sort=name&limit=3&cursor=${first.body.nextCursor}`)
+        .set('Authorization', alice);
+      expect(second.body.items.map((i: any) => i.name)).toEqual(['payments-sdk']);
+      expect(second.body.nextCursor).toBeUndefined();
+
+      const istio = await request(server)
+        .get('/api/service-mesh/v1/evaluations?verdict=istio&q=pay')
+        .set('Authorization', alice);
+      expect(istio.body.items.map((i: any) => i.name)).toEqual(['payments']);
+    });
+
+    it('hides what the caller may not read from the list, the totals and the facets', async () => {
+      const res = await request(server)
+        .get('/api/service-mesh/v1/evaluations')
+        .set('Authorization', bob);
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((i: any) => i.name)).not.toContain('fraud-scoring');
+      expect(res.body.totalItems).toBe(3);
+      const verdictTotal = res.body.facets.verdict.reduce((n: number, f: any) => n + f.count, 0);
+      expect(verdictTotal).toBe(3);
+      expect(JSON.stringify(res.body)).not.toContain('fraud-scoring');
+    });
+
+    it.each([
+      ['verdict=maybe', /verdict/],
+      ['limit=5000', /limit/],
+      ['sort=colour', /sort/],
+      ['cursor=not-a-cursor', /cursor/],
+      ['unknown=1', /unknown/],
+    ])('answers 400 for %s', async (query, message) => {
+      const res = await request(server)
+        .get(`/api/service-mesh/v1/evaluations?${query}`)
+        .set('Authorization', alice);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    });
+  });
+
+  describe('GET /v1/systems/:namespace/:name/evaluation', () => {
+    it('rolls the system up, naming the component that forces the verdict', async () => {
+      const res = await request(server)
+        .get('/api/service-mesh/v1/systems/default/checkout/evaluation')
+        .set('Authorization', alice);
+      expect(res.status).toBe(200);
+      const rollup = systemRollupSchema.parse(res.body);
+      expect(rollup.verdict).toBe('istio');
+      expect(rollup.forcing.map(f => f.entityRef)).toEqual(
+        expect.arrayContaining(['component:default/payments', 'component:default/fraud-scoring']),
+      );
+    });
+
+    it('leaves out components the caller may not read', async () => {
+      const res = await request(server)
+        .get('/api/service-mesh/v1/systems/default/checkout/evaluation')
+        .set('Authorization', bob);
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain('fraud-scoring');
+    });
+
+    it('answers 404 for an unknown system', async () => {
+      const res = await request(server)
+        .get('/api/service-mesh/v1/systems/default/nope/evaluation')
+        .set('Authorization', alice);
+      expect(res.status).toBe(404);
+    });
+  });
+
+  describe('GET /v1/capabilities', () => {
+    it('lists the sourced facts with the rules version', async () => {
+      const res = await request(server)
+        .get('/api/service-mesh/v1/capabilities')
+        .set('Authorization', alice);
+      expect(res.status).toBe(200);
+      expect(res.body.rulesVersion).toEqual(expect.any(String));
+      const wasm = res.body.capabilities.find(
+        (c: any) => c.capability === 'wasm-extensions' && c.mesh === 'linkerd',
+      );
+      expect(wasm.support).toBe('none');
+      expect(wasm.sources[0].url).toMatch(/^https?:\/\//);
+    });
+  });
+});
