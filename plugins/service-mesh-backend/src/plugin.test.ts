@@ -1,6 +1,9 @@
 import {
+  BackstageCredentials,
   coreServices,
   createBackendModule,
+  createServiceFactory,
+  PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -8,6 +11,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   catalogConditions,
@@ -16,8 +20,9 @@ import {
 import {
   AuthorizeResult,
   isPermission,
+  Permission,
+  PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   evaluationSchema,
   listEvaluationsResponseSchema,
@@ -35,39 +40,61 @@ const alice = mockCredentials.user.header('user:default/alice'); // owns fraud-s
 const bob = mockCredentials.user.header('user:default/bob'); // may not read it
 
 /**
- * A real permission policy for the test: entities annotated
- * `test.example/private: 'true'` are readable only by their owner.
+ * A real permission policy, evaluated in process: entities annotated
+ * `test.example/private: 'true'` are readable only by their owner. The real
+ * catalog applies its conditional decision in its own queries.
+ *
+ * (The permission backend itself cannot be used here: the mock auth service's
+ * on-behalf-of tokens look like direct user requests to it, which it refuses
+ * for conditional decisions.)
  */
-const privateEntitiesPolicy = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'test-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
-      async init({ policy, userInfo }) {
-        policy.setPolicy({
-          async handle(req, user) {
-            if (!isPermission(req.permission, catalogEntityReadPermission)) {
-              return { result: AuthorizeResult.ALLOW };
-            }
-            const claims = user
-              ? (await userInfo.getUserInfo(user.credentials)).ownershipEntityRefs
-              : [];
-            return createCatalogConditionalDecision(req.permission, {
-              anyOf: [
-                {
-                  not: catalogConditions.hasAnnotation({
-                    annotation: 'test.example/private',
-                    value: 'true',
-                  }),
-                },
-                catalogConditions.isEntityOwner({ claims }),
-              ],
-            });
+const privateEntitiesPermissions = createServiceFactory({
+  service: coreServices.permissions,
+  deps: { auth: coreServices.auth, userInfo: coreServices.userInfo },
+  factory({ auth, userInfo }) {
+    const decide = async (
+      permission: Permission,
+      credentials: BackstageCredentials,
+    ): Promise<PolicyDecision> => {
+      if (
+        !auth.isPrincipal(credentials, 'user') ||
+        !isPermission(permission, catalogEntityReadPermission)
+      ) {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
+      return createCatalogConditionalDecision(permission, {
+        anyOf: [
+          {
+            not: catalogConditions.hasAnnotation({
+              annotation: 'test.example/private',
+              value: 'true',
+            }),
           },
-        });
+          catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+        ],
+      });
+    };
+    const service: PermissionsService = {
+      async authorizeConditional(requests, { credentials }) {
+        return Promise.all(requests.map(r => decide(r.permission, credentials))) as any;
       },
-    });
+      async authorize(requests, { credentials }) {
+        // Only unconditional answers here; resource checks go through authorizeConditional.
+        return Promise.all(
+          requests.map(async r => {
+            const decision = await decide(r.permission, credentials);
+            return {
+              result:
+                decision.result === AuthorizeResult.ALLOW
+                  ? AuthorizeResult.ALLOW
+                  : AuthorizeResult.DENY,
+            };
+          }),
+        ) as any;
+      },
+    };
+    return service;
   },
 });
 
@@ -104,12 +131,10 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       features: [
         serviceMeshPlugin,
         schedulerHandle,
-        import('@backstage/plugin-catalog-backend'),
-        import('@backstage/plugin-permission-backend'),
-        privateEntitiesPolicy,
+        catalogPlugin,
+        privateEntitiesPermissions,
         mockServices.rootConfig.factory({
           data: {
-            permission: { enabled: true },
             catalog: {
               rules: [{ allow: ['Component', 'System', 'Domain', 'API', 'Resource', 'Group', 'User'] }],
               locations: [{ type: 'file', target: catalogFile }],
@@ -177,10 +202,25 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       expect(diagnostic.suggestion).toBe('retries');
     });
 
-    it('answers 401 without credentials', async () => {
-      const res = await request(server).get(
-        '/api/service-mesh/v1/entities/component/default/payments/evaluation',
-      );
+    it.each([
+      ['no credentials', mockCredentials.none.header()],
+      ['an invalid token', mockCredentials.user.invalidHeader()],
+    ])('answers 401 with %s', async (_, header) => {
+      for (const path of [
+        '/v1/entities/component/default/payments/evaluation',
+        '/v1/evaluations',
+        '/v1/systems/default/checkout/evaluation',
+        '/v1/capabilities',
+      ]) {
+        const res = await request(server)
+          .get(`/api/service-mesh${path}`)
+          .set('Authorization', header);
+        expect(res.status).toBe(401);
+      }
+      const res = await request(server)
+        .post('/api/service-mesh/v1/evaluate')
+        .set('Authorization', header)
+        .send({});
       expect(res.status).toBe(401);
     });
 

@@ -167,7 +167,10 @@ export class EvaluationStore {
         .whereNotNull(column)
         .groupBy(column)
         .orderBy([{ column: 'count', order: 'desc' }, { column, order: 'asc' }]);
-      return rows.map(r => ({ value: String(r.value), count: Number(r.count) }));
+      return (rows as Array<{ value: unknown; count: unknown }>).map(r => ({
+        value: String(r.value),
+        count: Number(r.count),
+      }));
     };
     const [verdict, owner, system, lifecycle, coverage, drift] = await Promise.all([
       countBy('verdict'),

@@ -40,7 +40,7 @@ export class ReadableEntities {
       { credentials },
     );
     if (decision.result === AuthorizeResult.ALLOW) return undefined;
-    if (decision.result === AuthorizeResult.DENY) return new Set();
+    if (decision.result !== AuthorizeResult.CONDITIONAL) return new Set();
 
     const key = `readable-components:${createHash('sha256')
       .update(JSON.stringify(decision.conditions))

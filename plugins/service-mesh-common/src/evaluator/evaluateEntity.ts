@@ -1,0 +1,272 @@
+import type { Entity } from '@backstage/catalog-model';
+import { MESH_ANNOTATIONS } from '../annotations/constants';
+import { capabilityFact } from '../facts/capabilities';
+import { fnv1a, RULES_VERSION } from '../facts/rulesVersion';
+import { dnsLabel } from '../guidance/render';
+import { istioGuidance } from '../guidance/istio';
+import { linkerdGuidance } from '../guidance/linkerd';
+import { GuidanceInput, L7_NEEDS } from '../guidance/types';
+import { estimateOverhead, zeroOverhead } from '../overhead/estimate';
+import type {
+  Evaluation,
+  Guidance,
+  MeshId,
+  MeshPolicy,
+  RequirementOverrides,
+  Requirements,
+  ValueSource,
+  Verdict,
+} from '../schema';
+import { annotationsOf, notApplicableReason, refOf } from './refs';
+import { resolveRequirements } from './requirements';
+import { score } from './scoring';
+import type { EvaluationContext } from './types';
+import { DEFAULT_WEIGHTS, WEIGHT_NAMES, Weights } from './weights';
+
+/** Per-policy derived values, computed once per policy object. */
+interface PolicyView {
+  weights: Weights;
+  rulesVersion: string;
+}
+const policyViews = new WeakMap<object, PolicyView>();
+
+/** @internal */
+export function policyView(policy: MeshPolicy): PolicyView {
+  let view = policyViews.get(policy);
+  if (view) return view;
+  const weights: Weights = { ...DEFAULT_WEIGHTS };
+  const overridden: Record<string, number> = {};
+  for (const name of WEIGHT_NAMES) {
+    const v = policy.weights?.[name];
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v !== DEFAULT_WEIGHTS[name]) {
+      weights[name] = v;
+      overridden[name] = v;
+    }
+  }
+  const rulesVersion = Object.keys(overridden).length
+    ? `${RULES_VERSION}+w${fnv1a(JSON.stringify(overridden))}`
+    : RULES_VERSION;
+  view = { weights, rulesVersion };
+  policyViews.set(policy, view);
+  return view;
+}
+
+/** The signals confidence is the share of (SPEC §4). */
+const DECIDING_SIGNALS = [
+  'protocols',
+  'needs',
+  'clusterProfile',
+  'replicas',
+  'latencyBudgetMs',
+  'opsCapacity',
+  'vendorSupport',
+  'currentMesh',
+] as const;
+
+/** Declared (or inherited, or overridden) counts 1, inferred from the catalog 0.5, defaulted 0. */
+function signalWeight(sources: ValueSource[]): number {
+  const kind = sources[0]?.kind;
+  if (kind === 'annotation' || kind === 'inherited' || kind === 'override') return 1;
+  if (kind === 'inferred') return 0.5;
+  return 0;
+}
+
+/** @internal */
+export function signalCoverage(req: Requirements, declaredOnly: boolean): number {
+  let sum = 0;
+  for (const s of DECIDING_SIGNALS) {
+    const w = signalWeight(req[s].sources);
+    sum += declaredOnly ? (w === 1 ? 1 : 0) : w;
+  }
+  return Math.round((sum / DECIDING_SIGNALS.length) * 100) / 100;
+}
+
+const ADVICE: Record<(typeof DECIDING_SIGNALS)[number], { annotation: string; why: string; example: string }> = {
+  protocols: {
+    annotation: MESH_ANNOTATIONS.protocols,
+    why: 'Nothing says what it speaks on the wire, so http1 was assumed; UDP or HTTP/3 would change the picture.',
+    example: `${MESH_ANNOTATIONS.protocols}: http1, grpc`,
+  },
+  needs: {
+    annotation: MESH_ANNOTATIONS.needs,
+    why: 'The features you need from a mesh decide most cases (L7 policy, external authz, Wasm are Istio-only; tap is Linkerd-only).',
+    example: `${MESH_ANNOTATIONS.needs}: mtls, retries, timeouts`,
+  },
+  clusterProfile: {
+    annotation: MESH_ANNOTATIONS.clusterProfile,
+    why: 'The resource budget (edge vs core clusters) weighs proxy cost; set it on the component, its System or its Domain.',
+    example: `${MESH_ANNOTATIONS.clusterProfile}: standard`,
+  },
+  replicas: {
+    annotation: MESH_ANNOTATIONS.replicas,
+    why: 'The overhead estimate multiplies per-proxy cost by the pod count.',
+    example: `${MESH_ANNOTATIONS.replicas}: "3"`,
+  },
+  latencyBudgetMs: {
+    annotation: MESH_ANNOTATIONS.latencyBudgetMs,
+    why: 'A tight p99 budget favours the mesh that adds the least latency.',
+    example: `${MESH_ANNOTATIONS.latencyBudgetMs}: "100"`,
+  },
+  opsCapacity: {
+    annotation: MESH_ANNOTATIONS.opsCapacity,
+    why: 'Whether a platform squad owns mesh policy decides whether Istio\'s breadth is affordable; set it on the owner Group, the System or the Domain (not on the component).',
+    example: `${MESH_ANNOTATIONS.opsCapacity}: small`,
+  },
+  vendorSupport: {
+    annotation: MESH_ANNOTATIONS.vendorSupport,
+    why: 'Whether commercial support and LTS builds are required changes the weighing of distributions.',
+    example: `${MESH_ANNOTATIONS.vendorSupport}: none`,
+  },
+  currentMesh: {
+    annotation: MESH_ANNOTATIONS.currentMesh,
+    why: 'Migration cost favours the mesh it already runs; declare it even when it is none.',
+    example: `${MESH_ANNOTATIONS.currentMesh}: none`,
+  },
+};
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const PLACEHOLDER_ENTITY: Entity = { apiVersion: 'backstage.io/v1alpha1', kind: 'Unknown', metadata: { name: 'unknown' } };
+
+function emptyGuidance(mesh: MeshId): Guidance {
+  return { mesh, mode: 'sidecar', steps: [], manifests: [], unsupported: [] };
+}
+
+function maxVersion(versions: Array<string | undefined>): string | undefined {
+  let best: string | undefined;
+  let bestParts: number[] = [];
+  for (const v of versions) {
+    if (!v) continue;
+    const parts = v.split('.').map(Number);
+    let greater = false;
+    for (let i = 0; i < Math.max(parts.length, bestParts.length); i++) {
+      const a = parts[i] ?? 0;
+      const b = bestParts[i] ?? 0;
+      if (a !== b) {
+        greater = a > b;
+        break;
+      }
+    }
+    if (best === undefined || greater) {
+      best = v;
+      bestParts = parts;
+    }
+  }
+  return best;
+}
+
+/**
+ * Evaluates one entity's fit for Istio and Linkerd (SPEC §4). Pure and
+ * deterministic: no clock, no randomness, no I/O; never throws on bad
+ * annotations.
+ *
+ * @public
+ */
+export function evaluateEntity(
+  context: EvaluationContext,
+  policy: MeshPolicy,
+  overrides?: RequirementOverrides,
+): Evaluation {
+  const entity = isRecord(context?.entity) ? (context.entity as Entity) : PLACEHOLDER_ENTITY;
+  const ctx: EvaluationContext = { ...context, entity };
+  const view = policyView(policy);
+  const entityRef = refOf(entity);
+  const { requirements, diagnostics } = resolveRequirements(ctx, policy, overrides);
+  const reason = notApplicableReason(entity);
+
+  if (reason !== undefined) {
+    return {
+      entityRef,
+      applicable: false,
+      notApplicableReason: reason,
+      verdict: 'none',
+      scores: { istio: 0, linkerd: 0 },
+      blockers: { istio: [], linkerd: [] },
+      factors: [],
+      confidence: 1,
+      diagnostics,
+      advice: [],
+      requirements,
+      guidance: { istio: emptyGuidance('istio'), linkerd: emptyGuidance('linkerd') },
+      overhead: { istio: zeroOverhead('istio', requirements.replicas.value), linkerd: zeroOverhead('linkerd', requirements.replicas.value) },
+      rulesVersion: view.rulesVersion,
+    };
+  }
+
+  const allowed = Array.isArray(policy.allowedMeshes) ? policy.allowedMeshes : ['istio', 'linkerd'];
+  const scored = score(requirements, view.weights, allowed as MeshId[], entityRef);
+  diagnostics.push(...scored.diagnostics);
+  const { scores, blockers } = scored;
+
+  const margin = typeof policy.margin === 'number' ? policy.margin : 5;
+  let verdict: Verdict;
+  const bi = blockers.istio.length > 0;
+  const bl = blockers.linkerd.length > 0;
+  if (bi && bl) verdict = 'none';
+  else if (bi) verdict = 'linkerd';
+  else if (bl) verdict = 'istio';
+  else {
+    const gap = Math.abs(scores.istio - scores.linkerd);
+    // Strictly inside the margin is "either"; a tie is always "either".
+    verdict = gap < margin || gap === 0 ? 'either' : scores.istio > scores.linkerd ? 'istio' : 'linkerd';
+  }
+
+  const needs = requirements.needs.value;
+  const l7 = needs.some(n => L7_NEEDS.has(n));
+  const profile = requirements.clusterProfile.value;
+  const ambient = profile === 'edge' || needs.includes('sidecarless');
+  const ambientReason = ambient
+    ? profile === 'edge'
+      ? 'Ambient mode because the cluster profile is edge: ztunnel per node instead of an Envoy per pod saves most of the proxy memory.'
+      : 'Ambient mode because the team needs a sidecarless data plane.'
+    : undefined;
+
+  const annotations = annotationsOf(entity);
+  const name = isRecord(entity.metadata) && typeof entity.metadata.name === 'string' ? entity.metadata.name : 'workload';
+  const k8sId = annotations['backstage.io/kubernetes-id'];
+  const k8sNs = annotations['backstage.io/kubernetes-namespace'];
+  const workload = dnsLabel(typeof k8sId === 'string' && k8sId.trim() !== '' ? k8sId.trim() : name, 'workload');
+  const namespace = dnsLabel(typeof k8sNs === 'string' && k8sNs.trim() !== '' ? k8sNs.trim() : 'default', 'default');
+  const base: GuidanceInput = {
+    workload,
+    namespace,
+    needs,
+    protocols: requirements.protocols.value,
+    destinations: requirements.egressDestinations.value,
+  };
+  const guidance = {
+    istio: istioGuidance(
+      { ...base, ambientReason, minVersion: maxVersion(needs.map(n => capabilityFact('istio', n)?.minVersion)) },
+      ambient ? 'ambient' : 'sidecar',
+    ),
+    linkerd: linkerdGuidance({ ...base, minVersion: maxVersion(needs.map(n => capabilityFact('linkerd', n)?.minVersion)) }),
+  };
+  const replicas = requirements.replicas.value;
+  const overhead = {
+    istio: estimateOverhead('istio', ambient ? 'ambient' : 'sidecar', replicas, ambient && l7),
+    linkerd: estimateOverhead('linkerd', 'sidecar', replicas, false),
+  };
+
+  const advice: Evaluation['advice'] = [];
+  for (const s of DECIDING_SIGNALS) {
+    if (signalWeight(requirements[s].sources) < 1) advice.push(ADVICE[s]);
+  }
+
+  return {
+    entityRef,
+    applicable: true,
+    verdict,
+    scores,
+    blockers,
+    factors: scored.factors,
+    confidence: signalCoverage(requirements, false),
+    diagnostics,
+    advice,
+    requirements,
+    guidance,
+    overhead,
+    rulesVersion: view.rulesVersion,
+  };
+}

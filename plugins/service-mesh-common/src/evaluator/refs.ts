@@ -1,0 +1,169 @@
+import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { MESH_ANNOTATIONS } from '../annotations/constants';
+
+/**
+ * Which related entities an evaluation needs, as normalised refs, and the
+ * quick applicability check the frontend uses to show or hide the card.
+ */
+
+/**
+ * Component types that are not networked workloads: verdict `none`,
+ * applicable false. `website` means a static front end served from a CDN;
+ * a server-rendered site should use type `service`.
+ *
+ * @public
+ */
+export const NOT_APPLICABLE_TYPES: readonly string[] = ['library', 'documentation', 'website'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The entity's annotations as a plain record, whatever the input. @internal */
+export function annotationsOf(entity: Entity | undefined): Record<string, unknown> {
+  const a = isRecord(entity) && isRecord(entity.metadata) ? entity.metadata.annotations : undefined;
+  return isRecord(a) ? a : {};
+}
+
+/** Lower-case kind of an entity ('' when missing). @internal */
+export function kindOf(entity: Entity | undefined): string {
+  return isRecord(entity) && typeof entity.kind === 'string' ? entity.kind.toLowerCase() : '';
+}
+
+function namespaceOf(entity: Entity): string {
+  const ns = isRecord(entity.metadata) ? entity.metadata.namespace : undefined;
+  return typeof ns === 'string' && ns !== '' ? ns : 'default';
+}
+
+const refs = new WeakMap<object, string>();
+
+/** The normalised (lower-case) ref of an entity; never throws. @internal */
+export function refOf(entity: Entity | undefined): string {
+  if (!isRecord(entity)) return 'unknown:default/unknown';
+  const hit = refs.get(entity);
+  if (hit !== undefined) return hit;
+  const ref = computeRef(entity);
+  refs.set(entity, ref);
+  return ref;
+}
+
+function computeRef(entity: Entity): string {
+  const name = isRecord(entity.metadata) && typeof entity.metadata.name === 'string' ? entity.metadata.name : 'unknown';
+  const kind = typeof entity.kind === 'string' && entity.kind !== '' ? entity.kind : 'unknown';
+  return `${kind}:${namespaceOf(entity)}/${name}`.toLowerCase();
+}
+
+// Refs repeat across a catalog (owners, systems, resources): memoise the parse.
+const normalized = new Map<string, string>(); // '' marks an unparseable ref
+
+function normalize(ref: unknown, defaultKind: string, defaultNamespace: string): string | undefined {
+  if (typeof ref !== 'string' || ref === '' || ref.length > 1024) return undefined;
+  const key = `${defaultKind}|${defaultNamespace}|${ref}`;
+  const hit = normalized.get(key);
+  if (hit !== undefined) return hit === '' ? undefined : hit;
+  let out: string | undefined;
+  try {
+    out = stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace })).toLowerCase();
+  } catch {
+    out = undefined;
+  }
+  if (normalized.size >= 10000) normalized.clear();
+  normalized.set(key, out ?? '');
+  return out;
+}
+
+function relationTargets(entity: Entity, type: string): string[] | undefined {
+  if (!Array.isArray(entity.relations)) return undefined;
+  const out: string[] = [];
+  for (const r of entity.relations) {
+    if (isRecord(r) && r.type === type && typeof r.targetRef === 'string') out.push(r.targetRef.toLowerCase());
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function specList(entity: Entity, key: string): unknown[] {
+  const spec = isRecord(entity.spec) ? entity.spec : {};
+  const v = spec[key];
+  return Array.isArray(v) ? v : [];
+}
+
+function uniq(list: Array<string | undefined>): string[] {
+  return [...new Set(list.filter((x): x is string => x !== undefined))];
+}
+
+/**
+ * Refs the backend must fetch to evaluate an entity: from `relations` when
+ * the catalog filled them (per relation type), else from `spec`; normalised
+ * and lower-case; relative refs resolve in the entity's namespace.
+ *
+ * @public
+ */
+export function relatedEntityRefs(entity: Entity): {
+  owner?: string;
+  system?: string;
+  apis: string[];
+  resources: string[];
+} {
+  if (!isRecord(entity)) return { apis: [], resources: [] };
+  const ns = namespaceOf(entity);
+  const spec = isRecord(entity.spec) ? entity.spec : {};
+  const owner = relationTargets(entity, 'ownedBy')?.[0] ?? normalize(spec.owner, 'group', ns);
+  const system =
+    relationTargets(entity, 'partOf')?.find(r => r.startsWith('system:')) ?? normalize(spec.system, 'system', ns);
+  const provided = relationTargets(entity, 'providesApi') ?? specList(entity, 'providesApis').map(r => normalize(r, 'api', ns));
+  const consumed = relationTargets(entity, 'consumesApi') ?? specList(entity, 'consumesApis').map(r => normalize(r, 'api', ns));
+  const depends =
+    relationTargets(entity, 'dependsOn') ?? specList(entity, 'dependsOn').map(r => normalize(r, 'resource', ns));
+  return {
+    ...(owner ? { owner } : {}),
+    ...(system ? { system } : {}),
+    apis: uniq([...provided, ...consumed]).filter(r => r.startsWith('api:')),
+    resources: uniq(depends).filter(r => r.startsWith('resource:')),
+  };
+}
+
+/**
+ * The ref of a System's Domain, from relations or `spec.domain`.
+ *
+ * @public
+ */
+export function domainEntityRef(system: Entity): string | undefined {
+  if (!isRecord(system)) return undefined;
+  const spec = isRecord(system.spec) ? system.spec : {};
+  return (
+    relationTargets(system, 'partOf')?.find(r => r.startsWith('domain:')) ??
+    normalize(spec.domain, 'domain', namespaceOf(system))
+  );
+}
+
+/** Why an entity is not evaluated, or undefined when it is. @internal */
+export function notApplicableReason(entity: Entity): string | undefined {
+  const kind = kindOf(entity);
+  if (kind !== 'component') return `Only Components are evaluated; this is a ${kind || 'entity without kind'}.`;
+  const exclude = annotationsOf(entity)[MESH_ANNOTATIONS.exclude];
+  if ((typeof exclude === 'string' && exclude.trim().toLowerCase() === 'true') || exclude === true)
+    return `Excluded by annotation ${MESH_ANNOTATIONS.exclude}: "true".`;
+  const type = isRecord(entity.spec) && typeof entity.spec.type === 'string' ? entity.spec.type.trim().toLowerCase() : '';
+  if (NOT_APPLICABLE_TYPES.includes(type))
+    return `Components of type "${type}" are not networked workloads (not applicable types: ${NOT_APPLICABLE_TYPES.join(
+      ', ',
+    )}).`;
+  return undefined;
+}
+
+/**
+ * Quick check for conditional UI: a Component of a networked type that is not excluded.
+ *
+ * @public
+ */
+export function isServiceMeshApplicable(entity: Entity): boolean {
+  return isRecord(entity) && notApplicableReason(entity) === undefined;
+}
+
+/** Direct members of a group: `hasMember` relations, else `spec.members`. @internal */
+export function groupSize(group: Entity): number | undefined {
+  const rel = relationTargets(group, 'hasMember');
+  if (rel) return rel.length;
+  const members = specList(group, 'members');
+  return members.length > 0 ? members.length : undefined;
+}

@@ -1,0 +1,17 @@
+export { FACT_SOURCES } from './sources';
+export type { FactSource } from './sources';
+export {
+  CAPABILITY_IDS,
+  CAPABILITY_FACTS,
+  capabilityFact,
+  capabilityFactSchema,
+  factSourceSchema,
+  supportLevelSchema,
+} from './capabilities';
+export type { CapabilityFact, CapabilityId, SupportLevel } from './capabilities';
+export { PROTOCOL_FACTS, OPERATIONS_FACTS, protocolFact, protocolFactSchema } from './protocols';
+export type { ProtocolFact } from './protocols';
+export { OVERHEAD_FIGURES } from './overhead';
+export type { OverheadFigure } from './overhead';
+export { ALLOWED_API_VERSIONS, MESH_DOCS } from './resources';
+export { RULES_VERSION } from './rulesVersion';

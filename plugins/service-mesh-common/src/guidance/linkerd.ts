@@ -1,0 +1,249 @@
+import { capabilityFact } from '../facts/capabilities';
+import { MESH_DOCS } from '../facts/resources';
+import type { Guidance, Protocol } from '../schema';
+import { ManifestSpec, Names, renderManifest } from './render';
+import { GuidanceInput } from './types';
+
+const D = MESH_DOCS.linkerd;
+
+/** The Server's proxyProtocol from the workload's protocols. */
+function proxyProtocol(protocols: readonly Protocol[]): string {
+  const p = new Set(protocols.filter(x => x !== 'udp' && x !== 'http3'));
+  if (p.size === 0) return 'unknown';
+  if ([...p].every(x => x === 'tcp')) return 'opaque';
+  if (p.has('tcp') || p.has('websocket')) return 'unknown';
+  if (p.has('grpc')) return p.has('http1') ? 'unknown' : 'gRPC';
+  if (p.has('http2')) return p.has('http1') ? 'unknown' : 'HTTP/2';
+  return 'HTTP/1';
+}
+
+const serverRef = (n: Names) => ({ group: 'policy.linkerd.io', kind: 'Server', name: n.workload });
+
+/** Linkerd guidance: injection, identity-based policy, and the needs as Linkerd resources. */
+export function linkerdGuidance(input: GuidanceInput): Guidance {
+  const needs = new Set(input.needs);
+  const { workload: w, namespace: ns } = input;
+  const specs: ManifestSpec[] = [];
+  const steps: Guidance['steps'] = [];
+  const unsupported: Guidance['unsupported'] = [];
+  const pp = proxyProtocol(input.protocols);
+  const portName = pp === 'opaque' ? 'tcp' : 'http';
+
+  steps.push({
+    title: 'Install Linkerd',
+    detail: `linkerd install --crds | kubectl apply -f -; linkerd install | kubectl apply -f -; linkerd check.${
+      input.minVersion ? ` Its needs require Linkerd ≥ ${input.minVersion}.` : ''
+    } Open source ships edge releases; stable builds come from Buoyant Enterprise for Linkerd.`,
+    docsUrl: D.install,
+  });
+  specs.push({
+    key: 'l5d-ns',
+    title: `Enable proxy injection in namespace ${ns}`,
+    purpose: 'onboarding',
+    kind: 'Namespace',
+    apiVersion: 'v1',
+    docsUrl: D.inject,
+    build: n => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.namespace, namespace: n.namespace, annotations: { 'linkerd.io/inject': 'enabled' } } }),
+  });
+  steps.push({
+    title: `Annotate namespace ${ns} and restart ${w}`,
+    detail: `kubectl annotate namespace ${ns} linkerd.io/inject=enabled; kubectl rollout restart deployment/${w} -n ${ns}; linkerd check --proxy -n ${ns}. mTLS between meshed pods is then automatic.`,
+    docsUrl: D.inject,
+  });
+  specs.push({
+    key: `l5d-server|${pp}`,
+    title: `Server for ${w}'s ${portName} port`,
+    purpose: 'mtls',
+    kind: 'Server',
+    apiVersion: 'policy.linkerd.io/v1beta3',
+    docsUrl: D.authorizationPolicy,
+    build: n => ({
+      apiVersion: 'policy.linkerd.io/v1beta3',
+      kind: 'Server',
+      metadata: { name: n.workload, namespace: n.namespace },
+      spec: { podSelector: { matchLabels: { app: n.workload } }, port: portName, proxyProtocol: pp },
+    }),
+  });
+  specs.push({
+    key: 'l5d-meshtls',
+    title: `Meshed clients of namespace ${ns}`,
+    purpose: 'mtls',
+    kind: 'MeshTLSAuthentication',
+    apiVersion: 'policy.linkerd.io/v1alpha1',
+    docsUrl: D.authorizationPolicy,
+    build: n => ({
+      apiVersion: 'policy.linkerd.io/v1alpha1',
+      kind: 'MeshTLSAuthentication',
+      metadata: { name: `${n.inWorkload}-clients`, namespace: n.namespace },
+      spec: { identities: [`*.${n.inNamespace}.serviceaccount.identity.linkerd.cluster.local`] },
+    }),
+  });
+  specs.push({
+    key: 'l5d-authz',
+    title: `Only mTLS-authenticated clients may call ${w}`,
+    purpose: 'mtls',
+    kind: 'AuthorizationPolicy',
+    apiVersion: 'policy.linkerd.io/v1alpha1',
+    docsUrl: D.restrictingAccess,
+    build: n => ({
+      apiVersion: 'policy.linkerd.io/v1alpha1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: `${n.inWorkload}-mesh-clients`, namespace: n.namespace },
+      spec: {
+        targetRef: serverRef(n),
+        requiredAuthenticationRefs: [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: `${n.inWorkload}-clients` }],
+      },
+    }),
+  });
+  steps.push({
+    title: 'Restrict who may call it',
+    detail: 'Apply the Server, MeshTLSAuthentication and AuthorizationPolicy; widen the identities to other namespaces that call it. Try config.linkerd.io/default-inbound-policy: audit first (2.16+).',
+    docsUrl: D.restrictingAccess,
+  });
+
+  const routeNeeds = ['retries', 'timeouts', 'traffic-split', 'header-routing'].filter(x => needs.has(x));
+  if (routeNeeds.length > 0) {
+    specs.push({
+      key: `l5d-route|${routeNeeds.join(',')}`,
+      title: `Route for ${w}: ${routeNeeds.join(', ')}`,
+      purpose: routeNeeds.join(', '),
+      kind: 'HTTPRoute',
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      docsUrl: needs.has('retries') ? D.retries : needs.has('timeouts') ? D.timeouts : D.httpRoute,
+      build: n => {
+        const annotations: Record<string, string> = {
+          ...(needs.has('retries')
+            ? { 'retry.linkerd.io/http': '5xx', 'retry.linkerd.io/limit': '2', 'retry.linkerd.io/timeout': '300ms' }
+            : {}),
+          ...(needs.has('timeouts') ? { 'timeout.linkerd.io/request': '10s' } : {}),
+        };
+        const rules: object[] = [];
+        if (needs.has('header-routing'))
+          rules.push({ matches: [{ headers: [{ name: 'x-canary', value: 'true' }] }], backendRefs: [{ name: `${n.inWorkload}-v2`, port: 80 }] });
+        rules.push({
+          backendRefs: needs.has('traffic-split')
+            ? [{ name: n.workload, port: 80, weight: 90 }, { name: `${n.inWorkload}-v2`, port: 80, weight: 10 }]
+            : [{ name: n.workload, port: 80 }],
+        });
+        return {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'HTTPRoute',
+          metadata: { name: n.workload, namespace: n.namespace, ...(Object.keys(annotations).length ? { annotations } : {}) },
+          spec: { parentRefs: [{ name: n.workload, kind: 'Service', group: '', port: 80 }], rules },
+        };
+      },
+    });
+    steps.push({
+      title: 'Apply the route',
+      detail: `The HTTPRoute expresses ${routeNeeds.join(', ')} (retry/timeout annotations need Linkerd ≥ 2.16; use a GRPCRoute with retry.linkerd.io/grpc for gRPC).${
+        needs.has('traffic-split') || needs.has('header-routing') ? ` Create a ${w}-v2 Service for the canary.` : ''
+      }`,
+      docsUrl: needs.has('header-routing') ? D.requestRouting : D.httpRoute,
+    });
+  }
+  if (needs.has('circuit-breaking')) {
+    specs.push({
+      key: `l5d-cb|${portName}`,
+      title: `Circuit breaking for ${w} (merge into its Service)`,
+      purpose: 'circuit-breaking',
+      kind: 'Service',
+      apiVersion: 'v1',
+      docsUrl: D.circuitBreaking,
+      build: n => ({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: {
+          name: n.workload,
+          namespace: n.namespace,
+          annotations: {
+            'balancer.linkerd.io/failure-accrual': 'consecutive',
+            'balancer.linkerd.io/failure-accrual-consecutive-max-failures': '7',
+            'balancer.linkerd.io/failure-accrual-consecutive-min-penalty': '1s',
+            'balancer.linkerd.io/failure-accrual-consecutive-max-penalty': '60s',
+          },
+        },
+        spec: { selector: { app: n.workload }, ports: [{ name: portName, port: 80, targetPort: portName }] },
+      }),
+    });
+  }
+  if (needs.has('rate-limiting')) {
+    specs.push({
+      key: 'l5d-ratelimit',
+      title: `Local rate limit for ${w}`,
+      purpose: 'rate-limiting',
+      kind: 'HTTPLocalRateLimitPolicy',
+      apiVersion: 'policy.linkerd.io/v1alpha1',
+      docsUrl: D.rateLimiting,
+      build: n => ({
+        apiVersion: 'policy.linkerd.io/v1alpha1',
+        kind: 'HTTPLocalRateLimitPolicy',
+        metadata: { name: n.workload, namespace: n.namespace },
+        spec: { targetRef: serverRef(n), total: { requestsPerSecond: 100 }, identity: { requestsPerSecond: 20 } },
+      }),
+    });
+  }
+  if (needs.has('egress-control')) {
+    specs.push({
+      key: 'l5d-egress',
+      title: `Deny undeclared egress from namespace ${ns}`,
+      purpose: 'egress-control',
+      kind: 'EgressNetwork',
+      apiVersion: 'policy.linkerd.io/v1alpha1',
+      docsUrl: D.egress,
+      build: n => ({
+        apiVersion: 'policy.linkerd.io/v1alpha1',
+        kind: 'EgressNetwork',
+        metadata: { name: `${n.inWorkload}-egress`, namespace: n.namespace },
+        spec: { trafficPolicy: 'Deny' },
+      }),
+    });
+    steps.push({
+      title: 'Allow only the declared destinations',
+      detail: `EgressNetwork needs Linkerd ≥ 2.17. Attach a route (TLSRoute/TCPRoute/HTTPRoute with the EgressNetwork as parentRef) per allowed destination${
+        input.destinations.length > 0 ? `: ${input.destinations.join(', ')}` : ''
+      }.`,
+      docsUrl: D.egress,
+    });
+  }
+  if (needs.has('vm-workloads')) {
+    specs.push({
+      key: `l5d-extwl|${portName}`,
+      title: `A VM joining ${w}`,
+      purpose: 'vm-workloads',
+      kind: 'ExternalWorkload',
+      apiVersion: 'workload.linkerd.io/v1beta1',
+      docsUrl: D.externalWorkload,
+      build: n => ({
+        apiVersion: 'workload.linkerd.io/v1beta1',
+        kind: 'ExternalWorkload',
+        metadata: { name: `${n.inWorkload}-vm-1`, namespace: n.namespace, labels: { app: n.workload } },
+        spec: {
+          meshTLS: {
+            identity: `spiffe://root.linkerd.cluster.local/${n.inWorkload}-vm`,
+            serverName: `${n.inWorkload}-vm.${n.inNamespace}.cluster.local`,
+          },
+          workloadIPs: [{ ip: '192.0.2.10' }],
+          ports: [{ port: 80, name: portName }],
+        },
+      }),
+    });
+    steps.push({ title: 'Run the proxy on the VM', detail: 'Mesh expansion (2.15+): run linkerd-proxy with a SPIFFE identity on the VM; replace the placeholder IP.', docsUrl: D.externalWorkload });
+  }
+  if (needs.has('multi-cluster'))
+    steps.push({ title: 'Link the clusters', detail: 'linkerd multicluster install and link (federated services 2.17+, GitOps links 2.18+); label the Service mirror.linkerd.io/exported=true.', docsUrl: D.multiCluster });
+  if (needs.has('tap')) steps.push({ title: 'Watch live requests', detail: `linkerd viz tap deploy/${w} -n ${ns}`, docsUrl: D.tap });
+  if (needs.has('golden-metrics') || needs.has('distributed-tracing'))
+    steps.push({ title: 'Wire up telemetry', detail: 'linkerd viz install for golden metrics; OpenTelemetry tracing (2.17+).', docsUrl: D.observability });
+
+  for (const need of input.needs) {
+    const f = capabilityFact('linkerd', need);
+    if (f && f.support !== 'native') unsupported.push({ need, reason: `${f.support === 'partial' ? 'Partial: ' : ''}${f.note}` });
+  }
+  if (needs.has('fault-injection'))
+    steps.push({
+      title: 'Approximate fault injection',
+      detail: 'Aborts only: split a share of traffic (HTTPRoute backendRefs weight) to a deployment that returns errors; delays cannot be injected.',
+      docsUrl: D.httpRoute,
+    });
+  return { mesh: 'linkerd', mode: 'sidecar', steps, manifests: specs.map(s => renderManifest(s, w, ns)), unsupported };
+}

@@ -1,0 +1,12 @@
+/**
+ * Mesh Advisor's isomorphic core: the annotation and policy schemas, the
+ * sourced capability facts of Istio and Linkerd, the pure evaluator and the
+ * guidance/manifest generator. No I/O; runs in the browser and in Node.
+ *
+ * @packageDocumentation
+ */
+
+export * from './schema';
+export * from './annotations';
+export * from './facts';
+export * from './evaluator';

@@ -1,0 +1,50 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { ReactNode } from 'react';
+import { ServiceMeshApi, serviceMeshApiRef } from '../api';
+import {
+  capabilities,
+  checkoutRollup,
+  firstPage,
+  paymentsEvaluation,
+} from '../__fixtures__/evaluations';
+
+/** A ServiceMeshApi whose methods are all jest mocks answering the fixtures. */
+export function createMockApi(
+  overrides: Partial<jest.Mocked<ServiceMeshApi>> = {},
+) {
+  const api: jest.Mocked<ServiceMeshApi> = {
+    getEntityEvaluation: jest.fn().mockResolvedValue(paymentsEvaluation),
+    evaluate: jest.fn().mockResolvedValue(paymentsEvaluation),
+    listEvaluations: jest.fn().mockResolvedValue(firstPage),
+    getSystemRollup: jest.fn().mockResolvedValue(checkoutRollup),
+    getCapabilities: jest.fn().mockResolvedValue(capabilities),
+    ...overrides,
+  };
+  return api;
+}
+
+/** Renders under the legacy test app with the API and, if given, an entity. */
+export async function renderWithApi(
+  element: ReactNode,
+  api: ServiceMeshApi,
+  options: { entity?: Entity; routeEntries?: string[] } = {},
+) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[serviceMeshApiRef, api]]}>
+      {options.entity ? (
+        <EntityProvider entity={options.entity}>{element}</EntityProvider>
+      ) : (
+        element
+      )}
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries: options.routeEntries,
+    },
+  );
+}

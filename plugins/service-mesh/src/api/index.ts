@@ -1,0 +1,8 @@
+export { serviceMeshApiRef } from './ServiceMeshApi';
+export type {
+  CapabilitiesResponse,
+  CapabilityFact,
+  ServiceMeshApi,
+} from './ServiceMeshApi';
+export { ServiceMeshClient } from './ServiceMeshClient';
+export type { ServiceMeshClientOptions } from './ServiceMeshClient';

@@ -1,0 +1,236 @@
+import { ResponseError } from '@backstage/errors';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ServiceMeshCard } from './EntityServiceMeshCard';
+import {
+  libraryEvaluation,
+  paymentsEntity,
+  paymentsEvaluation,
+  paymentsWithoutExtAuthz,
+} from '../../__fixtures__/evaluations';
+import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
+
+function textIs(text: string) {
+  return (_: string, element: Element | null) =>
+    element?.textContent === text &&
+    Array.from(element.children).every(child => child.textContent !== text);
+}
+
+describe('EntityServiceMeshCard', () => {
+  it('shows progress while loading', async () => {
+    const api = createMockApi({
+      getEntityEvaluation: jest.fn().mockReturnValue(new Promise(() => {})),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows an error with a retry that calls the API again', async () => {
+    const api = createMockApi();
+    api.getEntityEvaluation
+      .mockRejectedValueOnce(new Error('backend unreachable'))
+      .mockResolvedValueOnce(paymentsEvaluation);
+    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+
+    expect(
+      (await screen.findAllByText(/backend unreachable/)).length,
+    ).toBeGreaterThan(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+
+    expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
+    expect(api.getEntityEvaluation).toHaveBeenCalledTimes(2);
+    expect(api.getEntityEvaluation).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments',
+    });
+  });
+
+  it('shows an empty state for a 404', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'not found' },
+        response: { statusCode: 404 },
+      }),
+      {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    );
+    const api = createMockApi({
+      getEntityEvaluation: jest
+        .fn()
+        .mockRejectedValue(await ResponseError.fromResponse(response)),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    expect(await screen.findByText('No evaluation yet')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
+  it('explains why a library needs no mesh', async () => {
+    const api = createMockApi({
+      getEntityEvaluation: jest.fn().mockResolvedValue(libraryEvaluation),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: {
+        ...paymentsEntity,
+        spec: { ...paymentsEntity.spec, type: 'library' },
+      },
+    });
+    expect(
+      await screen.findByText('No service mesh needed'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/spec.type "library" is not a networked workload/),
+    ).toBeInTheDocument();
+  });
+
+  it('says an excluded component is not evaluated, without calling the API', async () => {
+    const api = createMockApi();
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: {
+        ...paymentsEntity,
+        metadata: {
+          ...paymentsEntity.metadata,
+          annotations: { 'mesh-advisor.io/exclude': 'True' },
+        },
+      },
+    });
+    expect(screen.getByText('Excluded from Mesh Advisor')).toBeInTheDocument();
+    expect(screen.getByText(/mesh-advisor.io\/exclude/)).toBeInTheDocument();
+    expect(api.getEntityEvaluation).not.toHaveBeenCalled();
+  });
+
+  it('shows the verdict, blockers, evidence, fixes and guidance', async () => {
+    const api = createMockApi();
+    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+
+    expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
+    expect(screen.getByText('Confidence 71%')).toBeInTheDocument();
+    expect(screen.getByLabelText('Istio score')).toHaveAttribute(
+      'aria-valuenow',
+      '78',
+    );
+    expect(screen.getByLabelText('Linkerd score')).toHaveAttribute(
+      'aria-valuenow',
+      '41',
+    );
+
+    // blockers first, with the evidence
+    const blockers = screen.getByRole('region', { name: 'Blockers' });
+    expect(
+      within(blockers).getByText('Linkerd is ruled out'),
+    ).toBeInTheDocument();
+    expect(
+      within(blockers).getByText(/Linkerd has no external authorization/),
+    ).toBeInTheDocument();
+
+    // a factor with its evidence: the annotation inherited from the owner group, linked
+    const why = screen.getByRole('region', { name: 'Why' });
+    expect(within(why).getByText('Operational capacity')).toBeInTheDocument();
+    expect(
+      within(why).getByText(/A small platform squad owns mesh policy/),
+    ).toBeInTheDocument();
+    expect(
+      within(why).getByRole('link', { name: 'payments-team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments-team');
+
+    // the diagnostic's fix line, copyable
+    const problems = screen.getByRole('region', {
+      name: 'Annotation problems',
+    });
+    expect(
+      within(problems).getByText(/Did you mean "standard"\?/),
+    ).toBeInTheDocument();
+    expect(
+      within(problems).getAllByText(
+        textIs('mesh-advisor.io/cluster-profile: standard'),
+      ).length,
+    ).toBeGreaterThan(0);
+
+    // advice for a sparse entity
+    expect(screen.getByText(/Sharpen this verdict/)).toBeInTheDocument();
+
+    // the Istio tab: steps and a manifest
+    await userEvent.click(screen.getByRole('tab', { name: 'Istio' }));
+    expect(screen.getByText('Enable sidecar injection')).toBeInTheDocument();
+    expect(screen.getByText('Strict mTLS for payments')).toBeInTheDocument();
+    expect(screen.getAllByText(/PeerAuthentication/).length).toBeGreaterThan(0);
+    expect(
+      screen.getByRole('link', { name: /PeerAuthentication docs/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Estimate')).toBeInTheDocument();
+    expect(
+      screen.getByText(/1\.2 vCPU and 360 MiB of proxy across 6 replicas/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', {
+        name: /Istio 1.24 performance and scalability/,
+      }),
+    ).toBeInTheDocument();
+
+    // the Linkerd tab: the unsupported need
+    await userEvent.click(screen.getByRole('tab', { name: 'Linkerd' }));
+    const unsupported = screen.getByRole('region', {
+      name: 'Needs Linkerd cannot meet',
+    });
+    expect(within(unsupported).getByText('external-authz')).toBeInTheDocument();
+  });
+
+  it('re-evaluates a what-if and shows what moved', async () => {
+    const api = createMockApi({
+      evaluate: jest.fn().mockResolvedValue(paymentsWithoutExtAuthz),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    await userEvent.click(await screen.findByRole('tab', { name: 'What if' }));
+
+    const externalAuthz = await screen.findByRole('checkbox', {
+      name: 'external-authz',
+    });
+    expect(externalAuthz).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Re-evaluate' })).toBeDisabled();
+
+    await userEvent.click(externalAuthz);
+    await userEvent.selectOptions(
+      screen.getByLabelText('Cluster profile'),
+      'edge',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Re-evaluate' }));
+
+    await waitFor(() => expect(api.evaluate).toHaveBeenCalledTimes(1));
+    expect(api.evaluate).toHaveBeenCalledWith({
+      entity: paymentsEntity,
+      overrides: {
+        needs: ['mtls', 'retries', 'traffic-split'],
+        clusterProfile: 'edge',
+      },
+    });
+
+    const moved = await screen.findByRole('region', { name: 'What moved' });
+    expect(within(moved).getByText('(Istio → Linkerd)')).toBeInTheDocument();
+    expect(
+      within(moved).getByText('Istio score 78 → 70 (−8)'),
+    ).toBeInTheDocument();
+    expect(
+      within(moved).getByText('Linkerd score 41 → 76 (+35)'),
+    ).toBeInTheDocument();
+    expect(
+      within(moved).getByText(/Linkerd no longer blocked/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the what-if error without losing the evaluation', async () => {
+    const api = createMockApi({
+      evaluate: jest.fn().mockRejectedValue(new Error('body too large')),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    await userEvent.click(await screen.findByRole('tab', { name: 'What if' }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'tap' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Re-evaluate' }));
+    expect(
+      (await screen.findAllByText(/body too large/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByLabelText('Verdict: Istio')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,133 @@
+import { CodeSnippet, Link } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import type {
+  Finding,
+  Guidance,
+  Overhead,
+} from '@mesh-advisor/plugin-service-mesh-common';
+import { MESH_LABELS, formatNumber } from '../common';
+
+/** Props of {@link MeshGuidance}. */
+export interface MeshGuidanceProps {
+  guidance: Guidance;
+  overhead: Overhead;
+  blockers: Finding[];
+}
+
+/** One mesh's onboarding: steps, manifests, unsupported needs and the cost. */
+export function MeshGuidance(props: MeshGuidanceProps) {
+  const { guidance, overhead, blockers } = props;
+  const mesh = MESH_LABELS[guidance.mesh];
+  return (
+    <Box>
+      <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
+        <Typography variant="h6">Adopt {mesh}</Typography>
+        <Chip size="small" label={`${guidance.mode} mode`} />
+      </Box>
+      {blockers.length > 0 && (
+        <Typography variant="body2" color="error" paragraph>
+          {mesh} is ruled out for this component:{' '}
+          {blockers.map(blocker => blocker.summary).join(' ')}
+        </Typography>
+      )}
+
+      {guidance.unsupported.length > 0 && (
+        <Box
+          mb={2}
+          component="section"
+          aria-label={`Needs ${mesh} cannot meet`}
+        >
+          <Typography variant="subtitle1">Needs {mesh} cannot meet</Typography>
+          <List dense disablePadding>
+            {guidance.unsupported.map(item => (
+              <ListItem key={item.need} disableGutters>
+                <ListItemText primary={item.need} secondary={item.reason} />
+              </ListItem>
+            ))}
+          </List>
+        </Box>
+      )}
+
+      <Box mb={2} component="section" aria-label="Onboarding steps">
+        <Typography variant="subtitle1">Onboarding steps</Typography>
+        <ol>
+          {guidance.steps.map((step, index) => (
+            <li key={index}>
+              <Typography variant="body2">
+                <strong>{step.title}</strong>: {step.detail}{' '}
+                {step.docsUrl && <Link to={step.docsUrl}>Docs</Link>}
+              </Typography>
+            </li>
+          ))}
+        </ol>
+      </Box>
+
+      {guidance.manifests.length > 0 && (
+        <Box mb={2} component="section" aria-label="Manifests">
+          <Typography variant="subtitle1">Manifests</Typography>
+          {guidance.manifests.map(manifest => (
+            <Box key={`${manifest.kind}:${manifest.title}`} mb={2}>
+              <Typography variant="body2">
+                <strong>{manifest.title}</strong> ({manifest.kind},{' '}
+                <code>{manifest.apiVersion}</code>) ·{' '}
+                <Link to={manifest.docsUrl}>{manifest.kind} docs</Link>
+              </Typography>
+              <CodeSnippet
+                text={manifest.yaml}
+                language="yaml"
+                showCopyCodeButton
+              />
+            </Box>
+          ))}
+        </Box>
+      )}
+
+      <OverheadEstimate overhead={overhead} />
+    </Box>
+  );
+}
+
+/** Props of {@link OverheadEstimate}. */
+export interface OverheadEstimateProps {
+  overhead: Overhead;
+}
+
+/** The proxies' cost, labelled as an estimate, with its cited sources. */
+export function OverheadEstimate(props: OverheadEstimateProps) {
+  const { overhead } = props;
+  return (
+    <Box component="section" aria-label="Overhead estimate">
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Typography variant="subtitle1">Overhead</Typography>
+        <Chip size="small" variant="outlined" label="Estimate" />
+      </Box>
+      <Typography variant="body2">
+        {formatNumber(overhead.proxyCpuVcpu)} vCPU and{' '}
+        {formatNumber(overhead.proxyMemoryMiB, 0)} MiB of proxy across{' '}
+        {overhead.replicas} replica{overhead.replicas === 1 ? '' : 's'}; adds{' '}
+        {formatNumber(overhead.addedLatencyMs.low)}–
+        {formatNumber(overhead.addedLatencyMs.high)} ms per request.
+      </Typography>
+      <Typography variant="caption" color="textSecondary" component="p">
+        {overhead.label}
+      </Typography>
+      {overhead.sources.length > 0 && (
+        <Typography variant="caption" color="textSecondary" component="div">
+          Sources:{' '}
+          {overhead.sources.map((source, index) => (
+            <span key={source.url}>
+              {index > 0 && ', '}
+              <Link to={source.url}>{source.title}</Link>
+              {source.date && ` (${source.date})`}
+            </span>
+          ))}
+        </Typography>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { ServiceMeshCard } from './EntityServiceMeshCard';
+export type { EntityServiceMeshCardProps } from './EntityServiceMeshCard';

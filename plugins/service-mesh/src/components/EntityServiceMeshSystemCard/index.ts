@@ -1,0 +1,2 @@
+export { SystemCard } from './SystemCard';
+export type { EntityServiceMeshSystemCardProps } from './SystemCard';

@@ -1,0 +1,3 @@
+export { ServiceMeshPage } from './ServiceMeshPage';
+export { ServiceMeshDashboard } from './ServiceMeshDashboard';
+export { csvField, evaluationsToCsv, fetchAllEvaluations } from './csv';

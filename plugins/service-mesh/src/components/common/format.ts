@@ -1,0 +1,36 @@
+import type { MeshId, Verdict } from '@mesh-advisor/plugin-service-mesh-common';
+
+/** Display names of the meshes. */
+export const MESH_LABELS: Record<MeshId, string> = {
+  istio: 'Istio',
+  linkerd: 'Linkerd',
+};
+
+/** Display names of the verdicts. */
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  istio: 'Istio',
+  linkerd: 'Linkerd',
+  either: 'Either',
+  none: 'No mesh',
+};
+
+/** `0.71` → `71%`. */
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** `6` → `+6`, `-8` → `−8`, `0` → `±0`. */
+export function formatSigned(points: number): string {
+  if (points > 0) {
+    return `+${points}`;
+  }
+  if (points < 0) {
+    return `−${Math.abs(points)}`;
+  }
+  return '±0';
+}
+
+/** Rounds for display without trailing noise: `1.2000001` → `1.2`. */
+export function formatNumber(value: number, digits = 2): string {
+  return String(Number(value.toFixed(digits)));
+}

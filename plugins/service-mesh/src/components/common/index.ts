@@ -1,0 +1,11 @@
+export { Evidence } from './Evidence';
+export { EntityRefOrText } from './EntityRefOrText';
+export { ScoreBar } from './ScoreBar';
+export { VerdictChip } from './VerdictChip';
+export {
+  MESH_LABELS,
+  VERDICT_LABELS,
+  formatNumber,
+  formatPercent,
+  formatSigned,
+} from './format';
