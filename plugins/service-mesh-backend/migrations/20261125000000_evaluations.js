@@ -19,7 +19,10 @@ exports.up = async function up(knex) {
     table.string('owner', 512);
     table.string('system', 512);
     table.string('lifecycle');
-    table.text('search_text').notNullable().comment('Lower-cased name, title, owner and system, for q');
+    table
+      .text('search_text')
+      .notNullable()
+      .comment('Lower-cased name, title, owner and system, for q');
     table.boolean('applicable').notNullable();
     table.string('verdict').notNullable();
     table.integer('istio_score').notNullable();
@@ -30,7 +33,10 @@ exports.up = async function up(knex) {
     table.boolean('drift').notNullable();
     table.float('annotation_coverage').notNullable();
     table.string('rules_version').notNullable();
-    table.string('content_hash').notNullable().comment('Skips rewriting unchanged rows');
+    table
+      .string('content_hash')
+      .notNullable()
+      .comment('Skips rewriting unchanged rows');
     table.text('summary_json').notNullable();
     table.text('evaluation_json').notNullable();
     table.timestamp('evaluated_at', { useTz: true }).notNullable();

@@ -1,7 +1,10 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { evaluateEntity, MeshPolicy } from '@mesh-advisor/plugin-service-mesh-common';
+import {
+  evaluateEntity,
+  MeshPolicy,
+} from '@mesh-advisor/plugin-service-mesh-common';
 import { CatalogReader } from './services/CatalogReader';
 
 /**
@@ -26,7 +29,9 @@ export function registerEvaluateAction(options: {
         z.object({
           entityRef: z
             .string()
-            .describe('The component, e.g. "component:default/payments" or "payments"'),
+            .describe(
+              'The component, e.g. "component:default/payments" or "payments"',
+            ),
         }),
       output: z =>
         z.object({
@@ -35,17 +40,26 @@ export function registerEvaluateAction(options: {
           verdict: z.enum(['istio', 'linkerd', 'either', 'none']),
           scores: z.object({ istio: z.number(), linkerd: z.number() }),
           confidence: z.number(),
-          blockers: z.object({ istio: z.array(z.string()), linkerd: z.array(z.string()) }),
-          factors: z.array(z.string()).describe('The strongest factors, signed points first'),
+          blockers: z.object({
+            istio: z.array(z.string()),
+            linkerd: z.array(z.string()),
+          }),
+          factors: z
+            .array(z.string())
+            .describe('The strongest factors, signed points first'),
           diagnostics: z.array(z.string()),
         }),
     },
     action: async ({ input, credentials }) => {
       let ref: string;
       try {
-        ref = stringifyEntityRef(parseEntityRef(input.entityRef, { defaultKind: 'component' }));
+        ref = stringifyEntityRef(
+          parseEntityRef(input.entityRef, { defaultKind: 'component' }),
+        );
       } catch (error) {
-        throw new InputError(`Invalid entityRef "${input.entityRef}": ${(error as Error).message}`);
+        throw new InputError(
+          `Invalid entityRef "${input.entityRef}": ${(error as Error).message}`,
+        );
       }
       const entity = await reader.getEntity(ref, credentials);
       const [context] = await reader.loadContexts([entity], credentials);
@@ -64,7 +78,10 @@ export function registerEvaluateAction(options: {
           factors: [...evaluation.factors]
             .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
             .slice(0, 8)
-            .map(f => `${f.mesh} ${f.points > 0 ? '+' : ''}${f.points}: ${f.summary}`),
+            .map(
+              f =>
+                `${f.mesh} ${f.points > 0 ? '+' : ''}${f.points}: ${f.summary}`,
+            ),
           diagnostics: evaluation.diagnostics.map(d => d.message),
         },
       };

@@ -28,7 +28,9 @@ export interface ServiceMeshOptions {
  * Reads and validates the `serviceMesh` block. Throws, stopping the backend,
  * with a message naming each bad key, its value and what is accepted.
  */
-export function readServiceMeshOptions(config: RootConfigService): ServiceMeshOptions {
+export function readServiceMeshOptions(
+  config: RootConfigService,
+): ServiceMeshOptions {
   const block = config.getOptionalConfig('serviceMesh');
   const policy = parseMeshPolicy(block?.get());
 
@@ -42,7 +44,9 @@ export function readServiceMeshOptions(config: RootConfigService): ServiceMeshOp
       );
     } catch (error) {
       throw new Error(
-        `Invalid serviceMesh.refresh: ${(error as Error).message}. Accepted: { frequency, timeout?, initialDelay? } as durations, e.g. { minutes: 30 } or 'PT30M'`,
+        `Invalid serviceMesh.refresh: ${
+          (error as Error).message
+        }. Accepted: { frequency, timeout?, initialDelay? } as durations, e.g. { minutes: 30 } or 'PT30M'`,
       );
     }
   }
@@ -54,7 +58,9 @@ export function readServiceMeshOptions(config: RootConfigService): ServiceMeshOp
     refreshPageSize > 10000
   ) {
     throw new Error(
-      `Invalid serviceMesh.refresh.pageSize: ${JSON.stringify(refreshPageSize)}. Accepted: an integer from 1 to 10000`,
+      `Invalid serviceMesh.refresh.pageSize: ${JSON.stringify(
+        refreshPageSize,
+      )}. Accepted: an integer from 1 to 10000`,
     );
   }
   return { policy, refresh, refreshPageSize };

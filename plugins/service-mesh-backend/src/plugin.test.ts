@@ -77,7 +77,9 @@ const privateEntitiesPermissions = createServiceFactory({
     };
     const service: PermissionsService = {
       async authorizeConditional(requests, { credentials }) {
-        return Promise.all(requests.map(r => decide(r.permission, credentials))) as any;
+        return Promise.all(
+          requests.map(r => decide(r.permission, credentials)),
+        ) as any;
       },
       async authorize(requests, { credentials }) {
         // Only unconditional answers here; resource checks go through authorizeConditional.
@@ -113,7 +115,10 @@ const schedulerHandle = createBackendModule({
   },
 });
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+): Promise<T> {
   for (let i = 0; i < 100; i++) {
     const value = await probe();
     if (value !== undefined) return value;
@@ -136,13 +141,29 @@ describe('service-mesh backend plugin, on a real catalog', () => {
         mockServices.rootConfig.factory({
           data: {
             catalog: {
-              rules: [{ allow: ['Component', 'System', 'Domain', 'API', 'Resource', 'Group', 'User'] }],
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Domain',
+                    'API',
+                    'Resource',
+                    'Group',
+                    'User',
+                  ],
+                },
+              ],
               locations: [{ type: 'file', target: catalogFile }],
             },
             serviceMesh: {
               margin: 5,
               // The test triggers the refresh itself; page size 2 makes it page.
-              refresh: { frequency: { hours: 24 }, initialDelay: { hours: 24 }, pageSize: 2 },
+              refresh: {
+                frequency: { hours: 24 },
+                initialDelay: { hours: 24 },
+                pageSize: 2,
+              },
             },
           },
         }),
@@ -156,7 +177,8 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       const res = await request(server)
         .get('/api/catalog/entities/by-name/component/default/payments')
         .set('Authorization', alice);
-      return res.status === 200 && res.body.relations?.some((r: any) => r.type === 'partOf')
+      return res.status === 200 &&
+        res.body.relations?.some((r: any) => r.type === 'partOf')
         ? true
         : undefined;
     }, 'the catalog to ingest the fixture');
@@ -164,7 +186,9 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       const res = await request(server)
         .get('/api/catalog/entities/by-name/domain/default/commerce')
         .set('Authorization', alice);
-      return res.body.relations?.some((r: any) => r.type === 'hasPart') ? true : undefined;
+      return res.body.relations?.some((r: any) => r.type === 'hasPart')
+        ? true
+        : undefined;
     }, 'the domain relations');
   }, 60_000);
 
@@ -175,7 +199,9 @@ describe('service-mesh backend plugin, on a real catalog', () => {
   describe('GET /v1/entities/:kind/:namespace/:name/evaluation', () => {
     it('evaluates a component with what the catalog knows about it', async () => {
       const res = await request(server)
-        .get('/api/service-mesh/v1/entities/component/default/payments/evaluation')
+        .get(
+          '/api/service-mesh/v1/entities/component/default/payments/evaluation',
+        )
         .set('Authorization', alice);
       expect(res.status).toBe(200);
       const evaluation = evaluationSchema.parse(res.body);
@@ -186,8 +212,12 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       // Inherited from the owner group, the domain, the API and the resource.
       expect(evaluation.requirements.opsCapacity.value).toBe('dedicated');
       expect(evaluation.requirements.clusterProfile.value).toBe('large');
-      expect(evaluation.requirements.protocols.value).toEqual(expect.arrayContaining(['grpc']));
-      expect(evaluation.requirements.egressDestinations.value).toContain('resource:default/payments-db');
+      expect(evaluation.requirements.protocols.value).toEqual(
+        expect.arrayContaining(['grpc']),
+      );
+      expect(evaluation.requirements.egressDestinations.value).toContain(
+        'resource:default/payments-db',
+      );
     });
 
     it('reports a typo in an annotation as a diagnostic, not an error', async () => {
@@ -206,14 +236,14 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       ['no credentials', mockCredentials.none.header()],
       ['an invalid token', mockCredentials.user.invalidHeader()],
     ])('answers 401 with %s', async (_, header) => {
-      for (const path of [
+      for (const route of [
         '/v1/entities/component/default/payments/evaluation',
         '/v1/evaluations',
         '/v1/systems/default/checkout/evaluation',
         '/v1/capabilities',
       ]) {
         const res = await request(server)
-          .get(`/api/service-mesh${path}`)
+          .get(`/api/service-mesh${route}`)
           .set('Authorization', header);
         expect(res.status).toBe(401);
       }
@@ -226,10 +256,14 @@ describe('service-mesh backend plugin, on a real catalog', () => {
 
     it('answers the same 404 for a missing entity and one the caller may not read', async () => {
       const missing = await request(server)
-        .get('/api/service-mesh/v1/entities/component/default/no-such-thing/evaluation')
+        .get(
+          '/api/service-mesh/v1/entities/component/default/no-such-thing/evaluation',
+        )
         .set('Authorization', bob);
       const hidden = await request(server)
-        .get('/api/service-mesh/v1/entities/component/default/fraud-scoring/evaluation')
+        .get(
+          '/api/service-mesh/v1/entities/component/default/fraud-scoring/evaluation',
+        )
         .set('Authorization', bob);
       expect(missing.status).toBe(404);
       expect(hidden.status).toBe(404);
@@ -239,7 +273,9 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       );
 
       const owner = await request(server)
-        .get('/api/service-mesh/v1/entities/component/default/fraud-scoring/evaluation')
+        .get(
+          '/api/service-mesh/v1/entities/component/default/fraud-scoring/evaluation',
+        )
         .set('Authorization', alice);
       expect(owner.status).toBe(200);
       expect(owner.body.blockers.linkerd.length).toBeGreaterThan(0); // wasm-extensions
@@ -250,8 +286,16 @@ describe('service-mesh backend plugin, on a real catalog', () => {
     const draft = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
-      metadata: { name: 'new-service', annotations: { 'mesh-advisor.io/needs': 'mtls, retries' } },
-      spec: { type: 'service', lifecycle: 'experimental', owner: 'group:default/platform', system: 'checkout' },
+      metadata: {
+        name: 'new-service',
+        annotations: { 'mesh-advisor.io/needs': 'mtls, retries' },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'experimental',
+        owner: 'group:default/platform',
+        system: 'checkout',
+      },
     };
 
     it('evaluates an entity that is not in the catalog, resolving the refs it names', async () => {
@@ -269,7 +313,10 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       const res = await request(server)
         .post('/api/service-mesh/v1/evaluate')
         .set('Authorization', alice)
-        .send({ entity: draft, overrides: { needs: ['mtls', 'wasm-extensions'] } });
+        .send({
+          entity: draft,
+          overrides: { needs: ['mtls', 'wasm-extensions'] },
+        });
       expect(res.status).toBe(200);
       expect(res.body.verdict).toBe('istio');
       expect(res.body.blockers.linkerd.length).toBeGreaterThan(0);
@@ -277,9 +324,21 @@ describe('service-mesh backend plugin, on a real catalog', () => {
 
     it.each([
       ['no entity', {}, /entity/],
-      ['an entity without a name', { entity: { ...draft, metadata: {} } }, /entity\.metadata\.name/],
-      ['a wrong override type', { entity: draft, overrides: { replicas: 'many' } }, /overrides\.replicas/],
-      ['an unknown override', { entity: draft, overrides: { colour: 'red' } }, /colour/],
+      [
+        'an entity without a name',
+        { entity: { ...draft, metadata: {} } },
+        /entity\.metadata\.name/,
+      ],
+      [
+        'a wrong override type',
+        { entity: draft, overrides: { replicas: 'many' } },
+        /overrides\.replicas/,
+      ],
+      [
+        'an unknown override',
+        { entity: draft, overrides: { colour: 'red' } },
+        /colour/,
+      ],
     ])('answers 400 naming the problem for %s', async (_, body, message) => {
       const res = await request(server)
         .post('/api/service-mesh/v1/evaluate')
@@ -304,7 +363,12 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       const res = await request(server)
         .post('/api/service-mesh/v1/evaluate')
         .set('Authorization', alice)
-        .send({ entity: { ...draft, metadata: { name: 'big', description: 'x'.repeat(1024 * 1024) } } });
+        .send({
+          entity: {
+            ...draft,
+            metadata: { name: 'big', description: 'x'.repeat(1024 * 1024) },
+          },
+        });
       expect(res.status).toBe(413);
       expect(res.body.error.message).toMatch(/limit is 1048576 bytes/);
     });
@@ -327,8 +391,15 @@ describe('service-mesh backend plugin, on a real catalog', () => {
         .set('Authorization', alice);
       expect(res.status).toBe(200);
       const list = listEvaluationsResponseSchema.parse(res.body);
-      expect(list.items.map(i => i.name)).toEqual(['cart', 'fraud-scoring', 'payments', 'payments-sdk']);
-      expect(list.items.find(i => i.name === 'payments-sdk')?.verdict).toBe('none');
+      expect(list.items.map(i => i.name)).toEqual([
+        'cart',
+        'fraud-scoring',
+        'payments',
+        'payments-sdk',
+      ]);
+      expect(list.items.find(i => i.name === 'payments-sdk')?.verdict).toBe(
+        'none',
+      );
     });
 
     it('filters, sorts and pages with an opaque cursor', async () => {
@@ -338,9 +409,13 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       expect(first.body.items).toHaveLength(3);
       expect(first.body.totalItems).toBe(4);
       const second = await request(server)
-        .get(`/api/service-mesh/v1/evaluations?sort=name&limit=3&cursor=${first.body.nextCursor}`)
+        .get(
+          `/api/service-mesh/v1/evaluations?sort=name&limit=3&cursor=${first.body.nextCursor}`,
+        )
         .set('Authorization', alice);
-      expect(second.body.items.map((i: any) => i.name)).toEqual(['payments-sdk']);
+      expect(second.body.items.map((i: any) => i.name)).toEqual([
+        'payments-sdk',
+      ]);
       expect(second.body.nextCursor).toBeUndefined();
 
       const istio = await request(server)
@@ -354,9 +429,14 @@ describe('service-mesh backend plugin, on a real catalog', () => {
         .get('/api/service-mesh/v1/evaluations')
         .set('Authorization', bob);
       expect(res.status).toBe(200);
-      expect(res.body.items.map((i: any) => i.name)).not.toContain('fraud-scoring');
+      expect(res.body.items.map((i: any) => i.name)).not.toContain(
+        'fraud-scoring',
+      );
       expect(res.body.totalItems).toBe(3);
-      const verdictTotal = res.body.facets.verdict.reduce((n: number, f: any) => n + f.count, 0);
+      const verdictTotal = res.body.facets.verdict.reduce(
+        (n: number, f: any) => n + f.count,
+        0,
+      );
       expect(verdictTotal).toBe(3);
       expect(JSON.stringify(res.body)).not.toContain('fraud-scoring');
     });
@@ -385,7 +465,10 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       const rollup = systemRollupSchema.parse(res.body);
       expect(rollup.verdict).toBe('istio');
       expect(rollup.forcing.map(f => f.entityRef)).toEqual(
-        expect.arrayContaining(['component:default/payments', 'component:default/fraud-scoring']),
+        expect.arrayContaining([
+          'component:default/payments',
+          'component:default/fraud-scoring',
+        ]),
       );
     });
 

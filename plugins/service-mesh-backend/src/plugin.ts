@@ -38,11 +38,16 @@ export const serviceMeshPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler } = deps;
         // Validated first: a bad serviceMesh value stops the backend here.
-        const { policy, refresh, refreshPageSize } = readServiceMeshOptions(config);
+        const { policy, refresh, refreshPageSize } =
+          readServiceMeshOptions(config);
 
         const reader = new CatalogReader(deps.catalog);
         const store = await EvaluationStore.create(deps.database);
-        const readable = new ReadableEntities(deps.permissions, deps.cache, reader);
+        const readable = new ReadableEntities(
+          deps.permissions,
+          deps.cache,
+          reader,
+        );
 
         await new EvaluationRefresher({
           auth: deps.auth,
@@ -53,10 +58,21 @@ export const serviceMeshPlugin = createBackendPlugin({
           pageSize: refreshPageSize,
         }).schedule(scheduler, refresh);
 
-        registerEvaluateAction({ actionsRegistry: deps.actionsRegistry, reader, policy });
+        registerEvaluateAction({
+          actionsRegistry: deps.actionsRegistry,
+          reader,
+          policy,
+        });
 
         deps.httpRouter.use(
-          await createRouter({ httpAuth: deps.httpAuth, logger, reader, store, readable, policy }),
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            logger,
+            reader,
+            store,
+            readable,
+            policy,
+          }),
         );
       },
     });

@@ -47,7 +47,9 @@ function perPluginDatabases(knexByPlugin: Record<string, Knex>) {
   return createServiceFactory({
     service: coreServices.database,
     deps: { plugin: coreServices.pluginMetadata },
-    factory: ({ plugin }) => ({ getClient: async () => knexByPlugin[plugin.getId()] }),
+    factory: ({ plugin }) => ({
+      getClient: async () => knexByPlugin[plugin.getId()],
+    }),
   });
 }
 
@@ -67,7 +69,10 @@ function schedulerHandle(onScheduler: (scheduler: SchedulerService) => void) {
   });
 }
 
-async function startReplica(knexByPlugin: Record<string, Knex>, messages: string[]) {
+async function startReplica(
+  knexByPlugin: Record<string, Knex>,
+  messages: string[],
+) {
   let scheduler: SchedulerService | undefined;
   const backend = await startTestBackend({
     features: [
@@ -81,7 +86,19 @@ async function startReplica(knexByPlugin: Record<string, Knex>, messages: string
       mockServices.rootConfig.factory({
         data: {
           catalog: {
-            rules: [{ allow: ['Component', 'System', 'Domain', 'API', 'Resource', 'Group', 'User'] }],
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'Domain',
+                  'API',
+                  'Resource',
+                  'Group',
+                  'User',
+                ],
+              },
+            ],
             locations: [{ type: 'file', target: catalogFile }],
           },
           serviceMesh: {
@@ -92,7 +109,11 @@ async function startReplica(knexByPlugin: Record<string, Knex>, messages: string
       }),
     ],
   });
-  return { server: backend.server, stop: () => backend.stop(), scheduler: scheduler! };
+  return {
+    server: backend.server,
+    stop: () => backend.stop(),
+    scheduler: scheduler!,
+  };
 }
 
 describe('two backend replicas on one database', () => {
@@ -113,7 +134,9 @@ describe('two backend replicas on one database', () => {
       ];
       try {
         const refreshed = () =>
-          logs.flat().filter(m => m.startsWith('Refreshed service-mesh evaluations'));
+          logs
+            .flat()
+            .filter(m => m.startsWith('Refreshed service-mesh evaluations'));
         const settle = async (runs: number) => {
           for (let i = 0; i < 150 && refreshed().length < runs; i++) {
             await new Promise(r => setTimeout(r, 200));
@@ -126,11 +149,15 @@ describe('two backend replicas on one database', () => {
         await settle(1);
         expect(refreshed()).toHaveLength(1);
         // ... and so does a refresh both replicas ask for at the same moment.
-        await Promise.all(replicas.map(r => r.scheduler.triggerTask(REFRESH_TASK_ID)));
+        await Promise.all(
+          replicas.map(r => r.scheduler.triggerTask(REFRESH_TASK_ID)),
+        );
         await settle(2);
         expect(refreshed()).toHaveLength(2);
 
-        const rows = await knex('service_mesh_evaluations').select('entity_ref');
+        const rows = await knex('service_mesh_evaluations').select(
+          'entity_ref',
+        );
         const refs = rows.map(r => r.entity_ref);
         expect(new Set(refs).size).toBe(refs.length);
 
@@ -139,7 +166,10 @@ describe('two backend replicas on one database', () => {
           replicas.map(r =>
             request(r.server)
               .get('/api/service-mesh/v1/evaluations')
-              .set('Authorization', mockCredentials.user.header('user:default/alice')),
+              .set(
+                'Authorization',
+                mockCredentials.user.header('user:default/alice'),
+              ),
           ),
         );
         expect(a.status).toBe(200);
@@ -156,7 +186,10 @@ describe('the refresh task', () => {
   it('is scheduled globally, so replicas share one schedule', async () => {
     const scheduler = mockServices.scheduler.mock();
     const refresher = new EvaluationRefresher({} as any);
-    await refresher.schedule(scheduler, { frequency: { minutes: 30 }, timeout: { minutes: 10 } });
+    await refresher.schedule(scheduler, {
+      frequency: { minutes: 30 },
+      timeout: { minutes: 10 },
+    });
     expect(scheduler.scheduleTask).toHaveBeenCalledWith(
       expect.objectContaining({ id: REFRESH_TASK_ID, scope: 'global' }),
     );

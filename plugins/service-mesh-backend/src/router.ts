@@ -29,7 +29,27 @@ export interface RouterOptions {
   policy: MeshPolicy;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+/** body-parser errors, re-worded so the caller learns what to fix. */
+const bodyErrors: ErrorRequestHandler = (error, _req, _res, next) => {
+  if (error?.type === 'entity.too.large') {
+    next(
+      Object.assign(
+        new Error(
+          `Request body is ${error.length} bytes; the limit is ${MAX_BODY_BYTES} bytes (1 MiB)`,
+        ),
+        { name: 'PayloadTooLargeError', statusCode: 413 },
+      ),
+    );
+  } else if (error?.type === 'entity.parse.failed') {
+    next(new InputError(`Request body is not valid JSON: ${error.message}`));
+  } else {
+    next(error);
+  }
+};
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, logger, reader, store, readable, policy } = options;
   const router = Router();
   router.use(express.json({ limit: MAX_BODY_BYTES }));
@@ -37,18 +57,28 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // Every route acts for a user or another backend, and reads the catalog with
   // exactly those credentials.
-  const credentialsOf = (req: Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const credentialsOf = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   // GET /v1/entities/component/default/payments/evaluation
-  router.get('/v1/entities/:kind/:namespace/:name/evaluation', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const { kind, namespace, name } = req.params;
-    const entity = await reader.getEntity(stringifyEntityRef({ kind, namespace, name }), credentials);
-    const [context] = await reader.loadContexts([entity], credentials);
-    const evaluation = evaluateEntity(context, policy);
-    logger.debug('Evaluated entity', { entityRef: evaluation.entityRef, verdict: evaluation.verdict });
-    res.json(evaluation);
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/evaluation',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const { kind, namespace, name } = req.params;
+      const entity = await reader.getEntity(
+        stringifyEntityRef({ kind, namespace, name }),
+        credentials,
+      );
+      const [context] = await reader.loadContexts([entity], credentials);
+      const evaluation = evaluateEntity(context, policy);
+      logger.debug('Evaluated entity', {
+        entityRef: evaluation.entityRef,
+        verdict: evaluation.verdict,
+      });
+      res.json(evaluation);
+    },
+  );
 
   // POST /v1/evaluate { "entity": { ...catalog-info.yaml as JSON }, "overrides": { "needs": ["mtls"] } }
   router.post('/v1/evaluate', async (req, res) => {
@@ -70,7 +100,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { sort, limit, cursor, drift, ...filters } = query;
     res.json(
       await store.list(
-        { ...filters, drift: drift === undefined ? undefined : drift === 'true', readableRefs },
+        {
+          ...filters,
+          drift: drift === undefined ? undefined : drift === 'true',
+          readableRefs,
+        },
         { sort, limit, cursor },
       ),
     );
@@ -83,9 +117,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const systemRef = stringifyEntityRef({ kind: 'system', namespace, name });
     const system = await reader.getEntity(systemRef, credentials);
     // Only the components the caller may read take part in the roll-up.
-    const components = await reader.getSystemComponents(stringifyEntityRef(system), credentials);
+    const components = await reader.getSystemComponents(
+      stringifyEntityRef(system),
+      credentials,
+    );
     const contexts = await reader.loadContexts(components, credentials);
-    const evaluations = contexts.map(context => evaluateEntity(context, policy));
+    const evaluations = contexts.map(context =>
+      evaluateEntity(context, policy),
+    );
     res.json(rollUpSystem(system, evaluations, policy));
   });
 
@@ -99,27 +138,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 }
 
 /** Validates with a shared schema; a failure is a 400 naming each bad field. */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  what: string,
+): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues
     .slice(0, 10)
-    .map(issue => `${issue.path.length ? issue.path.join('.') : what}: ${issue.message}`);
+    .map(
+      issue =>
+        `${issue.path.length ? issue.path.join('.') : what}: ${issue.message}`,
+    );
   throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
 }
-
-/** body-parser errors, re-worded so the caller learns what to fix. */
-const bodyErrors: ErrorRequestHandler = (error, _req, _res, next) => {
-  if (error?.type === 'entity.too.large') {
-    next(
-      Object.assign(
-        new Error(`Request body is ${error.length} bytes; the limit is ${MAX_BODY_BYTES} bytes (1 MiB)`),
-        { name: 'PayloadTooLargeError', statusCode: 413 },
-      ),
-    );
-  } else if (error?.type === 'entity.parse.failed') {
-    next(new InputError(`Request body is not valid JSON: ${error.message}`));
-  } else {
-    next(error);
-  }
-};

@@ -39,7 +39,7 @@ export const serviceMeshApi = ApiBlueprint.make({
 export const serviceMeshComponentEntityCard = EntityCardBlueprint.make({
   name: 'component',
   params: {
-    filter: 'kind:component',
+    filter: { kind: 'component' },
     loader: async () =>
       import('./components/EntityServiceMeshCard').then(m =>
         compatWrapper(<m.ServiceMeshCard variant="flex" />),
@@ -55,7 +55,7 @@ export const serviceMeshComponentEntityCard = EntityCardBlueprint.make({
 export const serviceMeshSystemEntityCard = EntityCardBlueprint.make({
   name: 'system',
   params: {
-    filter: 'kind:system',
+    filter: { kind: 'system' },
     loader: async () =>
       import('./components/EntityServiceMeshSystemCard').then(m =>
         compatWrapper(<m.SystemCard variant="flex" />),

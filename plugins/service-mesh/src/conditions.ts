@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { MESH_ADVISOR_EXCLUDE_ANNOTATION } from './constants';
+import { MESH_ANNOTATIONS } from '@mesh-advisor/plugin-service-mesh-common';
 
 /**
  * Whether {@link EntityServiceMeshCard} applies to an entity: any Component.
@@ -26,7 +26,7 @@ export function isServiceMeshSystemAvailable(entity: Entity): boolean {
 
 /** Whether the entity opted out with `mesh-advisor.io/exclude: "true"`. */
 export function isServiceMeshExcluded(entity: Entity): boolean {
-  const value = entity.metadata.annotations?.[MESH_ADVISOR_EXCLUDE_ANNOTATION];
+  const value = entity.metadata.annotations?.[MESH_ANNOTATIONS.exclude];
   return (
     typeof value === 'string' &&
     value.trim().toLocaleLowerCase('en-US') === 'true'

@@ -36,8 +36,13 @@ export class CatalogReader {
   constructor(private readonly catalog: CatalogService) {}
 
   /** The entity, or NotFoundError when it does not exist or the caller may not read it. */
-  async getEntity(ref: string, credentials: BackstageCredentials): Promise<Entity> {
-    const entity = await this.guard(this.catalog.getEntityByRef(ref, { credentials }));
+  async getEntity(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.guard(
+      this.catalog.getEntityByRef(ref, { credentials }),
+    );
     if (!entity) {
       throw new NotFoundError(`No entity ${ref} found`);
     }
@@ -53,12 +58,21 @@ export class CatalogReader {
     const related = entities.map(entity => relatedEntityRefs(entity));
     const wanted = new Set<string>();
     for (const refs of related) {
-      for (const ref of [refs.owner, refs.system, ...refs.apis, ...refs.resources]) {
+      for (const ref of [
+        refs.owner,
+        refs.system,
+        ...refs.apis,
+        ...refs.resources,
+      ]) {
         if (ref && !known.has(ref)) wanted.add(ref);
       }
     }
-    const systemRefs = [...new Set(related.flatMap(r => (r.system ? [r.system] : [])))];
-    const unknownDomainsFor = systemRefs.filter(ref => !known.has(domainKey(ref)));
+    const systemRefs = [
+      ...new Set(related.flatMap(r => (r.system ? [r.system] : []))),
+    ];
+    const unknownDomainsFor = systemRefs.filter(
+      ref => !known.has(domainKey(ref)),
+    );
 
     const [byRef, domains] = await Promise.all([
       wanted.size
@@ -75,7 +89,10 @@ export class CatalogReader {
         ? this.guard(
             this.catalog.getEntities(
               {
-                filter: { kind: 'domain', 'relations.haspart': unknownDomainsFor },
+                filter: {
+                  kind: 'domain',
+                  'relations.haspart': unknownDomainsFor,
+                },
                 fields: [...EVALUATION_FIELDS],
               },
               { credentials },
@@ -84,11 +101,17 @@ export class CatalogReader {
         : Promise.resolve({ items: [] }),
     ]);
 
-    [...wanted].forEach((ref, i) => known.set(ref, byRef.items[i] ?? undefined));
-    for (const systemRef of unknownDomainsFor) known.set(domainKey(systemRef), undefined);
+    [...wanted].forEach((ref, i) =>
+      known.set(ref, byRef.items[i] ?? undefined),
+    );
+    for (const systemRef of unknownDomainsFor)
+      known.set(domainKey(systemRef), undefined);
     for (const domain of domains.items) {
       for (const relation of domain.relations ?? []) {
-        if (relation.type === 'hasPart' && unknownDomainsFor.includes(relation.targetRef)) {
+        if (
+          relation.type === 'hasPart' &&
+          unknownDomainsFor.includes(relation.targetRef)
+        ) {
           known.set(domainKey(relation.targetRef), domain);
         }
       }
@@ -98,13 +121,18 @@ export class CatalogReader {
       const refs = related[i];
       const system = refs.system ? known.get(refs.system) : undefined;
       const expectedDomain = system ? domainEntityRef(system) : undefined;
-      const domain = refs.system ? known.get(domainKey(refs.system)) : undefined;
+      const domain = refs.system
+        ? known.get(domainKey(refs.system))
+        : undefined;
       return {
         entity,
         owner: refs.owner ? known.get(refs.owner) : undefined,
         system,
         // Only the domain the system names (the relation could be stale).
-        domain: domain && expectedDomain === stringifyEntityRef(domain) ? domain : undefined,
+        domain:
+          domain && expectedDomain === stringifyEntityRef(domain)
+            ? domain
+            : undefined,
         apis: present(refs.apis.map(ref => known.get(ref))),
         resources: present(refs.resources.map(ref => known.get(ref))),
       };
@@ -124,10 +152,16 @@ export class CatalogReader {
   }
 
   /** Components that are part of a system, as the caller sees them. */
-  async getSystemComponents(systemRef: string, credentials: BackstageCredentials) {
+  async getSystemComponents(
+    systemRef: string,
+    credentials: BackstageCredentials,
+  ) {
     const { items } = await this.guard(
       this.catalog.getEntities(
-        { filter: { kind: 'component', 'relations.partof': systemRef }, fields: EVALUATION_FIELDS },
+        {
+          filter: { kind: 'component', 'relations.partof': systemRef },
+          fields: EVALUATION_FIELDS,
+        },
         { credentials },
       ),
     );
@@ -158,7 +192,12 @@ export class CatalogReader {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new ServiceUnavailableError('The catalog did not answer in time; try again shortly')),
+        () =>
+          reject(
+            new ServiceUnavailableError(
+              'The catalog did not answer in time; try again shortly',
+            ),
+          ),
         CATALOG_TIMEOUT_MS,
       );
     });
@@ -183,11 +222,19 @@ function present(entities: Array<Entity | undefined>): Entity[] {
 
 /** Catalog failures the caller cannot fix become 503; the rest pass through. */
 export function toCatalogError(error: unknown): unknown {
-  const e = error as { name?: string; statusCode?: number; response?: { status?: number }; code?: string };
-  if (e?.name === 'ServiceUnavailableError' || e?.name === 'NotFoundError') return error;
+  const e = error as {
+    name?: string;
+    statusCode?: number;
+    response?: { status?: number };
+    code?: string;
+  };
+  if (e?.name === 'ServiceUnavailableError' || e?.name === 'NotFoundError')
+    return error;
   const status = e?.statusCode ?? e?.response?.status;
   if (status !== undefined && status < 500) return error;
   return new ServiceUnavailableError(
-    `The catalog could not be reached (${(error as Error)?.message ?? String(error)}); try again shortly`,
+    `The catalog could not be reached (${
+      (error as Error)?.message ?? String(error)
+    }); try again shortly`,
   );
 }

@@ -67,7 +67,11 @@ export class EvaluationRefresher {
     const related = new Map<string, Entity | undefined>();
     let written = 0;
 
-    for await (const page of reader.streamEntities({ kind: 'component' }, credentials, pageSize)) {
+    for await (const page of reader.streamEntities(
+      { kind: 'component' },
+      credentials,
+      pageSize,
+    )) {
       const contexts = await reader.loadContexts(page, credentials, related);
       const changed: StoredEvaluation[] = [];
       for (const context of contexts) {
@@ -92,7 +96,9 @@ export class EvaluationRefresher {
 
     const result = { evaluated: seen.size, written, removed: gone.length };
     logger.info(
-      `Refreshed service-mesh evaluations: ${result.evaluated} evaluated, ${result.written} written, ${result.removed} removed in ${Date.now() - started} ms`,
+      `Refreshed service-mesh evaluations: ${result.evaluated} evaluated, ${
+        result.written
+      } written, ${result.removed} removed in ${Date.now() - started} ms`,
       { ...result },
     );
     return result;

@@ -11,26 +11,54 @@ jest.setTimeout(60_000);
 
 const policy = parseMeshPolicy(undefined);
 
-function component(name: string, annotations: Record<string, string>, spec: object = {}): Entity {
+function component(
+  name: string,
+  annotations: Record<string, string>,
+  spec: object = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner: 'group:default/team-a', ...spec },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team-a',
+      ...spec,
+    },
   };
 }
 
 function stored(entity: Entity, hash = 'h1'): StoredEvaluation {
   const evaluation = evaluateEntity({ entity }, policy);
-  return { evaluation, summary: summarizeEvaluation(evaluation, entity), contentHash: hash };
+  return {
+    evaluation,
+    summary: summarizeEvaluation(evaluation, entity),
+    contentHash: hash,
+  };
 }
 
 const entities = [
-  component('alpha', { 'mesh-advisor.io/needs': 'wasm-extensions' }, { system: 'shop' }),
-  component('bravo', { 'mesh-advisor.io/needs': 'tap' }, { owner: 'group:default/team-b' }),
-  component('charlie', { 'mesh-advisor.io/current-mesh': 'istio', 'mesh-advisor.io/needs': 'tap' }),
+  component(
+    'alpha',
+    { 'mesh-advisor.io/needs': 'wasm-extensions' },
+    { system: 'shop' },
+  ),
+  component(
+    'bravo',
+    { 'mesh-advisor.io/needs': 'tap' },
+    { owner: 'group:default/team-b' },
+  ),
+  component('charlie', {
+    'mesh-advisor.io/current-mesh': 'istio',
+    'mesh-advisor.io/needs': 'tap',
+  }),
   component('delta_100%', {}, { type: 'library' }),
-  component('echo', { 'mesh-advisor.io/needs': 'mtls' }, { lifecycle: 'experimental' }),
+  component(
+    'echo',
+    { 'mesh-advisor.io/needs': 'mtls' },
+    { lifecycle: 'experimental' },
+  ),
 ];
 
 describe('EvaluationStore', () => {
@@ -39,94 +67,137 @@ describe('EvaluationStore', () => {
   async function createStore(id: TestDatabaseId) {
     const knex = await databases.init(id);
     const store = await EvaluationStore.create({ getClient: async () => knex });
-    await store.upsert(entities.map(e => stored(e)), new Date('2026-11-25T10:00:00Z'));
+    await store.upsert(
+      entities.map(e => stored(e)),
+      new Date('2026-11-25T10:00:00Z'),
+    );
     return { knex, store };
   }
 
-  it.each(databases.eachSupportedId())('migrates and upserts without duplicates on %p', async id => {
-    const { store } = await createStore(id);
-    expect(await store.count()).toBe(5);
-    // A second write of the same entities replaces, never duplicates.
-    await store.upsert(entities.map(e => stored(e, 'h2')), new Date());
-    expect(await store.count()).toBe(5);
-    expect([...(await store.storedHashes()).values()]).toEqual(Array(5).fill('h2'));
-    expect((await store.get('component:default/alpha'))?.verdict).toBe('istio');
-  });
+  it.each(databases.eachSupportedId())(
+    'migrates and upserts without duplicates on %p',
+    async id => {
+      const { store } = await createStore(id);
+      expect(await store.count()).toBe(5);
+      // A second write of the same entities replaces, never duplicates.
+      await store.upsert(
+        entities.map(e => stored(e, 'h2')),
+        new Date(),
+      );
+      expect(await store.count()).toBe(5);
+      expect([...(await store.storedHashes()).values()]).toEqual(
+        Array(5).fill('h2'),
+      );
+      expect((await store.get('component:default/alpha'))?.verdict).toBe(
+        'istio',
+      );
+    },
+  );
 
-  it.each(databases.eachSupportedId())('filters, counts and facets in SQL on %p', async id => {
-    const { store } = await createStore(id);
+  it.each(databases.eachSupportedId())(
+    'filters, counts and facets in SQL on %p',
+    async id => {
+      const { store } = await createStore(id);
 
-    const istio = await store.list({ verdict: ['istio'] }, { limit: 10 });
-    expect(istio.items.map(i => i.name)).toEqual(['alpha']);
-    expect(istio.totalItems).toBe(1);
+      const istio = await store.list({ verdict: ['istio'] }, { limit: 10 });
+      expect(istio.items.map(i => i.name)).toEqual(['alpha']);
+      expect(istio.totalItems).toBe(1);
 
-    const teamB = await store.list({ owner: 'group:default/team-b' }, { limit: 10 });
-    expect(teamB.items.map(i => i.name)).toEqual(['bravo']);
+      const teamB = await store.list(
+        { owner: 'group:default/team-b' },
+        { limit: 10 },
+      );
+      expect(teamB.items.map(i => i.name)).toEqual(['bravo']);
 
-    const drift = await store.list({ drift: true }, { limit: 10 });
-    expect(drift.items.map(i => i.name)).toEqual(['charlie']); // runs Istio, verdict Linkerd
+      const drift = await store.list({ drift: true }, { limit: 10 });
+      expect(drift.items.map(i => i.name)).toEqual(['charlie']); // runs Istio, verdict Linkerd
 
-    // LIKE wildcards in q are literal text.
-    const percent = await store.list({ q: '100%' }, { limit: 10 });
-    expect(percent.items.map(i => i.name)).toEqual(['delta_100%']);
-    expect((await store.list({ q: '_' }, { limit: 10 })).items.map(i => i.name)).toEqual([
-      'delta_100%',
-    ]);
+      // LIKE wildcards in q are literal text.
+      const percent = await store.list({ q: '100%' }, { limit: 10 });
+      expect(percent.items.map(i => i.name)).toEqual(['delta_100%']);
+      expect(
+        (await store.list({ q: '_' }, { limit: 10 })).items.map(i => i.name),
+      ).toEqual(['delta_100%']);
 
-    const all = await store.list({}, { limit: 10 });
-    expect(all.facets.verdict).toEqual(
-      expect.arrayContaining([
-        { value: 'istio', count: 1 },
-        { value: 'none', count: 1 },
-      ]),
-    );
-    expect(all.facets.drift).toBe(1);
-    expect(all.facets.lifecycle).toEqual(
-      expect.arrayContaining([
-        { value: 'production', count: 4 },
-        { value: 'experimental', count: 1 },
-      ]),
-    );
-  });
+      const all = await store.list({}, { limit: 10 });
+      expect(all.facets.verdict).toEqual(
+        expect.arrayContaining([
+          { value: 'istio', count: 1 },
+          { value: 'none', count: 1 },
+        ]),
+      );
+      expect(all.facets.drift).toBe(1);
+      expect(all.facets.lifecycle).toEqual(
+        expect.arrayContaining([
+          { value: 'production', count: 4 },
+          { value: 'experimental', count: 1 },
+        ]),
+      );
+    },
+  );
 
-  it.each(databases.eachSupportedId())('pages with a cursor in a stable order on %p', async id => {
-    const { store } = await createStore(id);
-    const names: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.list({}, { sort: '-linkerd', limit: 2, cursor });
-      expect(page.totalItems).toBe(5);
-      names.push(...page.items.map(i => i.name));
-      cursor = page.nextCursor;
-    } while (cursor);
-    expect([...names].sort()).toEqual(['alpha', 'bravo', 'charlie', 'delta_100%', 'echo']);
-  });
+  it.each(databases.eachSupportedId())(
+    'pages with a cursor in a stable order on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const names: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list(
+          {},
+          { sort: '-linkerd', limit: 2, cursor },
+        );
+        expect(page.totalItems).toBe(5);
+        names.push(...page.items.map(i => i.name));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect([...names].sort()).toEqual([
+        'alpha',
+        'bravo',
+        'charlie',
+        'delta_100%',
+        'echo',
+      ]);
+    },
+  );
 
-  it.each(databases.eachSupportedId())('restricts everything to the readable refs on %p', async id => {
-    const { store } = await createStore(id);
-    const readableRefs = new Set(['component:default/bravo', 'component:default/echo']);
-    const page = await store.list({ readableRefs }, { limit: 10 });
-    expect(page.items.map(i => i.name)).toEqual(['bravo', 'echo']);
-    expect(page.totalItems).toBe(2);
-    expect(page.facets.verdict.reduce((n, f) => n + f.count, 0)).toBe(2);
-    expect(page.facets.owner.map(f => f.value).sort()).toEqual([
-      'group:default/team-a',
-      'group:default/team-b',
-    ]);
-    const none = await store.list({ readableRefs: new Set() }, { limit: 10 });
-    expect(none.totalItems).toBe(0);
-  });
+  it.each(databases.eachSupportedId())(
+    'restricts everything to the readable refs on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const readableRefs = new Set([
+        'component:default/bravo',
+        'component:default/echo',
+      ]);
+      const page = await store.list({ readableRefs }, { limit: 10 });
+      expect(page.items.map(i => i.name)).toEqual(['bravo', 'echo']);
+      expect(page.totalItems).toBe(2);
+      expect(page.facets.verdict.reduce((n, f) => n + f.count, 0)).toBe(2);
+      expect(page.facets.owner.map(f => f.value).sort()).toEqual([
+        'group:default/team-a',
+        'group:default/team-b',
+      ]);
+      const none = await store.list({ readableRefs: new Set() }, { limit: 10 });
+      expect(none.totalItems).toBe(0);
+    },
+  );
 
-  it.each(databases.eachSupportedId())('removes entities that left the catalog on %p', async id => {
-    const { store } = await createStore(id);
-    await store.remove(['component:default/alpha', 'component:default/bravo']);
-    expect(await store.count()).toBe(3);
-  });
+  it.each(databases.eachSupportedId())(
+    'removes entities that left the catalog on %p',
+    async id => {
+      const { store } = await createStore(id);
+      await store.remove([
+        'component:default/alpha',
+        'component:default/bravo',
+      ]);
+      expect(await store.count()).toBe(3);
+    },
+  );
 
   it('rejects a cursor it did not issue', async () => {
     const { store } = await createStore('SQLITE_3');
-    await expect(store.list({}, { limit: 2, cursor: 'garbage' })).rejects.toThrow(
-      /Invalid cursor "garbage"/,
-    );
+    await expect(
+      store.list({}, { limit: 2, cursor: 'garbage' }),
+    ).rejects.toThrow(/Invalid cursor "garbage"/);
   });
 });

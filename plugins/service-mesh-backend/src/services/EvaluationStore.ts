@@ -97,11 +97,16 @@ export class EvaluationStore {
 
   async remove(entityRefs: string[]): Promise<void> {
     for (let i = 0; i < entityRefs.length; i += 500) {
-      await this.db(TABLE).whereIn('entity_ref', entityRefs.slice(i, i + 500)).delete();
+      await this.db(TABLE)
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .delete();
     }
   }
 
-  async list(filter: EvaluationFilter, options: ListOptions): Promise<ListEvaluationsResponse> {
+  async list(
+    filter: EvaluationFilter,
+    options: ListOptions,
+  ): Promise<ListEvaluationsResponse> {
     const offset = decodeCursor(options.cursor);
     const sort = options.sort ?? 'name';
     const descending = sort.startsWith('-');
@@ -121,18 +126,25 @@ export class EvaluationStore {
       this.filtered(filter).count({ count: '*' }).first(),
       this.facets(filter),
     ]);
-    const items = rows.slice(0, options.limit).map(r => JSON.parse(r.summary_json));
+    const items = rows
+      .slice(0, options.limit)
+      .map(r => JSON.parse(r.summary_json));
     return {
       items,
       totalItems: Number(total?.count ?? 0),
-      nextCursor: rows.length > options.limit ? encodeCursor(offset + options.limit) : undefined,
+      nextCursor:
+        rows.length > options.limit
+          ? encodeCursor(offset + options.limit)
+          : undefined,
       facets,
     };
   }
 
   /** The stored evaluation of one entity. */
   async get(entityRef: string): Promise<Evaluation | undefined> {
-    const row = await this.db(TABLE).where({ entity_ref: entityRef }).first('evaluation_json');
+    const row = await this.db(TABLE)
+      .where({ entity_ref: entityRef })
+      .first('evaluation_json');
     return row ? JSON.parse(row.evaluation_json) : undefined;
   }
 
@@ -146,11 +158,14 @@ export class EvaluationStore {
     if (filter.verdict?.length) query.whereIn('verdict', filter.verdict);
     if (filter.owner) query.whereIn('owner', splitList(filter.owner));
     if (filter.system) query.whereIn('system', splitList(filter.system));
-    if (filter.lifecycle) query.whereIn('lifecycle', splitList(filter.lifecycle));
+    if (filter.lifecycle)
+      query.whereIn('lifecycle', splitList(filter.lifecycle));
     if (filter.drift !== undefined) query.where('drift', filter.drift);
     if (filter.q) {
       for (const word of filter.q.toLowerCase().split(/\s+/).filter(Boolean)) {
-        query.whereRaw(`search_text like ? escape '\\'`, [`%${escapeLike(word)}%`]);
+        query.whereRaw(`search_text like ? escape '\\'`, [
+          `%${escapeLike(word)}%`,
+        ]);
       }
     }
     if (filter.readableRefs) {
@@ -166,26 +181,35 @@ export class EvaluationStore {
         .count({ count: '*' })
         .whereNotNull(column)
         .groupBy(column)
-        .orderBy([{ column: 'count', order: 'desc' }, { column, order: 'asc' }]);
+        .orderBy([
+          { column: 'count', order: 'desc' },
+          { column, order: 'asc' },
+        ]);
       return (rows as Array<{ value: unknown; count: unknown }>).map(r => ({
         value: String(r.value),
         count: Number(r.count),
       }));
     };
-    const [verdict, owner, system, lifecycle, coverage, drift] = await Promise.all([
-      countBy('verdict'),
-      countBy('owner'),
-      countBy('system'),
-      countBy('lifecycle'),
-      this.filtered(filter)
-        .where('applicable', true)
-        .select(
-          this.db.raw('avg(annotation_coverage) as mean'),
-          this.db.raw('sum(case when annotation_coverage = 0 then 1 else 0 end) as bare'),
-        )
-        .first(),
-      this.filtered(filter).where('drift', true).count({ count: '*' }).first(),
-    ]);
+    const [verdict, owner, system, lifecycle, coverage, drift] =
+      await Promise.all([
+        countBy('verdict'),
+        countBy('owner'),
+        countBy('system'),
+        countBy('lifecycle'),
+        this.filtered(filter)
+          .where('applicable', true)
+          .select(
+            this.db.raw('avg(annotation_coverage) as mean'),
+            this.db.raw(
+              'sum(case when annotation_coverage = 0 then 1 else 0 end) as bare',
+            ),
+          )
+          .first(),
+        this.filtered(filter)
+          .where('drift', true)
+          .count({ count: '*' })
+          .first(),
+      ]);
     // Every verdict appears, so the chart keeps its shape when one is empty.
     const verdictCounts = VERDICTS.map(v => ({
       value: v,
@@ -205,7 +229,10 @@ export class EvaluationStore {
   }
 }
 
-function toRecord({ summary, evaluation, contentHash }: StoredEvaluation, evaluatedAt: Date) {
+function toRecord(
+  { summary, evaluation, contentHash }: StoredEvaluation,
+  evaluatedAt: Date,
+) {
   return {
     entity_ref: summary.entityRef,
     kind: summary.kind,
@@ -232,7 +259,10 @@ function toRecord({ summary, evaluation, contentHash }: StoredEvaluation, evalua
     annotation_coverage: summary.annotationCoverage,
     rules_version: summary.rulesVersion,
     content_hash: contentHash,
-    summary_json: JSON.stringify({ ...summary, evaluatedAt: evaluatedAt.toISOString() }),
+    summary_json: JSON.stringify({
+      ...summary,
+      evaluatedAt: evaluatedAt.toISOString(),
+    }),
     evaluation_json: JSON.stringify(evaluation),
     evaluated_at: evaluatedAt,
   };
@@ -251,20 +281,31 @@ function escapeLike(word: string) {
 
 /** Cursors are opaque to clients: a versioned, base64url-encoded offset. */
 export function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ v: 1, offset }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ v: 1, offset }), 'utf8').toString(
+    'base64url',
+  );
 }
 
 export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed?.v === 1 && Number.isInteger(parsed.offset) && parsed.offset >= 0) {
+    const parsed = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    );
+    if (
+      parsed?.v === 1 &&
+      Number.isInteger(parsed.offset) &&
+      parsed.offset >= 0
+    ) {
       return parsed.offset;
     }
   } catch {
     // fall through to the error below
   }
   throw new InputError(
-    `Invalid cursor "${cursor.slice(0, 40)}": use the nextCursor of a previous response, or omit it for the first page`,
+    `Invalid cursor "${cursor.slice(
+      0,
+      40,
+    )}": use the nextCursor of a previous response, or omit it for the first page`,
   );
 }

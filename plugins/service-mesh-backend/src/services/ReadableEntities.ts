@@ -34,7 +34,9 @@ export class ReadableEntities {
   ) {}
 
   /** The component refs the caller may read, or undefined when it may read all. */
-  async componentRefs(credentials: BackstageCredentials): Promise<Set<string> | undefined> {
+  async componentRefs(
+    credentials: BackstageCredentials,
+  ): Promise<Set<string> | undefined> {
     const [decision] = await this.permissions.authorizeConditional(
       [{ permission: catalogEntityReadPermission }],
       { credentials },
@@ -48,7 +50,10 @@ export class ReadableEntities {
     const cached = (await this.cache.get(key)) as string[] | undefined;
     if (cached) return new Set(cached);
 
-    const refs = await this.reader.readableRefs({ kind: 'component' }, credentials);
+    const refs = await this.reader.readableRefs(
+      { kind: 'component' },
+      credentials,
+    );
     await this.cache.set(key, [...refs], { ttl: READABLE_SET_TTL_MS });
     return refs;
   }

@@ -41,7 +41,10 @@ export type MeshAnnotationName = keyof typeof MESH_ANNOTATIONS;
  *
  * @public
  */
-export const MESH_ANNOTATION_KINDS: Record<MeshAnnotationName, readonly string[]> = {
+export const MESH_ANNOTATION_KINDS: Record<
+  MeshAnnotationName,
+  readonly string[]
+> = {
   protocols: ['component'],
   needs: ['component', 'system'],
   clusterProfile: ['component', 'system', 'domain'],

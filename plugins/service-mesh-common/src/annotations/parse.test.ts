@@ -1,5 +1,13 @@
-import { checkAnnotationKeys, parseEnum, parseList, parseNumber, rawAnnotation, suggest, ParseSink } from './parse';
-import { CAPABILITY_IDS } from '../facts/capabilities';
+import {
+  checkAnnotationKeys,
+  parseEnum,
+  parseList,
+  parseNumber,
+  rawAnnotation,
+  suggest,
+  ParseSink,
+} from './parse';
+import { CAPABILITY_IDS } from '../facts/capabilityIds';
 import { PROTOCOLS } from '../schema';
 
 const sink = (): ParseSink => ({ ref: 'component:default/x', diagnostics: [] });
@@ -7,10 +15,15 @@ const sink = (): ParseSink => ({ ref: 'component:default/x', diagnostics: [] });
 describe('annotation parsing', () => {
   it('lists: case-insensitive, whitespace ignored, duplicates removed, bad items dropped', () => {
     const s = sink();
-    expect(parseList(' MTLS ,retries,, mtls , Retr ies, retires ', 'mesh-advisor.io/needs', CAPABILITY_IDS, 'capability', s)).toEqual([
-      'mtls',
-      'retries',
-    ]);
+    expect(
+      parseList(
+        ' MTLS ,retries,, mtls , Retr ies, retires ',
+        'mesh-advisor.io/needs',
+        CAPABILITY_IDS,
+        'capability',
+        s,
+      ),
+    ).toEqual(['mtls', 'retries']);
     expect(s.diagnostics).toEqual([
       expect.objectContaining({
         severity: 'warning',
@@ -35,7 +48,14 @@ describe('annotation parsing', () => {
 
   it('enums name the bad value and the accepted ones, with a fix', () => {
     const s = sink();
-    expect(parseEnum('Consul', 'mesh-advisor.io/current-mesh', ['none', 'istio', 'linkerd'], s)).toBeUndefined();
+    expect(
+      parseEnum(
+        'Consul',
+        'mesh-advisor.io/current-mesh',
+        ['none', 'istio', 'linkerd'],
+        s,
+      ),
+    ).toBeUndefined();
     expect(s.diagnostics[0].message).toContain('"Consul"');
     expect(s.diagnostics[0].message).toContain('none, istio, linkerd');
     expect(parseEnum(' EDGE ', 'k', ['edge'], s)).toBe('edge');
@@ -51,13 +71,28 @@ describe('annotation parsing', () => {
     ['1e3', undefined],
     ['', undefined],
   ])('replicas %j → %j', (raw, expected) => {
-    expect(parseNumber(raw, 'mesh-advisor.io/replicas', { integer: true, min: 1, max: 100000 }, sink())).toBe(expected);
+    expect(
+      parseNumber(
+        raw,
+        'mesh-advisor.io/replicas',
+        { integer: true, min: 1, max: 100000 },
+        sink(),
+      ),
+    ).toBe(expected);
   });
 
   it('proposes the sign fix for a negative number', () => {
     const s = sink();
-    parseNumber('-3', 'mesh-advisor.io/replicas', { integer: true, min: 1, max: 100000 }, s);
-    expect(s.diagnostics[0]).toMatchObject({ suggestion: '3', fix: 'mesh-advisor.io/replicas: "3"' });
+    parseNumber(
+      '-3',
+      'mesh-advisor.io/replicas',
+      { integer: true, min: 1, max: 100000 },
+      s,
+    );
+    expect(s.diagnostics[0]).toMatchObject({
+      suggestion: '3',
+      fix: 'mesh-advisor.io/replicas: "3"',
+    });
     expect(s.diagnostics[0].message).toContain('"-3"');
   });
 
@@ -74,13 +109,24 @@ describe('annotation parsing', () => {
   it('flags unknown keys of our prefix and keys on the wrong kind, never other prefixes', () => {
     const s = sink();
     checkAnnotationKeys(
-      { 'mesh-advisor.io/need': 'mtls', 'mesh-advisor.io/ops-capacity': 'small', 'example.com/foo': 'x' },
+      {
+        'mesh-advisor.io/need': 'mtls',
+        'mesh-advisor.io/ops-capacity': 'small',
+        'example.com/foo': 'x',
+      },
       'component',
       s,
     );
     expect(s.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', suggestion: 'mesh-advisor.io/needs', fix: 'mesh-advisor.io/needs: mtls' }),
-      expect.objectContaining({ severity: 'info', annotation: 'mesh-advisor.io/ops-capacity' }),
+      expect.objectContaining({
+        severity: 'warning',
+        suggestion: 'mesh-advisor.io/needs',
+        fix: 'mesh-advisor.io/needs: mtls',
+      }),
+      expect.objectContaining({
+        severity: 'info',
+        annotation: 'mesh-advisor.io/ops-capacity',
+      }),
     ]);
   });
 });

@@ -82,17 +82,23 @@ export function normalizeToken(value: string): string {
 }
 
 /** A close accepted value, by alias or edit distance (≤ 2, or ≤ a third of the length). */
-export function suggest(value: string, accepted: readonly string[]): string | undefined {
+export function suggest(
+  value: string,
+  accepted: readonly string[],
+): string | undefined {
   const alias = ALIASES[value];
   if (alias !== undefined && accepted.includes(alias)) return alias;
-  if (value.length === 0 || value.length > 64 || accepted.length === 0) return undefined;
+  if (value.length === 0 || value.length > 64 || accepted.length === 0)
+    return undefined;
   const best = closest(value, accepted as string[]);
   const d = distance(value, best);
   return d <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
 }
 
 function quoteForYaml(value: string): string {
-  return /^(true|false|null|~|[-+]?[0-9.]+(e[-+]?[0-9]+)?)$/i.test(value) ? `"${value}"` : value;
+  return /^(true|false|null|~|[-+]?[0-9.]+(e[-+]?[0-9]+)?)$/i.test(value)
+    ? `"${value}"`
+    : value;
 }
 
 /** The annotation line ready to paste into catalog-info.yaml. */
@@ -120,7 +126,9 @@ export function rawAnnotation(
       severity: 'error',
       annotation: key,
       entityRef: sink.ref,
-      message: `${key} must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}; the value is ignored.`,
+      message: `${key} must be a string, got ${describeType(
+        v,
+      )}; the value is ignored.`,
     });
     return undefined;
   }
@@ -151,7 +159,9 @@ export function parseEnum<T extends string>(
     severity: 'warning',
     annotation: key,
     entityRef: sink.ref,
-    message: `${v === '' ? 'Empty value' : `Unknown value "${show(raw.trim())}"`} for ${key}; accepted: ${accepted.join(', ')}.${
+    message: `${
+      v === '' ? 'Empty value' : `Unknown value "${show(raw.trim())}"`
+    } for ${key}; accepted: ${accepted.join(', ')}.${
       suggestion ? ` Did you mean "${suggestion}"?` : ''
     } The value is ignored.`,
     value: show(raw),
@@ -182,14 +192,19 @@ export function parseList<T extends string>(
   }
   if (bad.length > 0) {
     const fixed: string[] = [...good];
-    for (const b of bad) if (b.suggestion && !fixed.includes(b.suggestion)) fixed.push(b.suggestion);
-    const fix = fixed.length > 0 ? annotationLine(key, fixed.join(', ')) : undefined;
+    for (const b of bad)
+      if (b.suggestion && !fixed.includes(b.suggestion))
+        fixed.push(b.suggestion);
+    const fix =
+      fixed.length > 0 ? annotationLine(key, fixed.join(', ')) : undefined;
     for (const b of bad) {
       sink.diagnostics.push({
         severity: 'warning',
         annotation: key,
         entityRef: sink.ref,
-        message: `Unknown ${noun} "${show(b.item)}" in ${key}; accepted: ${accepted.join(', ')}.${
+        message: `Unknown ${noun} "${show(
+          b.item,
+        )}" in ${key}; accepted: ${accepted.join(', ')}.${
           b.suggestion ? ` Did you mean "${b.suggestion}"?` : ''
         } The item is ignored.`,
         value: show(raw),
@@ -210,18 +225,29 @@ export function parseNumber(
 ): number | undefined {
   const v = normalizeToken(raw);
   const n = /^[-+]?(\d+\.?\d*|\.\d+)$/.test(v) ? Number(v) : NaN;
-  const range = `${opts.exclusiveMin ? `greater than ${opts.min}` : `from ${opts.min}`} to ${opts.max}`;
+  const range = `${
+    opts.exclusiveMin ? `greater than ${opts.min}` : `from ${opts.min}`
+  } to ${opts.max}`;
   const what = opts.integer ? 'an integer' : 'a number';
   let problem: string | undefined;
   if (!Number.isFinite(n)) problem = `"${show(raw.trim())}" is not ${what}`;
-  else if (opts.integer && !Number.isInteger(n)) problem = `"${show(raw.trim())}" is not ${what}`;
-  else if (n < opts.min || (opts.exclusiveMin && n === opts.min) || n > opts.max)
+  else if (opts.integer && !Number.isInteger(n))
+    problem = `"${show(raw.trim())}" is not ${what}`;
+  else if (
+    n < opts.min ||
+    (opts.exclusiveMin && n === opts.min) ||
+    n > opts.max
+  )
     problem = `"${show(raw.trim())}" is out of range`;
   if (problem === undefined) return n;
   // A sign typo ("-3") is the only correction we dare propose.
   const abs = Math.abs(n);
   const fixable =
-    Number.isFinite(n) && n < 0 && abs >= opts.min && abs <= opts.max && (!opts.integer || Number.isInteger(abs));
+    Number.isFinite(n) &&
+    n < 0 &&
+    abs >= opts.min &&
+    abs <= opts.max &&
+    (!opts.integer || Number.isInteger(abs));
   sink.diagnostics.push({
     severity: 'warning',
     annotation: key,
@@ -235,13 +261,20 @@ export function parseNumber(
 }
 
 /** `true` or `false`. */
-export function parseBoolean(raw: string, key: string, sink: ParseSink): boolean | undefined {
+export function parseBoolean(
+  raw: string,
+  key: string,
+  sink: ParseSink,
+): boolean | undefined {
   const v = parseEnum(raw, key, ['true', 'false'] as const, sink);
   return v === undefined ? undefined : v === 'true';
 }
 
 const KEY_BY_ANNOTATION = new Map<string, MeshAnnotationName>(
-  (Object.keys(MESH_ANNOTATIONS) as MeshAnnotationName[]).map(k => [MESH_ANNOTATIONS[k], k]),
+  (Object.keys(MESH_ANNOTATIONS) as MeshAnnotationName[]).map(k => [
+    MESH_ANNOTATIONS[k],
+    k,
+  ]),
 );
 const ALL_KEYS = Object.values(MESH_ANNOTATIONS) as string[];
 
@@ -256,7 +289,11 @@ export function checkAnnotationKeys(
 ): void {
   for (const key in annotations) {
     if (!Object.prototype.hasOwnProperty.call(annotations, key)) continue;
-    if (key.length < MESH_ANNOTATION_PREFIX.length || !key.startsWith(MESH_ANNOTATION_PREFIX)) continue;
+    if (
+      key.length < MESH_ANNOTATION_PREFIX.length ||
+      !key.startsWith(MESH_ANNOTATION_PREFIX)
+    )
+      continue;
     const name = KEY_BY_ANNOTATION.get(key);
     if (name === undefined) {
       const suffix = normalizeToken(key.slice(MESH_ANNOTATION_PREFIX.length));
@@ -265,26 +302,40 @@ export function checkAnnotationKeys(
         ALL_KEYS.map(k => k.slice(MESH_ANNOTATION_PREFIX.length)),
       );
       const raw = annotations[key];
-      const value = typeof raw === 'string' && raw.length <= 200 ? raw : undefined;
+      const value =
+        typeof raw === 'string' && raw.length <= 200 ? raw : undefined;
       sink.diagnostics.push({
         severity: 'warning',
         annotation: show(key),
         entityRef: sink.ref,
-        message: `Unknown annotation ${show(key)}; Mesh Advisor reads: ${ALL_KEYS.join(', ')}.${
+        message: `Unknown annotation ${show(
+          key,
+        )}; Mesh Advisor reads: ${ALL_KEYS.join(', ')}.${
           near ? ` Did you mean ${MESH_ANNOTATION_PREFIX}${near}?` : ''
         } It is ignored.`,
         suggestion: near ? `${MESH_ANNOTATION_PREFIX}${near}` : undefined,
-        fix: near && value !== undefined ? annotationLine(`${MESH_ANNOTATION_PREFIX}${near}`, value.trim()) : undefined,
+        fix:
+          near && value !== undefined
+            ? annotationLine(`${MESH_ANNOTATION_PREFIX}${near}`, value.trim())
+            : undefined,
       });
     } else if (!MESH_ANNOTATION_KINDS[name].includes(kind)) {
       sink.diagnostics.push({
         severity: 'info',
         annotation: key,
         entityRef: sink.ref,
-        message: `${key} is not read on a ${kind === '' ? 'entity without kind' : kind}; it is read on: ${MESH_ANNOTATION_KINDS[
-          name
-        ].join(', ')}. It is ignored here.`,
+        message: `${key} is not read on a ${
+          kind === '' ? 'entity without kind' : kind
+        }; it is read on: ${MESH_ANNOTATION_KINDS[name].join(
+          ', ',
+        )}. It is ignored here.`,
       });
     }
   }
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value;
 }

@@ -15,13 +15,13 @@ import type {
   RequirementOverrides,
   Requirements,
   ValueSource,
-  Verdict,
 } from '../schema';
 import { annotationsOf, notApplicableReason, refOf } from './refs';
 import { resolveRequirements } from './requirements';
 import { score } from './scoring';
 import type { EvaluationContext } from './types';
 import { DEFAULT_WEIGHTS, WEIGHT_NAMES, Weights } from './weights';
+import { decideVerdict } from './verdict';
 
 /** Per-policy derived values, computed once per policy object. */
 interface PolicyView {
@@ -38,7 +38,12 @@ export function policyView(policy: MeshPolicy): PolicyView {
   const overridden: Record<string, number> = {};
   for (const name of WEIGHT_NAMES) {
     const v = policy.weights?.[name];
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v !== DEFAULT_WEIGHTS[name]) {
+    if (
+      typeof v === 'number' &&
+      Number.isFinite(v) &&
+      v >= 0 &&
+      v !== DEFAULT_WEIGHTS[name]
+    ) {
       weights[name] = v;
       overridden[name] = v;
     }
@@ -66,22 +71,30 @@ const DECIDING_SIGNALS = [
 /** Declared (or inherited, or overridden) counts 1, inferred from the catalog 0.5, defaulted 0. */
 function signalWeight(sources: ValueSource[]): number {
   const kind = sources[0]?.kind;
-  if (kind === 'annotation' || kind === 'inherited' || kind === 'override') return 1;
+  if (kind === 'annotation' || kind === 'inherited' || kind === 'override')
+    return 1;
   if (kind === 'inferred') return 0.5;
   return 0;
 }
 
 /** @internal */
-export function signalCoverage(req: Requirements, declaredOnly: boolean): number {
+export function signalCoverage(
+  req: Requirements,
+  declaredOnly: boolean,
+): number {
   let sum = 0;
   for (const s of DECIDING_SIGNALS) {
     const w = signalWeight(req[s].sources);
-    sum += declaredOnly ? (w === 1 ? 1 : 0) : w;
+    // Declared-only coverage counts a signal only when fully declared (weight 1).
+    sum += declaredOnly ? Number(w === 1) : w;
   }
   return Math.round((sum / DECIDING_SIGNALS.length) * 100) / 100;
 }
 
-const ADVICE: Record<(typeof DECIDING_SIGNALS)[number], { annotation: string; why: string; example: string }> = {
+const ADVICE: Record<
+  (typeof DECIDING_SIGNALS)[number],
+  { annotation: string; why: string; example: string }
+> = {
   protocols: {
     annotation: MESH_ANNOTATIONS.protocols,
     why: 'Nothing says what it speaks on the wire, so http1 was assumed; UDP or HTTP/3 would change the picture.',
@@ -109,7 +122,7 @@ const ADVICE: Record<(typeof DECIDING_SIGNALS)[number], { annotation: string; wh
   },
   opsCapacity: {
     annotation: MESH_ANNOTATIONS.opsCapacity,
-    why: 'Whether a platform squad owns mesh policy decides whether Istio\'s breadth is affordable; set it on the owner Group, the System or the Domain (not on the component).',
+    why: "Whether a platform squad owns mesh policy decides whether Istio's breadth is affordable; set it on the owner Group, the System or the Domain (not on the component).",
     example: `${MESH_ANNOTATIONS.opsCapacity}: small`,
   },
   vendorSupport: {
@@ -128,7 +141,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const PLACEHOLDER_ENTITY: Entity = { apiVersion: 'backstage.io/v1alpha1', kind: 'Unknown', metadata: { name: 'unknown' } };
+const PLACEHOLDER_ENTITY: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Unknown',
+  metadata: { name: 'unknown' },
+};
 
 function emptyGuidance(mesh: MeshId): Guidance {
   return { mesh, mode: 'sidecar', steps: [], manifests: [], unsupported: [] };
@@ -169,11 +186,17 @@ export function evaluateEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Evaluation {
-  const entity = isRecord(context?.entity) ? (context.entity as Entity) : PLACEHOLDER_ENTITY;
+  const entity = isRecord(context?.entity)
+    ? (context.entity as Entity)
+    : PLACEHOLDER_ENTITY;
   const ctx: EvaluationContext = { ...context, entity };
   const view = policyView(policy);
   const entityRef = refOf(entity);
-  const { requirements, diagnostics } = resolveRequirements(ctx, policy, overrides);
+  const { requirements, diagnostics } = resolveRequirements(
+    ctx,
+    policy,
+    overrides,
+  );
   const reason = notApplicableReason(entity);
 
   if (reason !== undefined) {
@@ -189,46 +212,65 @@ export function evaluateEntity(
       diagnostics,
       advice: [],
       requirements,
-      guidance: { istio: emptyGuidance('istio'), linkerd: emptyGuidance('linkerd') },
-      overhead: { istio: zeroOverhead('istio', requirements.replicas.value), linkerd: zeroOverhead('linkerd', requirements.replicas.value) },
+      guidance: {
+        istio: emptyGuidance('istio'),
+        linkerd: emptyGuidance('linkerd'),
+      },
+      overhead: {
+        istio: zeroOverhead('istio', requirements.replicas.value),
+        linkerd: zeroOverhead('linkerd', requirements.replicas.value),
+      },
       rulesVersion: view.rulesVersion,
     };
   }
 
-  const allowed = Array.isArray(policy.allowedMeshes) ? policy.allowedMeshes : ['istio', 'linkerd'];
-  const scored = score(requirements, view.weights, allowed as MeshId[], entityRef);
+  const allowed = Array.isArray(policy.allowedMeshes)
+    ? policy.allowedMeshes
+    : ['istio', 'linkerd'];
+  const scored = score(
+    requirements,
+    view.weights,
+    allowed as MeshId[],
+    entityRef,
+  );
   diagnostics.push(...scored.diagnostics);
   const { scores, blockers } = scored;
 
   const margin = typeof policy.margin === 'number' ? policy.margin : 5;
-  let verdict: Verdict;
-  const bi = blockers.istio.length > 0;
-  const bl = blockers.linkerd.length > 0;
-  if (bi && bl) verdict = 'none';
-  else if (bi) verdict = 'linkerd';
-  else if (bl) verdict = 'istio';
-  else {
-    const gap = Math.abs(scores.istio - scores.linkerd);
-    // Strictly inside the margin is "either"; a tie is always "either".
-    verdict = gap < margin || gap === 0 ? 'either' : scores.istio > scores.linkerd ? 'istio' : 'linkerd';
-  }
+  const verdict = decideVerdict(
+    scores,
+    { istio: blockers.istio.length > 0, linkerd: blockers.linkerd.length > 0 },
+    margin,
+  );
 
   const needs = requirements.needs.value;
   const l7 = needs.some(n => L7_NEEDS.has(n));
   const profile = requirements.clusterProfile.value;
   const ambient = profile === 'edge' || needs.includes('sidecarless');
-  const ambientReason = ambient
-    ? profile === 'edge'
-      ? 'Ambient mode because the cluster profile is edge: ztunnel per node instead of an Envoy per pod saves most of the proxy memory.'
-      : 'Ambient mode because the team needs a sidecarless data plane.'
-    : undefined;
+  let ambientReason: string | undefined;
+  if (profile === 'edge') {
+    ambientReason =
+      'Ambient mode because the cluster profile is edge: ztunnel per node instead of an Envoy per pod saves most of the proxy memory.';
+  } else if (ambient) {
+    ambientReason =
+      'Ambient mode because the team needs a sidecarless data plane.';
+  }
 
   const annotations = annotationsOf(entity);
-  const name = isRecord(entity.metadata) && typeof entity.metadata.name === 'string' ? entity.metadata.name : 'workload';
+  const name =
+    isRecord(entity.metadata) && typeof entity.metadata.name === 'string'
+      ? entity.metadata.name
+      : 'workload';
   const k8sId = annotations['backstage.io/kubernetes-id'];
   const k8sNs = annotations['backstage.io/kubernetes-namespace'];
-  const workload = dnsLabel(typeof k8sId === 'string' && k8sId.trim() !== '' ? k8sId.trim() : name, 'workload');
-  const namespace = dnsLabel(typeof k8sNs === 'string' && k8sNs.trim() !== '' ? k8sNs.trim() : 'default', 'default');
+  const workload = dnsLabel(
+    typeof k8sId === 'string' && k8sId.trim() !== '' ? k8sId.trim() : name,
+    'workload',
+  );
+  const namespace = dnsLabel(
+    typeof k8sNs === 'string' && k8sNs.trim() !== '' ? k8sNs.trim() : 'default',
+    'default',
+  );
   const base: GuidanceInput = {
     workload,
     namespace,
@@ -238,14 +280,30 @@ export function evaluateEntity(
   };
   const guidance = {
     istio: istioGuidance(
-      { ...base, ambientReason, minVersion: maxVersion(needs.map(n => capabilityFact('istio', n)?.minVersion)) },
+      {
+        ...base,
+        ambientReason,
+        minVersion: maxVersion(
+          needs.map(n => capabilityFact('istio', n)?.minVersion),
+        ),
+      },
       ambient ? 'ambient' : 'sidecar',
     ),
-    linkerd: linkerdGuidance({ ...base, minVersion: maxVersion(needs.map(n => capabilityFact('linkerd', n)?.minVersion)) }),
+    linkerd: linkerdGuidance({
+      ...base,
+      minVersion: maxVersion(
+        needs.map(n => capabilityFact('linkerd', n)?.minVersion),
+      ),
+    }),
   };
   const replicas = requirements.replicas.value;
   const overhead = {
-    istio: estimateOverhead('istio', ambient ? 'ambient' : 'sidecar', replicas, ambient && l7),
+    istio: estimateOverhead(
+      'istio',
+      ambient ? 'ambient' : 'sidecar',
+      replicas,
+      ambient && l7,
+    ),
     linkerd: estimateOverhead('linkerd', 'sidecar', replicas, false),
   };
 

@@ -1,4 +1,8 @@
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { MESH_ANNOTATIONS } from '../annotations/constants';
 
 /**
@@ -13,21 +17,32 @@ import { MESH_ANNOTATIONS } from '../annotations/constants';
  *
  * @public
  */
-export const NOT_APPLICABLE_TYPES: readonly string[] = ['library', 'documentation', 'website'];
+export const NOT_APPLICABLE_TYPES: readonly string[] = [
+  'library',
+  'documentation',
+  'website',
+];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The entity's annotations as a plain record, whatever the input. @internal */
-export function annotationsOf(entity: Entity | undefined): Record<string, unknown> {
-  const a = isRecord(entity) && isRecord(entity.metadata) ? entity.metadata.annotations : undefined;
+export function annotationsOf(
+  entity: Entity | undefined,
+): Record<string, unknown> {
+  const a =
+    isRecord(entity) && isRecord(entity.metadata)
+      ? entity.metadata.annotations
+      : undefined;
   return isRecord(a) ? a : {};
 }
 
 /** Lower-case kind of an entity ('' when missing). @internal */
 export function kindOf(entity: Entity | undefined): string {
-  return isRecord(entity) && typeof entity.kind === 'string' ? entity.kind.toLowerCase() : '';
+  return isRecord(entity) && typeof entity.kind === 'string'
+    ? entity.kind.toLowerCase()
+    : '';
 }
 
 function namespaceOf(entity: Entity): string {
@@ -48,22 +63,35 @@ export function refOf(entity: Entity | undefined): string {
 }
 
 function computeRef(entity: Entity): string {
-  const name = isRecord(entity.metadata) && typeof entity.metadata.name === 'string' ? entity.metadata.name : 'unknown';
-  const kind = typeof entity.kind === 'string' && entity.kind !== '' ? entity.kind : 'unknown';
+  const name =
+    isRecord(entity.metadata) && typeof entity.metadata.name === 'string'
+      ? entity.metadata.name
+      : 'unknown';
+  const kind =
+    typeof entity.kind === 'string' && entity.kind !== ''
+      ? entity.kind
+      : 'unknown';
   return `${kind}:${namespaceOf(entity)}/${name}`.toLowerCase();
 }
 
 // Refs repeat across a catalog (owners, systems, resources): memoise the parse.
 const normalized = new Map<string, string>(); // '' marks an unparseable ref
 
-function normalize(ref: unknown, defaultKind: string, defaultNamespace: string): string | undefined {
-  if (typeof ref !== 'string' || ref === '' || ref.length > 1024) return undefined;
+function normalize(
+  ref: unknown,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | undefined {
+  if (typeof ref !== 'string' || ref === '' || ref.length > 1024)
+    return undefined;
   const key = `${defaultKind}|${defaultNamespace}|${ref}`;
   const hit = normalized.get(key);
   if (hit !== undefined) return hit === '' ? undefined : hit;
   let out: string | undefined;
   try {
-    out = stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace })).toLowerCase();
+    out = stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace }),
+    ).toLowerCase();
   } catch {
     out = undefined;
   }
@@ -76,7 +104,8 @@ function relationTargets(entity: Entity, type: string): string[] | undefined {
   if (!Array.isArray(entity.relations)) return undefined;
   const out: string[] = [];
   for (const r of entity.relations) {
-    if (isRecord(r) && r.type === type && typeof r.targetRef === 'string') out.push(r.targetRef.toLowerCase());
+    if (isRecord(r) && r.type === type && typeof r.targetRef === 'string')
+      out.push(r.targetRef.toLowerCase());
   }
   return out.length > 0 ? out : undefined;
 }
@@ -107,13 +136,21 @@ export function relatedEntityRefs(entity: Entity): {
   if (!isRecord(entity)) return { apis: [], resources: [] };
   const ns = namespaceOf(entity);
   const spec = isRecord(entity.spec) ? entity.spec : {};
-  const owner = relationTargets(entity, 'ownedBy')?.[0] ?? normalize(spec.owner, 'group', ns);
+  const owner =
+    relationTargets(entity, 'ownedBy')?.[0] ??
+    normalize(spec.owner, 'group', ns);
   const system =
-    relationTargets(entity, 'partOf')?.find(r => r.startsWith('system:')) ?? normalize(spec.system, 'system', ns);
-  const provided = relationTargets(entity, 'providesApi') ?? specList(entity, 'providesApis').map(r => normalize(r, 'api', ns));
-  const consumed = relationTargets(entity, 'consumesApi') ?? specList(entity, 'consumesApis').map(r => normalize(r, 'api', ns));
+    relationTargets(entity, 'partOf')?.find(r => r.startsWith('system:')) ??
+    normalize(spec.system, 'system', ns);
+  const provided =
+    relationTargets(entity, 'providesApi') ??
+    specList(entity, 'providesApis').map(r => normalize(r, 'api', ns));
+  const consumed =
+    relationTargets(entity, 'consumesApi') ??
+    specList(entity, 'consumesApis').map(r => normalize(r, 'api', ns));
   const depends =
-    relationTargets(entity, 'dependsOn') ?? specList(entity, 'dependsOn').map(r => normalize(r, 'resource', ns));
+    relationTargets(entity, 'dependsOn') ??
+    specList(entity, 'dependsOn').map(r => normalize(r, 'resource', ns));
   return {
     ...(owner ? { owner } : {}),
     ...(system ? { system } : {}),
@@ -139,11 +176,20 @@ export function domainEntityRef(system: Entity): string | undefined {
 /** Why an entity is not evaluated, or undefined when it is. @internal */
 export function notApplicableReason(entity: Entity): string | undefined {
   const kind = kindOf(entity);
-  if (kind !== 'component') return `Only Components are evaluated; this is a ${kind || 'entity without kind'}.`;
+  if (kind !== 'component')
+    return `Only Components are evaluated; this is a ${
+      kind || 'entity without kind'
+    }.`;
   const exclude = annotationsOf(entity)[MESH_ANNOTATIONS.exclude];
-  if ((typeof exclude === 'string' && exclude.trim().toLowerCase() === 'true') || exclude === true)
+  if (
+    (typeof exclude === 'string' && exclude.trim().toLowerCase() === 'true') ||
+    exclude === true
+  )
     return `Excluded by annotation ${MESH_ANNOTATIONS.exclude}: "true".`;
-  const type = isRecord(entity.spec) && typeof entity.spec.type === 'string' ? entity.spec.type.trim().toLowerCase() : '';
+  const type =
+    isRecord(entity.spec) && typeof entity.spec.type === 'string'
+      ? entity.spec.type.trim().toLowerCase()
+      : '';
   if (NOT_APPLICABLE_TYPES.includes(type))
     return `Components of type "${type}" are not networked workloads (not applicable types: ${NOT_APPLICABLE_TYPES.join(
       ', ',

@@ -9,7 +9,7 @@ import {
   ParseSink,
   rawAnnotation,
 } from '../annotations/parse';
-import { CAPABILITY_IDS } from '../facts/capabilities';
+import { CAPABILITY_IDS } from '../facts/capabilityIds';
 import {
   CLUSTER_PROFILES,
   CURRENT_MESHES,
@@ -24,7 +24,13 @@ import {
   ValueSource,
   VENDOR_SUPPORT_LEVELS,
 } from '../schema';
-import { annotationsOf, groupSize, kindOf, refOf, relatedEntityRefs } from './refs';
+import {
+  annotationsOf,
+  groupSize,
+  kindOf,
+  refOf,
+  relatedEntityRefs,
+} from './refs';
 import type { EvaluationContext } from './types';
 
 /**
@@ -42,8 +48,14 @@ interface Level {
   sink: ParseSink;
 }
 
-function level(entity: Entity | undefined, own: boolean, detail: string | undefined, diagnostics: Diagnostic[]): Level | undefined {
-  if (entity === undefined || entity === null || typeof entity !== 'object') return undefined;
+function level(
+  entity: Entity | undefined,
+  own: boolean,
+  detail: string | undefined,
+  diagnostics: Diagnostic[],
+): Level | undefined {
+  if (entity === undefined || entity === null || typeof entity !== 'object')
+    return undefined;
   const ref = refOf(entity);
   return {
     ref,
@@ -98,13 +110,18 @@ const API_PROTOCOLS: Record<string, Protocol[]> = {
 };
 
 /** Group size → ops capacity, a weak signal: 1–2 members none, 3–9 small, 10+ dedicated. @public */
-export function opsCapacityFromGroupSize(size: number): 'none' | 'small' | 'dedicated' {
+export function opsCapacityFromGroupSize(
+  size: number,
+): 'none' | 'small' | 'dedicated' {
   if (size <= 2) return 'none';
   if (size <= 9) return 'small';
   return 'dedicated';
 }
 
-function sortBy<T extends string>(values: Iterable<T>, order: readonly T[]): T[] {
+function sortBy<T extends string>(
+  values: Iterable<T>,
+  order: readonly T[],
+): T[] {
   const set = new Set(values);
   return order.filter(v => set.has(v));
 }
@@ -125,10 +142,19 @@ export function resolveRequirements(
   const { entity } = context;
   const C = level(entity, true, undefined, diagnostics)!;
   const S = level(context.system, false, 'from its System', diagnostics);
-  const D = level(context.domain, false, "from its System's Domain", diagnostics);
+  const D = level(
+    context.domain,
+    false,
+    "from its System's Domain",
+    diagnostics,
+  );
   const G = level(context.owner, false, 'from its owner', diagnostics);
   checkAnnotationKeys(C.annotations, C.kind, C.sink);
-  for (const [l, e] of [[S, context.system], [D, context.domain], [G, context.owner]] as const) {
+  for (const [l, e] of [
+    [S, context.system],
+    [D, context.domain],
+    [G, context.owner],
+  ] as const) {
     if (l && e) diagnostics.push(...keyDiagnostics(e, l));
   }
 
@@ -144,11 +170,16 @@ export function resolveRequirements(
   for (const api of Array.isArray(context.apis) ? context.apis : []) {
     if (kindOf(api) !== 'api') continue;
     const spec = api.spec as Record<string, unknown> | undefined;
-    const type = spec && typeof spec.type === 'string' ? spec.type.toLowerCase() : '';
+    const type =
+      spec && typeof spec.type === 'string' ? spec.type.toLowerCase() : '';
     const ps = API_PROTOCOLS[type];
     if (!ps) continue;
     ps.forEach(p => inferred.add(p));
-    inferredSources.push({ kind: 'inferred', ref: refOf(api), detail: `API of type ${type} ⇒ ${ps.join(', ')}` });
+    inferredSources.push({
+      kind: 'inferred',
+      ref: refOf(api),
+      detail: `API of type ${type} ⇒ ${ps.join(', ')}`,
+    });
   }
   if (related.resources.length > 0) {
     inferred.add('tcp');
@@ -160,19 +191,36 @@ export function resolveRequirements(
   }
   let protocols: Requirements['protocols'];
   const declaredRaw = rawAnnotation(C.annotations, A.protocols, C.sink);
-  const declared = declaredRaw === undefined ? [] : parseList(declaredRaw, A.protocols, PROTOCOLS, 'protocol', C.sink);
+  const declared =
+    declaredRaw === undefined
+      ? []
+      : parseList(declaredRaw, A.protocols, PROTOCOLS, 'protocol', C.sink);
   if (declared.length > 0) {
     protocols = {
       value: sortBy(declared, PROTOCOLS),
       sources: [
         sourceAt(C, A.protocols),
-        ...inferredSources.map(s => ({ ...s, detail: `${s.detail} (not used: the declared annotation wins)` })),
+        ...inferredSources.map(s => ({
+          ...s,
+          detail: `${s.detail} (not used: the declared annotation wins)`,
+        })),
       ],
     };
   } else if (inferred.size > 0) {
-    protocols = { value: sortBy(inferred, PROTOCOLS), sources: inferredSources };
+    protocols = {
+      value: sortBy(inferred, PROTOCOLS),
+      sources: inferredSources,
+    };
   } else {
-    protocols = { value: ['http1'], sources: [{ kind: 'default', detail: 'nothing declares or implies a protocol; assumed http1' }] };
+    protocols = {
+      value: ['http1'],
+      sources: [
+        {
+          kind: 'default',
+          detail: 'nothing declares or implies a protocol; assumed http1',
+        },
+      ],
+    };
   }
 
   // needs: the union of the component's and its System's (a system-wide need applies to each part).
@@ -189,8 +237,17 @@ export function resolveRequirements(
   }
   const needs: Requirements['needs'] =
     needSources.length > 0
-      ? { value: sortBy(needSet as Set<(typeof CAPABILITY_IDS)[number]>, CAPABILITY_IDS), sources: needSources }
-      : { value: [], sources: [{ kind: 'default', detail: 'no needs declared' }] };
+      ? {
+          value: sortBy(
+            needSet as Set<(typeof CAPABILITY_IDS)[number]>,
+            CAPABILITY_IDS,
+          ),
+          sources: needSources,
+        }
+      : {
+          value: [],
+          sources: [{ kind: 'default', detail: 'no needs declared' }],
+        };
 
   const enumOf =
     <T extends string>(accepted: readonly T[]) =>
@@ -199,18 +256,35 @@ export function resolveRequirements(
       parseEnum(raw, key, accepted, sink);
   const dflt = (detail: string): ValueSource => ({ kind: 'default', detail });
 
-  const cp = firstOf([C, S, D], A.clusterProfile, enumOf(CLUSTER_PROFILES)(A.clusterProfile));
+  const cp = firstOf(
+    [C, S, D],
+    A.clusterProfile,
+    enumOf(CLUSTER_PROFILES)(A.clusterProfile),
+  );
   const clusterProfile = cp
     ? { value: cp.value, sources: [cp.source] }
-    : { value: defaults.clusterProfile, sources: [dflt('serviceMesh.defaults.clusterProfile')] };
+    : {
+        value: defaults.clusterProfile,
+        sources: [dflt('serviceMesh.defaults.clusterProfile')],
+      };
 
-  const rep = firstOf([C], A.replicas, (raw, sink) => parseNumber(raw, A.replicas, { integer: true, min: 1, max: 100000 }, sink));
+  const rep = firstOf([C], A.replicas, (raw, sink) =>
+    parseNumber(raw, A.replicas, { integer: true, min: 1, max: 100000 }, sink),
+  );
   const replicas = rep
     ? { value: rep.value, sources: [rep.source] }
-    : { value: defaults.replicas, sources: [dflt('serviceMesh.defaults.replicas')] };
+    : {
+        value: defaults.replicas,
+        sources: [dflt('serviceMesh.defaults.replicas')],
+      };
 
   const lat = firstOf([C], A.latencyBudgetMs, (raw, sink) =>
-    parseNumber(raw, A.latencyBudgetMs, { integer: false, min: 0, max: 3_600_000, exclusiveMin: true }, sink),
+    parseNumber(
+      raw,
+      A.latencyBudgetMs,
+      { integer: false, min: 0, max: 3_600_000, exclusiveMin: true },
+      sink,
+    ),
   );
   const latencyBudgetMs = lat
     ? { value: lat.value, sources: [lat.source] }
@@ -228,36 +302,71 @@ export function resolveRequirements(
   else if (size !== undefined)
     opsCapacity = {
       value: opsCapacityFromGroupSize(size),
-      sources: [{ kind: 'inferred', ref: G!.ref, detail: `group size ${size} (weak signal: 1–2 none, 3–9 small, 10+ dedicated)` }],
+      sources: [
+        {
+          kind: 'inferred',
+          ref: G!.ref,
+          detail: `group size ${size} (weak signal: 1–2 none, 3–9 small, 10+ dedicated)`,
+        },
+      ],
     };
-  else opsCapacity = { value: defaults.opsCapacity, sources: [dflt('serviceMesh.defaults.opsCapacity')] };
+  else
+    opsCapacity = {
+      value: defaults.opsCapacity,
+      sources: [dflt('serviceMesh.defaults.opsCapacity')],
+    };
 
-  const cm = firstOf([C, S], A.currentMesh, enumOf(CURRENT_MESHES)(A.currentMesh));
+  const cm = firstOf(
+    [C, S],
+    A.currentMesh,
+    enumOf(CURRENT_MESHES)(A.currentMesh),
+  );
   const currentMesh = cm
     ? { value: cm.value, sources: [cm.source] }
-    : { value: 'none' as const, sources: [dflt('no current mesh declared; assumed none')] };
+    : {
+        value: 'none' as const,
+        sources: [dflt('no current mesh declared; assumed none')],
+      };
 
-  const env = firstOf([C, S, D], A.existingEnvoy, (raw, sink) => parseBoolean(raw, A.existingEnvoy, sink));
+  const env = firstOf([C, S, D], A.existingEnvoy, (raw, sink) =>
+    parseBoolean(raw, A.existingEnvoy, sink),
+  );
   const existingEnvoy = env
     ? { value: env.value, sources: [env.source] }
-    : { value: false, sources: [dflt('no existing Envoy declared; assumed false')] };
+    : {
+        value: false,
+        sources: [dflt('no existing Envoy declared; assumed false')],
+      };
 
   const cniHit = firstOf([S, D], A.cni, raw => {
     const v = raw.trim().toLowerCase();
     return v === '' ? undefined : v;
   });
-  const cni = cniHit ? { value: cniHit.value, sources: [cniHit.source] } : { value: undefined, sources: [dflt('no CNI declared')] };
+  const cni = cniHit
+    ? { value: cniHit.value, sources: [cniHit.source] }
+    : { value: undefined, sources: [dflt('no CNI declared')] };
 
-  const vs = firstOf([C, S, D], A.vendorSupport, enumOf(VENDOR_SUPPORT_LEVELS)(A.vendorSupport));
+  const vs = firstOf(
+    [C, S, D],
+    A.vendorSupport,
+    enumOf(VENDOR_SUPPORT_LEVELS)(A.vendorSupport),
+  );
   const vendorSupport = vs
     ? { value: vs.value, sources: [vs.source] }
-    : { value: defaults.vendorSupport, sources: [dflt('serviceMesh.defaults.vendorSupport')] };
+    : {
+        value: defaults.vendorSupport,
+        sources: [dflt('serviceMesh.defaults.vendorSupport')],
+      };
 
   const egressDestinations =
     related.resources.length > 0
       ? {
           value: related.resources,
-          sources: related.resources.map(r => ({ kind: 'inferred' as const, ref: r, detail: 'dependsOn resource' })),
+          sources: related.resources.map(r => ({
+            kind: 'inferred' as const,
+            ref: r,
+            detail: 'dependsOn resource',
+          })),
         }
       : { value: [], sources: [dflt('no dependsOn resources')] };
 
@@ -274,7 +383,8 @@ export function resolveRequirements(
     vendorSupport,
     egressDestinations,
   };
-  if (overrides !== undefined) applyOverrides(requirements, overrides, C.ref, diagnostics);
+  if (overrides !== undefined)
+    applyOverrides(requirements, overrides, C.ref, diagnostics);
   return { requirements, diagnostics };
 }
 
@@ -298,28 +408,48 @@ function applyOverrides(
   }
   const o = parsed.data;
   const src: ValueSource = { kind: 'override', detail: 'what-if override' };
-  const set = <K extends keyof Requirements>(key: K, value: Requirements[K]['value']) => {
+  const set = <K extends keyof Requirements>(
+    key: K,
+    value: Requirements[K]['value'],
+  ) => {
     const r = requirements[key];
-    (requirements as Record<string, unknown>)[key] = { value, sources: [src, ...r.sources] };
+    (requirements as Record<string, unknown>)[key] = {
+      value,
+      sources: [src, ...r.sources],
+    };
   };
-  if (o.protocols !== undefined) set('protocols', sortBy(o.protocols, PROTOCOLS));
+  if (o.protocols !== undefined)
+    set('protocols', sortBy(o.protocols, PROTOCOLS));
   if (o.needs !== undefined) {
-    const known = o.needs.map(n => n.trim().toLowerCase()).filter(n => (CAPABILITY_IDS as readonly string[]).includes(n));
+    const known = o.needs
+      .map(n => n.trim().toLowerCase())
+      .filter(n => (CAPABILITY_IDS as readonly string[]).includes(n));
     for (const n of o.needs) {
-      if (!(CAPABILITY_IDS as readonly string[]).includes(n.trim().toLowerCase()))
+      if (
+        !(CAPABILITY_IDS as readonly string[]).includes(n.trim().toLowerCase())
+      )
         diagnostics.push({
           severity: 'warning',
           annotation: 'overrides.needs',
           entityRef: ref,
-          message: `Unknown capability "${n.slice(0, 80)}" in the overrides; accepted: ${CAPABILITY_IDS.join(', ')}. It is ignored.`,
+          message: `Unknown capability "${n.slice(
+            0,
+            80,
+          )}" in the overrides; accepted: ${CAPABILITY_IDS.join(
+            ', ',
+          )}. It is ignored.`,
           value: n.slice(0, 80),
         });
     }
-    set('needs', sortBy(known as Array<(typeof CAPABILITY_IDS)[number]>, CAPABILITY_IDS));
+    set(
+      'needs',
+      sortBy(known as Array<(typeof CAPABILITY_IDS)[number]>, CAPABILITY_IDS),
+    );
   }
   if (o.clusterProfile !== undefined) set('clusterProfile', o.clusterProfile);
   if (o.replicas !== undefined) set('replicas', o.replicas);
-  if (o.latencyBudgetMs !== undefined) set('latencyBudgetMs', o.latencyBudgetMs);
+  if (o.latencyBudgetMs !== undefined)
+    set('latencyBudgetMs', o.latencyBudgetMs);
   if (o.opsCapacity !== undefined) set('opsCapacity', o.opsCapacity);
   if (o.currentMesh !== undefined) set('currentMesh', o.currentMesh);
   if (o.existingEnvoy !== undefined) set('existingEnvoy', o.existingEnvoy);

@@ -1,7 +1,14 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { Evaluation, MeshId, MeshPolicy, SystemRollup, Verdict } from '../schema';
+import type {
+  Evaluation,
+  MeshId,
+  MeshPolicy,
+  SystemRollup,
+  Verdict,
+} from '../schema';
 import { policyView } from './evaluateEntity';
 import { refOf } from './refs';
+import { decideVerdict } from './verdict';
 
 const MESHES: MeshId[] = ['istio', 'linkerd'];
 
@@ -13,7 +20,11 @@ const MESHES: MeshId[] = ['istio', 'linkerd'];
  *
  * @public
  */
-export function rollUpSystem(system: Entity, evaluations: Evaluation[], policy: MeshPolicy): SystemRollup {
+export function rollUpSystem(
+  system: Entity,
+  evaluations: Evaluation[],
+  policy: MeshPolicy,
+): SystemRollup {
   const applicable = evaluations.filter(e => e.applicable);
   const forcing: SystemRollup['forcing'] = [];
   const blocked: Record<MeshId, boolean> = { istio: false, linkerd: false };
@@ -21,7 +32,11 @@ export function rollUpSystem(system: Entity, evaluations: Evaluation[], policy: 
     for (const mesh of MESHES) {
       if (e.blockers[mesh].length > 0) {
         blocked[mesh] = true;
-        forcing.push({ entityRef: e.entityRef, mesh, blockers: e.blockers[mesh] });
+        forcing.push({
+          entityRef: e.entityRef,
+          mesh,
+          blockers: e.blockers[mesh],
+        });
       }
     }
   }
@@ -33,21 +48,25 @@ export function rollUpSystem(system: Entity, evaluations: Evaluation[], policy: 
     sum.istio += e.scores.istio * w;
     sum.linkerd += e.scores.linkerd * w;
   }
-  const scores = weight > 0 ? { istio: Math.round(sum.istio / weight), linkerd: Math.round(sum.linkerd / weight) } : { istio: 0, linkerd: 0 };
+  const scores =
+    weight > 0
+      ? {
+          istio: Math.round(sum.istio / weight),
+          linkerd: Math.round(sum.linkerd / weight),
+        }
+      : { istio: 0, linkerd: 0 };
 
-  let verdict: Verdict;
-  if (applicable.length === 0 || (blocked.istio && blocked.linkerd)) verdict = 'none';
-  else if (blocked.istio) verdict = 'linkerd';
-  else if (blocked.linkerd) verdict = 'istio';
-  else {
-    const gap = Math.abs(scores.istio - scores.linkerd);
-    verdict = gap < policy.margin || gap === 0 ? 'either' : scores.istio > scores.linkerd ? 'istio' : 'linkerd';
-  }
+  const verdict: Verdict =
+    applicable.length === 0
+      ? 'none'
+      : decideVerdict(scores, blocked, policy.margin);
 
   const why = (mesh: MeshId) => {
     const f = forcing.filter(x => x.mesh === mesh);
     return f.length > 0
-      ? `${mesh} is blocked for the system by ${f.map(x => `${x.entityRef} (${x.blockers.map(b => b.id).join(', ')})`).join('; ')}`
+      ? `${mesh} is blocked for the system by ${f
+          .map(x => `${x.entityRef} (${x.blockers.map(b => b.id).join(', ')})`)
+          .join('; ')}`
       : undefined;
   };
   // A component that leans one way under an "either" system is not a conflict.
@@ -55,21 +74,37 @@ export function rollUpSystem(system: Entity, evaluations: Evaluation[], policy: 
     verdict === 'either'
       ? []
       : applicable
-          .filter(e => e.verdict !== 'either' && e.verdict !== 'none' && e.verdict !== verdict)
+          .filter(
+            e =>
+              e.verdict !== 'either' &&
+              e.verdict !== 'none' &&
+              e.verdict !== verdict,
+          )
           .map(e => ({
             entityRef: e.entityRef,
             verdict: e.verdict,
             reason:
               verdict === 'none'
-                ? `It prefers ${e.verdict}, but both meshes are blocked for the system: ${why('istio')}; ${why('linkerd')}.`
-                : `It prefers ${e.verdict} (istio ${e.scores.istio}, linkerd ${e.scores.linkerd}), but the system goes ${verdict}${
-                    why(e.verdict as MeshId) ? `: ${why(e.verdict as MeshId)}` : ` on replica-weighted scores (istio ${scores.istio}, linkerd ${scores.linkerd})`
+                ? `It prefers ${
+                    e.verdict
+                  }, but both meshes are blocked for the system: ${why(
+                    'istio',
+                  )}; ${why('linkerd')}.`
+                : `It prefers ${e.verdict} (istio ${e.scores.istio}, linkerd ${
+                    e.scores.linkerd
+                  }), but the system goes ${verdict}${
+                    why(e.verdict as MeshId)
+                      ? `: ${why(e.verdict as MeshId)}`
+                      : ` on replica-weighted scores (istio ${scores.istio}, linkerd ${scores.linkerd})`
                   }.`,
           }));
 
   const total = (mesh: MeshId) =>
     applicable.reduce(
-      (acc, e) => ({ cpu: acc.cpu + e.overhead[mesh].proxyCpuVcpu, mem: acc.mem + e.overhead[mesh].proxyMemoryMiB }),
+      (acc, e) => ({
+        cpu: acc.cpu + e.overhead[mesh].proxyCpuVcpu,
+        mem: acc.mem + e.overhead[mesh].proxyMemoryMiB,
+      }),
       { cpu: 0, mem: 0 },
     );
   let cost = { cpu: 0, mem: 0 };
@@ -86,7 +121,12 @@ export function rollUpSystem(system: Entity, evaluations: Evaluation[], policy: 
     scores,
     forcing,
     conflicts,
-    components: evaluations.map(e => ({ entityRef: e.entityRef, applicable: e.applicable, verdict: e.verdict, scores: e.scores })),
+    components: evaluations.map(e => ({
+      entityRef: e.entityRef,
+      applicable: e.applicable,
+      verdict: e.verdict,
+      scores: e.scores,
+    })),
     cost: {
       mesh: verdict,
       proxyCpuVcpu: Math.round(cost.cpu * 1000) / 1000,

@@ -15,7 +15,10 @@ function str(v: unknown): string | undefined {
  *
  * @public
  */
-export function summarizeEvaluation(evaluation: Evaluation, entity: Entity): EvaluationSummary {
+export function summarizeEvaluation(
+  evaluation: Evaluation,
+  entity: Entity,
+): EvaluationSummary {
   const meta = (entity?.metadata ?? {}) as Record<string, unknown>;
   const spec = (entity?.spec ?? {}) as Record<string, unknown>;
   const related = relatedEntityRefs(entity);
@@ -34,11 +37,18 @@ export function summarizeEvaluation(evaluation: Evaluation, entity: Entity): Eva
     applicable: evaluation.applicable,
     verdict: v,
     scores: evaluation.scores,
-    blockerCount: { istio: evaluation.blockers.istio.length, linkerd: evaluation.blockers.linkerd.length },
+    blockerCount: {
+      istio: evaluation.blockers.istio.length,
+      linkerd: evaluation.blockers.linkerd.length,
+    },
     confidence: evaluation.confidence,
     diagnosticCount: evaluation.diagnostics.length,
     currentMesh,
-    drift: evaluation.applicable && currentMesh !== 'none' && (v === 'istio' || v === 'linkerd') && v !== currentMesh,
+    drift:
+      evaluation.applicable &&
+      currentMesh !== 'none' &&
+      (v === 'istio' || v === 'linkerd') &&
+      v !== currentMesh,
     annotationCoverage: signalCoverage(evaluation.requirements, true),
     rulesVersion: evaluation.rulesVersion,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CapabilityId } from './capabilityIds';
 import { FACT_SOURCES as S } from './sources';
 
 /**
@@ -7,39 +8,6 @@ import { FACT_SOURCES as S } from './sources';
  * Linkerd release is a data change (and a new RULES_VERSION), not a code
  * change.
  */
-
-/**
- * Capability ids, in the order of MESH-FACTS.md.
- *
- * @public
- */
-export const CAPABILITY_IDS = [
-  'mtls',
-  'retries',
-  'timeouts',
-  'traffic-split',
-  'header-routing',
-  'mirroring',
-  'fault-injection',
-  'rate-limiting',
-  'circuit-breaking',
-  'ingress-gateway',
-  'egress-control',
-  'multi-cluster',
-  'vm-workloads',
-  'wasm-extensions',
-  'external-authz',
-  'jwt-auth',
-  'identity-federation',
-  'tap',
-  'golden-metrics',
-  'distributed-tracing',
-  'sidecarless',
-  'gateway-api',
-] as const;
-
-/** @public */
-export type CapabilityId = (typeof CAPABILITY_IDS)[number];
 
 /** @public */
 export const factSourceSchema = z.object({
@@ -80,10 +48,26 @@ type Row = Omit<CapabilityFact, 'id' | 'capability' | 'mesh' | 'verified'> & {
   verified?: boolean;
 };
 
-function pair(capability: CapabilityId, istio: Row, linkerd: Row): CapabilityFact[] {
+function pair(
+  capability: CapabilityId,
+  istio: Row,
+  linkerd: Row,
+): CapabilityFact[] {
   return [
-    { id: `capability:istio:${capability}`, capability, mesh: 'istio', ...istio, verified: istio.verified ?? true },
-    { id: `capability:linkerd:${capability}`, capability, mesh: 'linkerd', ...linkerd, verified: linkerd.verified ?? true },
+    {
+      id: `capability:istio:${capability}`,
+      capability,
+      mesh: 'istio',
+      ...istio,
+      verified: istio.verified ?? true,
+    },
+    {
+      id: `capability:linkerd:${capability}`,
+      capability,
+      mesh: 'linkerd',
+      ...linkerd,
+      verified: linkerd.verified ?? true,
+    },
   ];
 }
 
@@ -111,7 +95,8 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     'retries',
     {
       support: 'native',
-      resource: 'VirtualService (networking.istio.io/v1); Gateway API HTTPRoute',
+      resource:
+        'VirtualService (networking.istio.io/v1); Gateway API HTTPRoute',
       note: 'Per-route retries with retryOn conditions.',
       sources: [S.seed, S.istioDocs],
     },
@@ -134,7 +119,8 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     {
       support: 'native',
       minVersion: '2.16',
-      resource: 'HTTPRoute timeouts (GEP-1742) and timeout.linkerd.io/* annotations',
+      resource:
+        'HTTPRoute timeouts (GEP-1742) and timeout.linkerd.io/* annotations',
       note: 'HTTPRoute timeouts since edge 2023-06; timeout annotations since 2.16.',
       sources: [S.linkerdEdge202306, S.linkerd216],
     },
@@ -249,14 +235,16 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     'egress-control',
     {
       support: 'native',
-      resource: 'ServiceEntry, egress gateway, outboundTrafficPolicy REGISTRY_ONLY',
+      resource:
+        'ServiceEntry, egress gateway, outboundTrafficPolicy REGISTRY_ONLY',
       note: 'Registry-only outbound traffic with ServiceEntry allow-list.',
       sources: [S.seed, S.istioDocs],
     },
     {
       support: 'native',
       minVersion: '2.17',
-      resource: 'EgressNetwork (policy.linkerd.io/v1alpha1) + Gateway API routes',
+      resource:
+        'EgressNetwork (policy.linkerd.io/v1alpha1) + Gateway API routes',
       note: 'L7 egress visibility and policy since 2.17 (the seed article predates it).',
       sources: [S.seed, S.linkerd217],
     },
@@ -323,7 +311,8 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     'jwt-auth',
     {
       support: 'native',
-      resource: 'RequestAuthentication + AuthorizationPolicy (security.istio.io/v1)',
+      resource:
+        'RequestAuthentication + AuthorizationPolicy (security.istio.io/v1)',
       note: 'Validates end-user JWTs and authorizes on their claims.',
       sources: [S.seed, S.istioDocs],
     },
@@ -422,8 +411,18 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
 
 // Per-mesh maps: this lookup is on the evaluator's hot path.
 const byMesh = {
-  istio: new Map(CAPABILITY_FACTS.filter(f => f.mesh === 'istio').map(f => [f.capability, f])),
-  linkerd: new Map(CAPABILITY_FACTS.filter(f => f.mesh === 'linkerd').map(f => [f.capability, f])),
+  istio: new Map(
+    CAPABILITY_FACTS.filter(f => f.mesh === 'istio').map(f => [
+      f.capability,
+      f,
+    ]),
+  ),
+  linkerd: new Map(
+    CAPABILITY_FACTS.filter(f => f.mesh === 'linkerd').map(f => [
+      f.capability,
+      f,
+    ]),
+  ),
 };
 
 /**
@@ -431,6 +430,9 @@ const byMesh = {
  *
  * @public
  */
-export function capabilityFact(mesh: 'istio' | 'linkerd', capability: string): CapabilityFact | undefined {
+export function capabilityFact(
+  mesh: 'istio' | 'linkerd',
+  capability: string,
+): CapabilityFact | undefined {
   return byMesh[mesh].get(capability);
 }

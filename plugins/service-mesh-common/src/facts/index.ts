@@ -1,15 +1,21 @@
 export { FACT_SOURCES } from './sources';
 export type { FactSource } from './sources';
+export { CAPABILITY_IDS } from './capabilityIds';
+export type { CapabilityId } from './capabilityIds';
 export {
-  CAPABILITY_IDS,
   CAPABILITY_FACTS,
   capabilityFact,
   capabilityFactSchema,
   factSourceSchema,
   supportLevelSchema,
 } from './capabilities';
-export type { CapabilityFact, CapabilityId, SupportLevel } from './capabilities';
-export { PROTOCOL_FACTS, OPERATIONS_FACTS, protocolFact, protocolFactSchema } from './protocols';
+export type { CapabilityFact, SupportLevel } from './capabilities';
+export {
+  PROTOCOL_FACTS,
+  OPERATIONS_FACTS,
+  protocolFact,
+  protocolFactSchema,
+} from './protocols';
 export type { ProtocolFact } from './protocols';
 export { OVERHEAD_FIGURES } from './overhead';
 export type { OverheadFigure } from './overhead';

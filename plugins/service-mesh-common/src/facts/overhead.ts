@@ -36,7 +36,8 @@ export const OVERHEAD_FIGURES = {
   },
   istioSidecar116: {
     id: 'overhead:istio-1.16-sidecar',
-    description: 'Istio 1.12–1.16 Envoy sidecar: per 1000 rps, added p90 latency',
+    description:
+      'Istio 1.12–1.16 Envoy sidecar: per 1000 rps, added p90 latency',
     values: { vcpuPer1000Rps: 0.35, memoryMB: 40, addedP90Ms: 2.65 },
     source: S.istioPerf116,
   },
@@ -48,7 +49,8 @@ export const OVERHEAD_FIGURES = {
   },
   linkerdVsIstio2021: {
     id: 'overhead:linkerd-2.10.2-vs-istio-1.10.0',
-    description: 'Linkerd 2.10.2 vs Istio 1.10.0 at 2,000 rps (vendor-run, Kinvolk harness)',
+    description:
+      'Linkerd 2.10.2 vs Istio 1.10.0 at 2,000 rps (vendor-run, Kinvolk harness)',
     values: {
       linkerdAddedMedianMs: 9,
       istioAddedMedianMs: 15,
@@ -78,14 +80,27 @@ export const OVERHEAD_FIGURES = {
   },
   linkerdVsIstio2025: {
     id: 'overhead:linkerd-vs-istio-2025',
-    description: 'Linkerd vs Istio sidecar and ambient (+waypoint), 2025 (vendor-run, versions not stated)',
-    values: { p99BelowIstioSidecarAt2000RpsMs: 163, p99BelowAmbientAt2000RpsMs: 11.2, p99BelowIstioSidecarAt200RpsMs: 22.83 },
+    description:
+      'Linkerd vs Istio sidecar and ambient (+waypoint), 2025 (vendor-run, versions not stated)',
+    values: {
+      p99BelowIstioSidecarAt2000RpsMs: 163,
+      p99BelowAmbientAt2000RpsMs: 11.2,
+      p99BelowIstioSidecarAt200RpsMs: 22.83,
+    },
     source: S.linkerdBench2025,
   },
   liveWyer2024: {
     id: 'overhead:livewyer-2024',
-    description: 'LiveWyer 2024 (third party, EKS 4× c5.large, Bookinfo, oha, 32 connections)',
-    values: { baselineP50S: 0.2017, linkerdP50S: 0.2164, istioP50S: 0.2641, baselineP99S: 0.2891, linkerdP99S: 0.3059, istioP99S: 0.3872 },
+    description:
+      'LiveWyer 2024 (third party, EKS 4× c5.large, Bookinfo, oha, 32 connections)',
+    values: {
+      baselineP50S: 0.2017,
+      linkerdP50S: 0.2164,
+      istioP50S: 0.2641,
+      baselineP99S: 0.2891,
+      linkerdP99S: 0.3059,
+      istioP99S: 0.3872,
+    },
     source: S.liveWyer2024,
   },
 } satisfies Record<string, OverheadFigure>;

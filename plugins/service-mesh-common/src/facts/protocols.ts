@@ -28,8 +28,20 @@ type Row = Pick<ProtocolFact, 'support' | 'note' | 'sources'> & {
 
 function pair(protocol: string, istio: Row, linkerd: Row): ProtocolFact[] {
   return [
-    { id: `protocol:istio:${protocol}`, protocol, mesh: 'istio', ...istio, verified: istio.verified ?? true },
-    { id: `protocol:linkerd:${protocol}`, protocol, mesh: 'linkerd', ...linkerd, verified: linkerd.verified ?? true },
+    {
+      id: `protocol:istio:${protocol}`,
+      protocol,
+      mesh: 'istio',
+      ...istio,
+      verified: istio.verified ?? true,
+    },
+    {
+      id: `protocol:linkerd:${protocol}`,
+      protocol,
+      mesh: 'linkerd',
+      ...linkerd,
+      verified: linkerd.verified ?? true,
+    },
   ];
 }
 
@@ -51,7 +63,11 @@ export const PROTOCOL_FACTS: ProtocolFact[] = [
   ...http('grpc'),
   ...pair(
     'tcp',
-    { support: 'native', note: 'Any TCP protocol is proxied (mTLS, L4 policy).', sources: [S.seed, S.istioProtocolSelection] },
+    {
+      support: 'native',
+      note: 'Any TCP protocol is proxied (mTLS, L4 policy).',
+      sources: [S.seed, S.istioProtocolSelection],
+    },
     { support: 'native', note: 'mTLS for all TCP traffic.', sources: [S.seed] },
   ),
   ...pair(
@@ -94,10 +110,15 @@ export const PROTOCOL_FACTS: ProtocolFact[] = [
   ),
 ];
 
-const byKey = new Map<string, ProtocolFact>(PROTOCOL_FACTS.map(f => [`${f.mesh}:${f.protocol}`, f]));
+const byKey = new Map<string, ProtocolFact>(
+  PROTOCOL_FACTS.map(f => [`${f.mesh}:${f.protocol}`, f]),
+);
 
 /** @public */
-export function protocolFact(mesh: 'istio' | 'linkerd', protocol: string): ProtocolFact | undefined {
+export function protocolFact(
+  mesh: 'istio' | 'linkerd',
+  protocol: string,
+): ProtocolFact | undefined {
   return byKey.get(`${mesh}:${protocol}`);
 }
 

@@ -32,28 +32,45 @@ export const ALLOWED_API_VERSIONS = {
 export const MESH_DOCS = {
   istio: {
     install: 'https://istio.io/latest/docs/setup/getting-started/',
-    sidecarInjection: 'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/',
+    sidecarInjection:
+      'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/',
     ambient: 'https://istio.io/latest/docs/ambient/getting-started/',
     waypoint: 'https://istio.io/latest/docs/ambient/usage/waypoint/',
-    peerAuthentication: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
-    virtualService: 'https://istio.io/latest/docs/reference/config/networking/virtual-service/',
-    destinationRule: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/',
-    serviceEntry: 'https://istio.io/latest/docs/reference/config/networking/service-entry/',
-    sidecar: 'https://istio.io/latest/docs/reference/config/networking/sidecar/',
-    workloadGroup: 'https://istio.io/latest/docs/reference/config/networking/workload-group/',
-    authorizationPolicy: 'https://istio.io/latest/docs/reference/config/security/authorization-policy/',
-    externalAuthz: 'https://istio.io/latest/docs/tasks/security/authorization/authz-custom/',
-    requestAuthentication: 'https://istio.io/latest/docs/reference/config/security/request_authentication/',
-    wasmPlugin: 'https://istio.io/latest/docs/reference/config/proxy_extensions/wasm-plugin/',
-    rateLimit: 'https://istio.io/latest/docs/tasks/policy-enforcement/rate-limit/',
-    envoyFilter: 'https://istio.io/latest/docs/reference/config/networking/envoy-filter/',
-    ingressGateway: 'https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/',
+    peerAuthentication:
+      'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
+    virtualService:
+      'https://istio.io/latest/docs/reference/config/networking/virtual-service/',
+    destinationRule:
+      'https://istio.io/latest/docs/reference/config/networking/destination-rule/',
+    serviceEntry:
+      'https://istio.io/latest/docs/reference/config/networking/service-entry/',
+    sidecar:
+      'https://istio.io/latest/docs/reference/config/networking/sidecar/',
+    workloadGroup:
+      'https://istio.io/latest/docs/reference/config/networking/workload-group/',
+    authorizationPolicy:
+      'https://istio.io/latest/docs/reference/config/security/authorization-policy/',
+    externalAuthz:
+      'https://istio.io/latest/docs/tasks/security/authorization/authz-custom/',
+    requestAuthentication:
+      'https://istio.io/latest/docs/reference/config/security/request_authentication/',
+    wasmPlugin:
+      'https://istio.io/latest/docs/reference/config/proxy_extensions/wasm-plugin/',
+    rateLimit:
+      'https://istio.io/latest/docs/tasks/policy-enforcement/rate-limit/',
+    envoyFilter:
+      'https://istio.io/latest/docs/reference/config/networking/envoy-filter/',
+    ingressGateway:
+      'https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/',
     egress: 'https://istio.io/latest/docs/tasks/traffic-management/egress/',
     multiCluster: 'https://istio.io/latest/docs/setup/install/multicluster/',
     vm: 'https://istio.io/latest/docs/setup/install/virtual-machine/',
-    mirroring: 'https://istio.io/latest/docs/tasks/traffic-management/mirroring/',
-    faultInjection: 'https://istio.io/latest/docs/tasks/traffic-management/fault-injection/',
-    trafficShifting: 'https://istio.io/latest/docs/tasks/traffic-management/traffic-shifting/',
+    mirroring:
+      'https://istio.io/latest/docs/tasks/traffic-management/mirroring/',
+    faultInjection:
+      'https://istio.io/latest/docs/tasks/traffic-management/fault-injection/',
+    trafficShifting:
+      'https://istio.io/latest/docs/tasks/traffic-management/traffic-shifting/',
     observability: 'https://istio.io/latest/docs/tasks/observability/',
   },
   linkerd: {
@@ -65,7 +82,8 @@ export const MESH_DOCS = {
     retries: 'https://linkerd.io/2/reference/retries/',
     timeouts: 'https://linkerd.io/2/reference/timeouts/',
     trafficSplit: 'https://linkerd.io/2/tasks/flagger/',
-    requestRouting: 'https://linkerd.io/2/tasks/configuring-dynamic-request-routing/',
+    requestRouting:
+      'https://linkerd.io/2/tasks/configuring-dynamic-request-routing/',
     circuitBreaking: 'https://linkerd.io/2/reference/circuit-breaking/',
     rateLimiting: 'https://linkerd.io/2/reference/rate-limiting/',
     egress: 'https://linkerd.io/2/reference/egress-network/',

@@ -23,5 +23,11 @@ export function fnv1a(text: string): string {
  * @public
  */
 export const RULES_VERSION = `${FACTS_DATE}.${fnv1a(
-  JSON.stringify({ CAPABILITY_FACTS, PROTOCOL_FACTS, OPERATIONS_FACTS, OVERHEAD_FIGURES, DEFAULT_WEIGHTS }),
+  JSON.stringify({
+    CAPABILITY_FACTS,
+    PROTOCOL_FACTS,
+    OPERATIONS_FACTS,
+    OVERHEAD_FIGURES,
+    DEFAULT_WEIGHTS,
+  }),
 )}`;

@@ -26,12 +26,14 @@ export const FACT_SOURCES = {
     url: 'https://linkerd.io/2/features/',
   },
   linkerdEdge202306: {
-    title: 'Linkerd edge release roundup, June 2023 (HTTPRoute timeouts, GEP-1742)',
+    title:
+      'Linkerd edge release roundup, June 2023 (HTTPRoute timeouts, GEP-1742)',
     url: 'https://linkerd.io/2023/06/',
     date: '2023-06',
   },
   linkerd216: {
-    title: 'Announcing Linkerd 2.16 (retries and timeouts as HTTPRoute annotations, audit mode)',
+    title:
+      'Announcing Linkerd 2.16 (retries and timeouts as HTTPRoute annotations, audit mode)',
     url: 'https://linkerd.io/2024/08/13/announcing-linkerd-2.16/',
     date: '2024-08-13',
   },
@@ -44,7 +46,8 @@ export const FACT_SOURCES = {
     url: 'https://linkerd.io/2/features/request-routing/',
   },
   linkerdIssue4385: {
-    title: 'linkerd/linkerd2 issue 4385: traffic shadowing / mirroring (open since 2020)',
+    title:
+      'linkerd/linkerd2 issue 4385: traffic shadowing / mirroring (open since 2020)',
     url: 'https://github.com/linkerd/linkerd2/issues/4385',
   },
   linkerdIssue11027: {
@@ -57,7 +60,8 @@ export const FACT_SOURCES = {
     url: 'https://servicemesh.es/',
   },
   linkerd217: {
-    title: 'Announcing Linkerd 2.17 (rate limiting, egress, federated services, OpenTelemetry)',
+    title:
+      'Announcing Linkerd 2.17 (rate limiting, egress, federated services, OpenTelemetry)',
     url: 'https://linkerd.io/2024/12/05/announcing-linkerd-2.17/',
     date: '2024-12-05',
   },
@@ -70,7 +74,8 @@ export const FACT_SOURCES = {
     url: 'https://linkerd.io/2/tasks/circuit-breakers/',
   },
   linkerd214: {
-    title: 'Announcing Linkerd 2.14 (pod-to-pod multi-cluster, Gateway API mesh conformance)',
+    title:
+      'Announcing Linkerd 2.14 (pod-to-pod multi-cluster, Gateway API mesh conformance)',
     url: 'https://linkerd.io/2023/08/23/announcing-linkerd-2.14/',
     date: '2023-08',
   },
@@ -80,7 +85,8 @@ export const FACT_SOURCES = {
     date: '2024-02-21',
   },
   linkerd218: {
-    title: 'Announcing Linkerd 2.18 (GitOps multi-cluster links, last release installing Gateway API CRDs)',
+    title:
+      'Announcing Linkerd 2.18 (GitOps multi-cluster links, last release installing Gateway API CRDs)',
     url: 'https://linkerd.io/2025/04/',
     date: '2025-04',
   },
@@ -120,22 +126,26 @@ export const FACT_SOURCES = {
     url: 'https://istio.io/v1.22/docs/ops/deployment/performance-and-scalability/',
   },
   linkerdBench2021: {
-    title: 'Linkerd vs Istio benchmarks (Linkerd 2.10.2 vs Istio 1.10.0; Kinvolk harness, vendor-run)',
+    title:
+      'Linkerd vs Istio benchmarks (Linkerd 2.10.2 vs Istio 1.10.0; Kinvolk harness, vendor-run)',
     url: 'https://linkerd.io/2021/05/27/linkerd-vs-istio-benchmarks/',
     date: '2021-05-27',
   },
   linkerdBench2021Redux: {
-    title: 'Benchmarking Linkerd and Istio: 2021 Redux (Linkerd 2.11.1 vs Istio 1.12.0, vendor-run)',
+    title:
+      'Benchmarking Linkerd and Istio: 2021 Redux (Linkerd 2.11.1 vs Istio 1.12.0, vendor-run)',
     url: 'https://linkerd.io/2021/11/29/linkerd-vs-istio-benchmarks-2021/',
     date: '2021-11-29',
   },
   linkerdBench2025: {
-    title: 'Linkerd vs Istio sidecar and ambient benchmark, 2025 (vendor-run; versions not stated)',
+    title:
+      'Linkerd vs Istio sidecar and ambient benchmark, 2025 (vendor-run; versions not stated)',
     url: 'https://linkerd.io/2025/04/24/linkerd-vs-ambient-mesh-2025-benchmarks/',
     date: '2025-04-24',
   },
   liveWyer2024: {
-    title: 'LiveWyer: service mesh performance comparison (EKS 4× c5.large, Bookinfo, oha)',
+    title:
+      'LiveWyer: service mesh performance comparison (EKS 4× c5.large, Bookinfo, oha)',
     url: 'https://livewyer.io/blog/2024/05/08/comparison-of-service-meshes-part-two/',
     date: '2024-05-08',
   },

@@ -9,7 +9,10 @@ const D = MESH_DOCS.istio;
 const host = (n: Names) => `${n.inWorkload}.${n.inNamespace}.svc.cluster.local`;
 
 /** Istio guidance: enrolment, strict mTLS, and the needs as Istio resources. */
-export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient'): Guidance {
+export function istioGuidance(
+  input: GuidanceInput,
+  mode: 'sidecar' | 'ambient',
+): Guidance {
   const needs = new Set(input.needs);
   const ambient = mode === 'ambient';
   const l7 = input.needs.some(n => L7_NEEDS.has(n));
@@ -20,12 +23,16 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
   const unsupported: Guidance['unsupported'] = [];
   // Sidecars select pods; ambient L7 policy attaches to the Service (through its waypoint).
   const target = (n: Names) =>
-    ambient ? { targetRefs: [{ kind: 'Service', group: '', name: n.workload }] } : { selector: { matchLabels: { app: n.workload } } };
+    ambient
+      ? { targetRefs: [{ kind: 'Service', group: '', name: n.workload }] }
+      : { selector: { matchLabels: { app: n.workload } } };
 
   steps.push({
     title: ambient ? 'Install Istio with the ambient profile' : 'Install Istio',
     detail: ambient
-      ? `istioctl install --set profile=ambient (Istio ≥ 1.24, ambient GA). ${input.ambientReason ?? ''}`.trim()
+      ? `istioctl install --set profile=ambient (Istio ≥ 1.24, ambient GA). ${
+          input.ambientReason ?? ''
+        }`.trim()
       : `istioctl install (or the Helm charts); keep sidecars and istiod on the same version.${
           input.minVersion ? ` Needs Istio ≥ ${input.minVersion}.` : ''
         }`,
@@ -33,7 +40,9 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
   });
   specs.push({
     key: `ns|${mode}|${waypoint}`,
-    title: ambient ? `Enrol namespace ${ns} in ambient mode` : `Enable sidecar injection in namespace ${ns}`,
+    title: ambient
+      ? `Enrol namespace ${ns} in ambient mode`
+      : `Enable sidecar injection in namespace ${ns}`,
     purpose: 'onboarding',
     kind: 'Namespace',
     apiVersion: 'v1',
@@ -45,13 +54,18 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
         name: n.namespace,
         namespace: n.namespace,
         labels: ambient
-          ? { 'istio.io/dataplane-mode': 'ambient', ...(waypoint ? { 'istio.io/use-waypoint': 'waypoint' } : {}) }
+          ? {
+              'istio.io/dataplane-mode': 'ambient',
+              ...(waypoint ? { 'istio.io/use-waypoint': 'waypoint' } : {}),
+            }
           : { 'istio-injection': 'enabled' },
       },
     }),
   });
   steps.push({
-    title: ambient ? `Label namespace ${ns} for ambient` : `Label namespace ${ns} for injection`,
+    title: ambient
+      ? `Label namespace ${ns} for ambient`
+      : `Label namespace ${ns} for injection`,
     detail: ambient
       ? `kubectl label namespace ${ns} istio.io/dataplane-mode=ambient — no restart needed; ztunnel captures the pods.`
       : `kubectl label namespace ${ns} istio-injection=enabled, then kubectl rollout restart deployment/${w} -n ${ns}.`,
@@ -68,13 +82,24 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
       build: n => ({
         apiVersion: 'gateway.networking.k8s.io/v1',
         kind: 'Gateway',
-        metadata: { name: 'waypoint', namespace: n.namespace, labels: { 'istio.io/waypoint-for': 'service' } },
-        spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
+        metadata: {
+          name: 'waypoint',
+          namespace: n.namespace,
+          labels: { 'istio.io/waypoint-for': 'service' },
+        },
+        spec: {
+          gatewayClassName: 'istio-waypoint',
+          listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
+        },
       }),
     });
     steps.push({
       title: 'Deploy a waypoint',
-      detail: `Its needs (${input.needs.filter(x => L7_NEEDS.has(x)).join(', ')}) are L7: istioctl waypoint apply -n ${ns} --enroll-namespace (or apply the Gateway below).`,
+      detail: `Its needs (${input.needs
+        .filter(x => L7_NEEDS.has(x))
+        .join(
+          ', ',
+        )}) are L7: istioctl waypoint apply -n ${ns} --enroll-namespace (or apply the Gateway below).`,
       docsUrl: D.waypoint,
     });
   }
@@ -89,17 +114,31 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
       metadata: { name: n.workload, namespace: n.namespace },
-      spec: { selector: { matchLabels: { app: n.workload } }, mtls: { mode: 'STRICT' } },
+      spec: {
+        selector: { matchLabels: { app: n.workload } },
+        mtls: { mode: 'STRICT' },
+      },
     }),
   });
   steps.push({
     title: 'Enforce strict mTLS',
-    detail: 'Istio encrypts meshed traffic by default (PERMISSIVE); apply the PeerAuthentication once every client is meshed.',
+    detail:
+      'Istio encrypts meshed traffic by default (PERMISSIVE); apply the PeerAuthentication once every client is meshed.',
     docsUrl: D.peerAuthentication,
   });
 
-  const routeNeeds = ['retries', 'timeouts', 'traffic-split', 'header-routing', 'mirroring', 'fault-injection'].filter(x => needs.has(x));
-  const subsets = needs.has('traffic-split') || needs.has('header-routing') || needs.has('mirroring');
+  const routeNeeds = [
+    'retries',
+    'timeouts',
+    'traffic-split',
+    'header-routing',
+    'mirroring',
+    'fault-injection',
+  ].filter(x => needs.has(x));
+  const subsets =
+    needs.has('traffic-split') ||
+    needs.has('header-routing') ||
+    needs.has('mirroring');
   if (routeNeeds.length > 0) {
     specs.push({
       key: `vs|${routeNeeds.join(',')}`,
@@ -112,28 +151,70 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
         const h = host(n);
         const http: object[] = [];
         if (needs.has('header-routing'))
-          http.push({ name: 'canary-header', match: [{ headers: { 'x-canary': { exact: 'true' } } }], route: [{ destination: { host: h, subset: 'v2' } }] });
+          http.push({
+            name: 'canary-header',
+            match: [{ headers: { 'x-canary': { exact: 'true' } } }],
+            route: [{ destination: { host: h, subset: 'v2' } }],
+          });
         http.push({
           name: 'default',
           route: needs.has('traffic-split')
-            ? [{ destination: { host: h, subset: 'v1' }, weight: 90 }, { destination: { host: h, subset: 'v2' }, weight: 10 }]
-            : [{ destination: subsets ? { host: h, subset: 'v1' } : { host: h } }],
+            ? [
+                { destination: { host: h, subset: 'v1' }, weight: 90 },
+                { destination: { host: h, subset: 'v2' }, weight: 10 },
+              ]
+            : [
+                {
+                  destination: subsets
+                    ? { host: h, subset: 'v1' }
+                    : { host: h },
+                },
+              ],
           ...(needs.has('timeouts') ? { timeout: '10s' } : {}),
-          ...(needs.has('retries') ? { retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset,connect-failure,retriable-4xx' } } : {}),
-          ...(needs.has('mirroring') ? { mirror: { host: h, subset: 'v2' }, mirrorPercentage: { value: 10 } } : {}),
+          ...(needs.has('retries')
+            ? {
+                retries: {
+                  attempts: 3,
+                  perTryTimeout: '2s',
+                  retryOn: '5xx,reset,connect-failure,retriable-4xx',
+                },
+              }
+            : {}),
+          ...(needs.has('mirroring')
+            ? {
+                mirror: { host: h, subset: 'v2' },
+                mirrorPercentage: { value: 10 },
+              }
+            : {}),
           ...(needs.has('fault-injection')
-            ? { fault: { delay: { percentage: { value: 1 }, fixedDelay: '2s' }, abort: { percentage: { value: 1 }, httpStatus: 503 } } }
+            ? {
+                fault: {
+                  delay: { percentage: { value: 1 }, fixedDelay: '2s' },
+                  abort: { percentage: { value: 1 }, httpStatus: 503 },
+                },
+              }
             : {}),
         });
-        return { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: n.workload, namespace: n.namespace }, spec: { hosts: [h], http } };
+        return {
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'VirtualService',
+          metadata: { name: n.workload, namespace: n.namespace },
+          spec: { hosts: [h], http },
+        };
       },
     });
     steps.push({
       title: 'Apply the routing rules',
-      detail: `The VirtualService expresses ${routeNeeds.join(', ')}; tune the numbers (attempts, timeouts, weights) to the service.${
-        ambient ? ' In ambient mode VirtualService is served by the waypoint (alpha there); Gateway API HTTPRoute is the preferred API.' : ''
+      detail: `The VirtualService expresses ${routeNeeds.join(
+        ', ',
+      )}; tune the numbers (attempts, timeouts, weights) to the service.${
+        ambient
+          ? ' In ambient mode VirtualService is served by the waypoint (alpha there); Gateway API HTTPRoute is the preferred API.'
+          : ''
       }`,
-      docsUrl: needs.has('traffic-split') ? D.trafficShifting : D.virtualService,
+      docsUrl: needs.has('traffic-split')
+        ? D.trafficShifting
+        : D.virtualService,
     });
   }
   if (subsets || needs.has('circuit-breaking')) {
@@ -141,7 +222,11 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
     specs.push({
       key: `dr|${subsets}|${cb}`,
       title: cb ? `Circuit breaking for ${w}` : `Subsets v1/v2 of ${w}`,
-      purpose: cb ? 'circuit-breaking' : routeNeeds.filter(x => x !== 'retries' && x !== 'timeouts').join(', '),
+      purpose: cb
+        ? 'circuit-breaking'
+        : routeNeeds
+            .filter(x => x !== 'retries' && x !== 'timeouts')
+            .join(', '),
       kind: 'DestinationRule',
       apiVersion: 'networking.istio.io/v1',
       docsUrl: D.destinationRule,
@@ -154,12 +239,30 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
           ...(cb
             ? {
                 trafficPolicy: {
-                  connectionPool: { tcp: { maxConnections: 100 }, http: { http1MaxPendingRequests: 100, maxRequestsPerConnection: 10 } },
-                  outlierDetection: { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 },
+                  connectionPool: {
+                    tcp: { maxConnections: 100 },
+                    http: {
+                      http1MaxPendingRequests: 100,
+                      maxRequestsPerConnection: 10,
+                    },
+                  },
+                  outlierDetection: {
+                    consecutive5xxErrors: 5,
+                    interval: '10s',
+                    baseEjectionTime: '30s',
+                    maxEjectionPercent: 50,
+                  },
                 },
               }
             : {}),
-          ...(subsets ? { subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] } : {}),
+          ...(subsets
+            ? {
+                subsets: [
+                  { name: 'v1', labels: { version: 'v1' } },
+                  { name: 'v2', labels: { version: 'v2' } },
+                ],
+              }
+            : {}),
         },
       }),
     });
@@ -176,17 +279,25 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
         apiVersion: 'security.istio.io/v1',
         kind: 'AuthorizationPolicy',
         metadata: { name: `${n.inWorkload}-ext-authz`, namespace: n.namespace },
-        spec: { ...target(n), action: 'CUSTOM', provider: { name: 'ext-authz' }, rules: [{ to: [{ operation: { paths: ['/*'] } }] }] },
+        spec: {
+          ...target(n),
+          action: 'CUSTOM',
+          provider: { name: 'ext-authz' },
+          rules: [{ to: [{ operation: { paths: ['/*'] } }] }],
+        },
       }),
     });
     steps.push({
       title: 'Register the external authorizer',
-      detail: 'Add an extensionProviders entry named ext-authz (envoyExtAuthzGrpc or envoyExtAuthzHttp) to meshConfig; the CUSTOM policy refers to it.',
+      detail:
+        'Add an extensionProviders entry named ext-authz (envoyExtAuthzGrpc or envoyExtAuthzHttp) to meshConfig; the CUSTOM policy refers to it.',
       docsUrl: D.externalAuthz,
     });
   }
   if (needs.has('jwt-auth') || needs.has('identity-federation')) {
-    const purpose = ['jwt-auth', 'identity-federation'].filter(x => needs.has(x)).join(', ');
+    const purpose = ['jwt-auth', 'identity-federation']
+      .filter(x => needs.has(x))
+      .join(', ');
     specs.push({
       key: `reqauthn|${mode}|${purpose}`,
       title: `Validate end-user JWTs for ${w}`,
@@ -200,7 +311,13 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
         metadata: { name: n.workload, namespace: n.namespace },
         spec: {
           ...target(n),
-          jwtRules: [{ issuer: 'https://issuer.example.com', jwksUri: 'https://issuer.example.com/.well-known/jwks.json', forwardOriginalToken: true }],
+          jwtRules: [
+            {
+              issuer: 'https://issuer.example.com',
+              jwksUri: 'https://issuer.example.com/.well-known/jwks.json',
+              forwardOriginalToken: true,
+            },
+          ],
         },
       }),
     });
@@ -214,11 +331,23 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
       build: n => ({
         apiVersion: 'security.istio.io/v1',
         kind: 'AuthorizationPolicy',
-        metadata: { name: `${n.inWorkload}-require-jwt`, namespace: n.namespace },
-        spec: { ...target(n), action: 'ALLOW', rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] },
+        metadata: {
+          name: `${n.inWorkload}-require-jwt`,
+          namespace: n.namespace,
+        },
+        spec: {
+          ...target(n),
+          action: 'ALLOW',
+          rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }],
+        },
       }),
     });
-    steps.push({ title: 'Point the JWT rules at your IdP', detail: 'Replace issuer and jwksUri with your identity provider (OIDC discovery).', docsUrl: D.requestAuthentication });
+    steps.push({
+      title: 'Point the JWT rules at your IdP',
+      detail:
+        'Replace issuer and jwksUri with your identity provider (OIDC discovery).',
+      docsUrl: D.requestAuthentication,
+    });
   }
   if (needs.has('rate-limiting')) {
     specs.push({
@@ -231,27 +360,64 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
       build: n => ({
         apiVersion: 'networking.istio.io/v1alpha3',
         kind: 'EnvoyFilter',
-        metadata: { name: `${n.inWorkload}-local-ratelimit`, namespace: n.namespace },
+        metadata: {
+          name: `${n.inWorkload}-local-ratelimit`,
+          namespace: n.namespace,
+        },
         spec: {
           ...(ambient
-            ? { targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }] }
+            ? {
+                targetRefs: [
+                  {
+                    kind: 'Gateway',
+                    group: 'gateway.networking.k8s.io',
+                    name: 'waypoint',
+                  },
+                ],
+              }
             : { workloadSelector: { labels: { app: n.workload } } }),
           configPatches: [
             {
               applyTo: 'HTTP_FILTER',
-              match: { context: ambient ? 'ANY' : 'SIDECAR_INBOUND', listener: { filterChain: { filter: { name: 'envoy.filters.network.http_connection_manager' } } } },
+              match: {
+                context: ambient ? 'ANY' : 'SIDECAR_INBOUND',
+                listener: {
+                  filterChain: {
+                    filter: {
+                      name: 'envoy.filters.network.http_connection_manager',
+                    },
+                  },
+                },
+              },
               patch: {
                 operation: 'INSERT_BEFORE',
                 value: {
                   name: 'envoy.filters.http.local_ratelimit',
                   typed_config: {
                     '@type': 'type.googleapis.com/udpa.type.v1.TypedStruct',
-                    type_url: 'type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit',
+                    type_url:
+                      'type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit',
                     value: {
                       stat_prefix: 'http_local_rate_limiter',
-                      token_bucket: { max_tokens: 100, tokens_per_fill: 100, fill_interval: '1s' },
-                      filter_enabled: { runtime_key: 'local_rate_limit_enabled', default_value: { numerator: 100, denominator: 'HUNDRED' } },
-                      filter_enforced: { runtime_key: 'local_rate_limit_enforced', default_value: { numerator: 100, denominator: 'HUNDRED' } },
+                      token_bucket: {
+                        max_tokens: 100,
+                        tokens_per_fill: 100,
+                        fill_interval: '1s',
+                      },
+                      filter_enabled: {
+                        runtime_key: 'local_rate_limit_enabled',
+                        default_value: {
+                          numerator: 100,
+                          denominator: 'HUNDRED',
+                        },
+                      },
+                      filter_enforced: {
+                        runtime_key: 'local_rate_limit_enforced',
+                        default_value: {
+                          numerator: 100,
+                          denominator: 'HUNDRED',
+                        },
+                      },
                     },
                   },
                 },
@@ -319,15 +485,26 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
           apiVersion: 'networking.istio.io/v1',
           kind: 'ServiceEntry',
           metadata: { name: `${n.inWorkload}-egress`, namespace: n.namespace },
-          spec: { hosts, location: 'MESH_EXTERNAL', resolution: 'DNS', ports: [{ number: 443, name: 'tls', protocol: 'TLS' }] },
+          spec: {
+            hosts,
+            location: 'MESH_EXTERNAL',
+            resolution: 'DNS',
+            ports: [{ number: 443, name: 'tls', protocol: 'TLS' }],
+          },
         }),
       });
     }
     steps.push({
       title: 'Allow only the declared destinations',
-      detail: `${ambient ? 'Set meshConfig.outboundTrafficPolicy.mode=REGISTRY_ONLY (ambient has no per-workload Sidecar resource). ' : ''}${
+      detail: `${
+        ambient
+          ? 'Set meshConfig.outboundTrafficPolicy.mode=REGISTRY_ONLY (ambient has no per-workload Sidecar resource). '
+          : ''
+      }${
         hosts.length > 0
-          ? `The ServiceEntry lists placeholders for ${input.destinations.join(', ')}: replace hosts and ports with their real endpoints.`
+          ? `The ServiceEntry lists placeholders for ${input.destinations.join(
+              ', ',
+            )}: replace hosts and ports with their real endpoints.`
           : 'Add one ServiceEntry per external destination.'
       }`,
       docsUrl: D.egress,
@@ -345,7 +522,17 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
         apiVersion: 'gateway.networking.k8s.io/v1',
         kind: 'Gateway',
         metadata: { name: `${n.inWorkload}-ingress`, namespace: n.namespace },
-        spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', hostname: `${n.inWorkload}.example.com`, port: 80, protocol: 'HTTP' }] },
+        spec: {
+          gatewayClassName: 'istio',
+          listeners: [
+            {
+              name: 'http',
+              hostname: `${n.inWorkload}.example.com`,
+              port: 80,
+              protocol: 'HTTP',
+            },
+          ],
+        },
       }),
     });
     specs.push({
@@ -359,7 +546,11 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
         apiVersion: 'gateway.networking.k8s.io/v1',
         kind: 'HTTPRoute',
         metadata: { name: `${n.inWorkload}-ingress`, namespace: n.namespace },
-        spec: { parentRefs: [{ name: `${n.inWorkload}-ingress` }], hostnames: [`${n.inWorkload}.example.com`], rules: [{ backendRefs: [{ name: n.workload, port: 80 }] }] },
+        spec: {
+          parentRefs: [{ name: `${n.inWorkload}-ingress` }],
+          hostnames: [`${n.inWorkload}.example.com`],
+          rules: [{ backendRefs: [{ name: n.workload, port: 80 }] }],
+        },
       }),
     });
   }
@@ -375,19 +566,47 @@ export function istioGuidance(input: GuidanceInput, mode: 'sidecar' | 'ambient')
         apiVersion: 'networking.istio.io/v1',
         kind: 'WorkloadGroup',
         metadata: { name: `${n.inWorkload}-vms`, namespace: n.namespace },
-        spec: { metadata: { labels: { app: n.workload } }, template: { serviceAccount: n.workload } },
+        spec: {
+          metadata: { labels: { app: n.workload } },
+          template: { serviceAccount: n.workload },
+        },
       }),
     });
-    steps.push({ title: 'Onboard the VMs', detail: 'istioctl x workload entry configure for each VM, then install the sidecar on it.', docsUrl: D.vm });
+    steps.push({
+      title: 'Onboard the VMs',
+      detail:
+        'istioctl x workload entry configure for each VM, then install the sidecar on it.',
+      docsUrl: D.vm,
+    });
   }
   if (needs.has('multi-cluster'))
-    steps.push({ title: 'Join the clusters', detail: 'Install multi-primary (or primary-remote) with a shared root CA and east-west gateways.', docsUrl: D.multiCluster });
+    steps.push({
+      title: 'Join the clusters',
+      detail:
+        'Install multi-primary (or primary-remote) with a shared root CA and east-west gateways.',
+      docsUrl: D.multiCluster,
+    });
   if (needs.has('golden-metrics') || needs.has('distributed-tracing'))
-    steps.push({ title: 'Wire up telemetry', detail: 'Prometheus scrapes the proxies; Kiali for dashboards; tracing via an OpenTelemetry provider in meshConfig.', docsUrl: D.observability });
+    steps.push({
+      title: 'Wire up telemetry',
+      detail:
+        'Prometheus scrapes the proxies; Kiali for dashboards; tracing via an OpenTelemetry provider in meshConfig.',
+      docsUrl: D.observability,
+    });
 
   for (const need of input.needs) {
     const f = capabilityFact('istio', need);
-    if (f && f.support !== 'native') unsupported.push({ need, reason: `${f.support === 'partial' ? 'Partial: ' : ''}${f.note}` });
+    if (f && f.support !== 'native')
+      unsupported.push({
+        need,
+        reason: `${f.support === 'partial' ? 'Partial: ' : ''}${f.note}`,
+      });
   }
-  return { mesh: 'istio', mode, steps, manifests: specs.map(s => renderManifest(s, w, ns)), unsupported };
+  return {
+    mesh: 'istio',
+    mode,
+    steps,
+    manifests: specs.map(s => renderManifest(s, w, ns)),
+    unsupported,
+  };
 }

@@ -17,7 +17,11 @@ function proxyProtocol(protocols: readonly Protocol[]): string {
   return 'HTTP/1';
 }
 
-const serverRef = (n: Names) => ({ group: 'policy.linkerd.io', kind: 'Server', name: n.workload });
+const serverRef = (n: Names) => ({
+  group: 'policy.linkerd.io',
+  kind: 'Server',
+  name: n.workload,
+});
 
 /** Linkerd guidance: injection, identity-based policy, and the needs as Linkerd resources. */
 export function linkerdGuidance(input: GuidanceInput): Guidance {
@@ -32,7 +36,9 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
   steps.push({
     title: 'Install Linkerd',
     detail: `linkerd install --crds | kubectl apply -f -; linkerd install | kubectl apply -f -; linkerd check.${
-      input.minVersion ? ` Its needs require Linkerd ≥ ${input.minVersion}.` : ''
+      input.minVersion
+        ? ` Its needs require Linkerd ≥ ${input.minVersion}.`
+        : ''
     } Open source ships edge releases; stable builds come from Buoyant Enterprise for Linkerd.`,
     docsUrl: D.install,
   });
@@ -43,7 +49,15 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
     kind: 'Namespace',
     apiVersion: 'v1',
     docsUrl: D.inject,
-    build: n => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.namespace, namespace: n.namespace, annotations: { 'linkerd.io/inject': 'enabled' } } }),
+    build: n => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: n.namespace,
+        namespace: n.namespace,
+        annotations: { 'linkerd.io/inject': 'enabled' },
+      },
+    }),
   });
   steps.push({
     title: `Annotate namespace ${ns} and restart ${w}`,
@@ -61,7 +75,11 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
       apiVersion: 'policy.linkerd.io/v1beta3',
       kind: 'Server',
       metadata: { name: n.workload, namespace: n.namespace },
-      spec: { podSelector: { matchLabels: { app: n.workload } }, port: portName, proxyProtocol: pp },
+      spec: {
+        podSelector: { matchLabels: { app: n.workload } },
+        port: portName,
+        proxyProtocol: pp,
+      },
     }),
   });
   specs.push({
@@ -75,7 +93,11 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
       apiVersion: 'policy.linkerd.io/v1alpha1',
       kind: 'MeshTLSAuthentication',
       metadata: { name: `${n.inWorkload}-clients`, namespace: n.namespace },
-      spec: { identities: [`*.${n.inNamespace}.serviceaccount.identity.linkerd.cluster.local`] },
+      spec: {
+        identities: [
+          `*.${n.inNamespace}.serviceaccount.identity.linkerd.cluster.local`,
+        ],
+      },
     }),
   });
   specs.push({
@@ -88,55 +110,98 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
     build: n => ({
       apiVersion: 'policy.linkerd.io/v1alpha1',
       kind: 'AuthorizationPolicy',
-      metadata: { name: `${n.inWorkload}-mesh-clients`, namespace: n.namespace },
+      metadata: {
+        name: `${n.inWorkload}-mesh-clients`,
+        namespace: n.namespace,
+      },
       spec: {
         targetRef: serverRef(n),
-        requiredAuthenticationRefs: [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: `${n.inWorkload}-clients` }],
+        requiredAuthenticationRefs: [
+          {
+            group: 'policy.linkerd.io',
+            kind: 'MeshTLSAuthentication',
+            name: `${n.inWorkload}-clients`,
+          },
+        ],
       },
     }),
   });
   steps.push({
     title: 'Restrict who may call it',
-    detail: 'Apply the Server, MeshTLSAuthentication and AuthorizationPolicy; widen the identities to other namespaces that call it. Try config.linkerd.io/default-inbound-policy: audit first (2.16+).',
+    detail:
+      'Apply the Server, MeshTLSAuthentication and AuthorizationPolicy; widen the identities to other namespaces that call it. Try config.linkerd.io/default-inbound-policy: audit first (2.16+).',
     docsUrl: D.restrictingAccess,
   });
 
-  const routeNeeds = ['retries', 'timeouts', 'traffic-split', 'header-routing'].filter(x => needs.has(x));
+  const routeNeeds = [
+    'retries',
+    'timeouts',
+    'traffic-split',
+    'header-routing',
+  ].filter(x => needs.has(x));
   if (routeNeeds.length > 0) {
+    let routeDocsUrl: string = D.httpRoute;
+    if (needs.has('retries')) routeDocsUrl = D.retries;
+    else if (needs.has('timeouts')) routeDocsUrl = D.timeouts;
     specs.push({
       key: `l5d-route|${routeNeeds.join(',')}`,
       title: `Route for ${w}: ${routeNeeds.join(', ')}`,
       purpose: routeNeeds.join(', '),
       kind: 'HTTPRoute',
       apiVersion: 'gateway.networking.k8s.io/v1',
-      docsUrl: needs.has('retries') ? D.retries : needs.has('timeouts') ? D.timeouts : D.httpRoute,
+      docsUrl: routeDocsUrl,
       build: n => {
         const annotations: Record<string, string> = {
           ...(needs.has('retries')
-            ? { 'retry.linkerd.io/http': '5xx', 'retry.linkerd.io/limit': '2', 'retry.linkerd.io/timeout': '300ms' }
+            ? {
+                'retry.linkerd.io/http': '5xx',
+                'retry.linkerd.io/limit': '2',
+                'retry.linkerd.io/timeout': '300ms',
+              }
             : {}),
-          ...(needs.has('timeouts') ? { 'timeout.linkerd.io/request': '10s' } : {}),
+          ...(needs.has('timeouts')
+            ? { 'timeout.linkerd.io/request': '10s' }
+            : {}),
         };
         const rules: object[] = [];
         if (needs.has('header-routing'))
-          rules.push({ matches: [{ headers: [{ name: 'x-canary', value: 'true' }] }], backendRefs: [{ name: `${n.inWorkload}-v2`, port: 80 }] });
+          rules.push({
+            matches: [{ headers: [{ name: 'x-canary', value: 'true' }] }],
+            backendRefs: [{ name: `${n.inWorkload}-v2`, port: 80 }],
+          });
         rules.push({
           backendRefs: needs.has('traffic-split')
-            ? [{ name: n.workload, port: 80, weight: 90 }, { name: `${n.inWorkload}-v2`, port: 80, weight: 10 }]
+            ? [
+                { name: n.workload, port: 80, weight: 90 },
+                { name: `${n.inWorkload}-v2`, port: 80, weight: 10 },
+              ]
             : [{ name: n.workload, port: 80 }],
         });
         return {
           apiVersion: 'gateway.networking.k8s.io/v1',
           kind: 'HTTPRoute',
-          metadata: { name: n.workload, namespace: n.namespace, ...(Object.keys(annotations).length ? { annotations } : {}) },
-          spec: { parentRefs: [{ name: n.workload, kind: 'Service', group: '', port: 80 }], rules },
+          metadata: {
+            name: n.workload,
+            namespace: n.namespace,
+            ...(Object.keys(annotations).length ? { annotations } : {}),
+          },
+          spec: {
+            parentRefs: [
+              { name: n.workload, kind: 'Service', group: '', port: 80 },
+            ],
+            rules,
+          },
         };
       },
     });
     steps.push({
       title: 'Apply the route',
-      detail: `The HTTPRoute expresses ${routeNeeds.join(', ')} (retry/timeout annotations need Linkerd ≥ 2.16; use a GRPCRoute with retry.linkerd.io/grpc for gRPC).${
-        needs.has('traffic-split') || needs.has('header-routing') ? ` Create a ${w}-v2 Service for the canary.` : ''
+      detail: `The HTTPRoute expresses ${routeNeeds.join(
+        ', ',
+      )} (retry/timeout annotations need Linkerd ≥ 2.16; use a GRPCRoute with retry.linkerd.io/grpc for gRPC).${
+        needs.has('traffic-split') || needs.has('header-routing')
+          ? ` Create a ${w}-v2 Service for the canary.`
+          : ''
       }`,
       docsUrl: needs.has('header-routing') ? D.requestRouting : D.httpRoute,
     });
@@ -159,10 +224,14 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
             'balancer.linkerd.io/failure-accrual': 'consecutive',
             'balancer.linkerd.io/failure-accrual-consecutive-max-failures': '7',
             'balancer.linkerd.io/failure-accrual-consecutive-min-penalty': '1s',
-            'balancer.linkerd.io/failure-accrual-consecutive-max-penalty': '60s',
+            'balancer.linkerd.io/failure-accrual-consecutive-max-penalty':
+              '60s',
           },
         },
-        spec: { selector: { app: n.workload }, ports: [{ name: portName, port: 80, targetPort: portName }] },
+        spec: {
+          selector: { app: n.workload },
+          ports: [{ name: portName, port: 80, targetPort: portName }],
+        },
       }),
     });
   }
@@ -178,7 +247,11 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
         apiVersion: 'policy.linkerd.io/v1alpha1',
         kind: 'HTTPLocalRateLimitPolicy',
         metadata: { name: n.workload, namespace: n.namespace },
-        spec: { targetRef: serverRef(n), total: { requestsPerSecond: 100 }, identity: { requestsPerSecond: 20 } },
+        spec: {
+          targetRef: serverRef(n),
+          total: { requestsPerSecond: 100 },
+          identity: { requestsPerSecond: 20 },
+        },
       }),
     });
   }
@@ -200,7 +273,9 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
     steps.push({
       title: 'Allow only the declared destinations',
       detail: `EgressNetwork needs Linkerd ≥ 2.17. Attach a route (TLSRoute/TCPRoute/HTTPRoute with the EgressNetwork as parentRef) per allowed destination${
-        input.destinations.length > 0 ? `: ${input.destinations.join(', ')}` : ''
+        input.destinations.length > 0
+          ? `: ${input.destinations.join(', ')}`
+          : ''
       }.`,
       docsUrl: D.egress,
     });
@@ -216,7 +291,11 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
       build: n => ({
         apiVersion: 'workload.linkerd.io/v1beta1',
         kind: 'ExternalWorkload',
-        metadata: { name: `${n.inWorkload}-vm-1`, namespace: n.namespace, labels: { app: n.workload } },
+        metadata: {
+          name: `${n.inWorkload}-vm-1`,
+          namespace: n.namespace,
+          labels: { app: n.workload },
+        },
         spec: {
           meshTLS: {
             identity: `spiffe://root.linkerd.cluster.local/${n.inWorkload}-vm`,
@@ -227,23 +306,54 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
         },
       }),
     });
-    steps.push({ title: 'Run the proxy on the VM', detail: 'Mesh expansion (2.15+): run linkerd-proxy with a SPIFFE identity on the VM; replace the placeholder IP.', docsUrl: D.externalWorkload });
+    steps.push({
+      title: 'Run the proxy on the VM',
+      detail:
+        'Mesh expansion (2.15+): run linkerd-proxy with a SPIFFE identity on the VM; replace the placeholder IP.',
+      docsUrl: D.externalWorkload,
+    });
   }
   if (needs.has('multi-cluster'))
-    steps.push({ title: 'Link the clusters', detail: 'linkerd multicluster install and link (federated services 2.17+, GitOps links 2.18+); label the Service mirror.linkerd.io/exported=true.', docsUrl: D.multiCluster });
-  if (needs.has('tap')) steps.push({ title: 'Watch live requests', detail: `linkerd viz tap deploy/${w} -n ${ns}`, docsUrl: D.tap });
+    steps.push({
+      title: 'Link the clusters',
+      detail:
+        'linkerd multicluster install and link (federated services 2.17+, GitOps links 2.18+); label the Service mirror.linkerd.io/exported=true.',
+      docsUrl: D.multiCluster,
+    });
+  if (needs.has('tap'))
+    steps.push({
+      title: 'Watch live requests',
+      detail: `linkerd viz tap deploy/${w} -n ${ns}`,
+      docsUrl: D.tap,
+    });
   if (needs.has('golden-metrics') || needs.has('distributed-tracing'))
-    steps.push({ title: 'Wire up telemetry', detail: 'linkerd viz install for golden metrics; OpenTelemetry tracing (2.17+).', docsUrl: D.observability });
+    steps.push({
+      title: 'Wire up telemetry',
+      detail:
+        'linkerd viz install for golden metrics; OpenTelemetry tracing (2.17+).',
+      docsUrl: D.observability,
+    });
 
   for (const need of input.needs) {
     const f = capabilityFact('linkerd', need);
-    if (f && f.support !== 'native') unsupported.push({ need, reason: `${f.support === 'partial' ? 'Partial: ' : ''}${f.note}` });
+    if (f && f.support !== 'native')
+      unsupported.push({
+        need,
+        reason: `${f.support === 'partial' ? 'Partial: ' : ''}${f.note}`,
+      });
   }
   if (needs.has('fault-injection'))
     steps.push({
       title: 'Approximate fault injection',
-      detail: 'Aborts only: split a share of traffic (HTTPRoute backendRefs weight) to a deployment that returns errors; delays cannot be injected.',
+      detail:
+        'Aborts only: split a share of traffic (HTTPRoute backendRefs weight) to a deployment that returns errors; delays cannot be injected.',
       docsUrl: D.httpRoute,
     });
-  return { mesh: 'linkerd', mode: 'sidecar', steps, manifests: specs.map(s => renderManifest(s, w, ns)), unsupported };
+  return {
+    mesh: 'linkerd',
+    mode: 'sidecar',
+    steps,
+    manifests: specs.map(s => renderManifest(s, w, ns)),
+    unsupported,
+  };
 }

@@ -54,7 +54,8 @@ const MAX_CACHE = 4096;
 /** How `yaml` writes a DNS-1123 name as a whole scalar value. */
 function scalar(v: string): string {
   // Starting with a letter, only the core-schema keywords need quotes.
-  if (/^[a-z]/.test(v) && v !== 'true' && v !== 'false' && v !== 'null') return v;
+  if (/^[a-z]/.test(v) && v !== 'true' && v !== 'false' && v !== 'null')
+    return v;
   let s = scalars.get(v);
   if (s === undefined) {
     s = stringify(v, STRINGIFY_OPTIONS).trimEnd();
@@ -75,12 +76,18 @@ export function dnsLabel(value: string, fallback: string): string {
   return s === '' ? fallback : s;
 }
 
-export function renderManifest(spec: ManifestSpec, workload: string, namespace: string): Manifest {
+export function renderManifest(
+  spec: ManifestSpec,
+  workload: string,
+  namespace: string,
+): Manifest {
   const cacheKey = spec.key;
   let parts = templates.get(cacheKey);
   if (parts === undefined) {
     // Split on the four tokens, keeping them, so filling in is a join.
-    parts = stringifyManifest(spec.build(TOKENS)).split(/(zzmawzz|zzmanzz|zzmawczz|zzmanczz)/);
+    parts = stringifyManifest(spec.build(TOKENS)).split(
+      /(zzmawzz|zzmanzz|zzmawczz|zzmanczz)/,
+    );
     if (templates.size >= MAX_CACHE) templates.clear();
     templates.set(cacheKey, parts);
   }

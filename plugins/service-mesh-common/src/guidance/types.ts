@@ -31,6 +31,11 @@ export const L7_NEEDS = new Set([
 ]);
 
 export function destinationHost(ref: string): string {
-  const name = ref.slice(ref.indexOf('/') + 1).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'destination';
+  const name =
+    ref
+      .slice(ref.indexOf('/') + 1)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'destination';
   return `${name}.external.example.com`;
 }

@@ -8,30 +8,46 @@ import type { MeshId, Overhead } from '../schema';
  */
 
 const F = OVERHEAD_FIGURES;
-const src = (s: { title: string; url: string; date?: string }) => ({ title: s.title, url: s.url, date: s.date ?? 'undated' });
+const src = (s: { title: string; url: string; date?: string }) => ({
+  title: s.title,
+  url: s.url,
+  date: s.date ?? 'undated',
+});
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Linkerd per-proxy vCPU: Istio 1.24's sidecar figure scaled by the 2021 Redux proxy-CPU ratio (36 ms vs 67 ms). */
 export const LINKERD_VCPU_PER_REPLICA = r3(
-  (F.istioSidecar124.values.vcpu * F.linkerdVsIstio2021Redux.values.linkerdProxyCpuMs) /
+  (F.istioSidecar124.values.vcpu *
+    F.linkerdVsIstio2021Redux.values.linkerdProxyCpuMs) /
     F.linkerdVsIstio2021Redux.values.istioProxyCpuMs,
 );
 
-export function estimateOverhead(mesh: MeshId, mode: 'sidecar' | 'ambient', replicas: number, waypoint: boolean): Overhead {
+export function estimateOverhead(
+  mesh: MeshId,
+  mode: 'sidecar' | 'ambient',
+  replicas: number,
+  waypoint: boolean,
+): Overhead {
   if (mesh === 'linkerd') {
     return {
       mesh,
       mode: 'sidecar',
       replicas,
       proxyCpuVcpu: r3(LINKERD_VCPU_PER_REPLICA * replicas),
-      proxyMemoryMiB: r1(F.linkerdVsIstio2021Redux.values.linkerdProxyMemoryMB * replicas),
+      proxyMemoryMiB: r1(
+        F.linkerdVsIstio2021Redux.values.linkerdProxyMemoryMB * replicas,
+      ),
       addedLatencyMs: {
         low: F.linkerdVsIstio2021Redux.values.linkerdAddedMedianMs,
         high: F.linkerdVsIstio2021.values.linkerdAddedMedianMs,
       },
       label: `Estimate for ${replicas} replica(s): one linkerd2-proxy each at ${F.linkerdVsIstio2021Redux.values.linkerdProxyMemoryMB} MB (Linkerd 2.11.1 at 2,000 rps, vendor-run); CPU is Istio 1.24's 0.20 vCPU per 1000 rps scaled by the 2021 proxy-CPU ratio (36 ms vs 67 ms). Latency: added median at 2,000 rps in the 2021 vendor-run benchmarks. Not a measurement of your workload.`,
-      sources: [src(F.linkerdVsIstio2021Redux.source), src(F.linkerdVsIstio2021.source), src(F.istioSidecar124.source)],
+      sources: [
+        src(F.linkerdVsIstio2021Redux.source),
+        src(F.linkerdVsIstio2021.source),
+        src(F.istioSidecar124.source),
+      ],
     };
   }
   if (mode === 'sidecar') {
@@ -46,7 +62,11 @@ export function estimateOverhead(mesh: MeshId, mode: 'sidecar' | 'ambient', repl
         high: F.linkerdVsIstio2021Redux.values.istioAddedMedianMs,
       },
       label: `Estimate for ${replicas} replica(s): one Envoy sidecar each at ≈0.20 vCPU and 60 MB per 1000 rps (Istio 1.24 performance page). Latency: added median at 2,000 rps in the 2021 vendor-run benchmarks (Istio 1.10 / 1.12). Not a measurement of your workload.`,
-      sources: [src(F.istioSidecar124.source), src(F.linkerdVsIstio2021.source), src(F.linkerdVsIstio2021Redux.source)],
+      sources: [
+        src(F.istioSidecar124.source),
+        src(F.linkerdVsIstio2021.source),
+        src(F.linkerdVsIstio2021Redux.source),
+      ],
     };
   }
   // Ambient: ztunnel is per node but scales with traffic, so its 1000 rps figure is charged per replica; one waypoint for L7.
@@ -55,11 +75,23 @@ export function estimateOverhead(mesh: MeshId, mode: 'sidecar' | 'ambient', repl
     mesh,
     mode,
     replicas,
-    proxyCpuVcpu: r3(F.istioZtunnel124.values.vcpu * replicas + wp * F.istioWaypoint124.values.vcpu),
-    proxyMemoryMiB: r1(F.istioZtunnel124.values.memoryMB * replicas + wp * F.istioWaypoint124.values.memoryMB),
+    proxyCpuVcpu: r3(
+      F.istioZtunnel124.values.vcpu * replicas +
+        wp * F.istioWaypoint124.values.vcpu,
+    ),
+    proxyMemoryMiB: r1(
+      F.istioZtunnel124.values.memoryMB * replicas +
+        wp * F.istioWaypoint124.values.memoryMB,
+    ),
     addedLatencyMs: waypoint
-      ? { low: F.istioAmbientL4122.values.addedP99Ms, high: F.linkerdVsIstio2021Redux.values.istioAddedMedianMs }
-      : { low: F.istioAmbientL4122.values.addedP90Ms, high: F.istioAmbientL4122.values.addedP99Ms },
+      ? {
+          low: F.istioAmbientL4122.values.addedP99Ms,
+          high: F.linkerdVsIstio2021Redux.values.istioAddedMedianMs,
+        }
+      : {
+          low: F.istioAmbientL4122.values.addedP90Ms,
+          high: F.istioAmbientL4122.values.addedP99Ms,
+        },
     label: `Estimate for ${replicas} replica(s) in ambient mode: ztunnel share ≈0.06 vCPU and 12 MB per 1000 rps each${
       waypoint ? ', plus one waypoint at ≈0.25 vCPU and 60 MB (Istio 1.24)' : ''
     }. Latency: ${
@@ -67,7 +99,11 @@ export function estimateOverhead(mesh: MeshId, mode: 'sidecar' | 'ambient', repl
         ? 'ztunnel p99 (Istio 1.22) up to one Envoy hop, bounded by the sidecar benchmark figure'
         : 'the two ztunnels at p90–p99 (Istio 1.22)'
     }. Not a measurement of your workload.`,
-    sources: [src(F.istioZtunnel124.source), src(F.istioAmbientL4122.source), ...(waypoint ? [src(F.linkerdVsIstio2021Redux.source)] : [])],
+    sources: [
+      src(F.istioZtunnel124.source),
+      src(F.istioAmbientL4122.source),
+      ...(waypoint ? [src(F.linkerdVsIstio2021Redux.source)] : []),
+    ],
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVALUATION_SORT_FIELDS, MAX_LIST_LIMIT } from './values';
 import {
   evaluationSummarySchema,
   requirementOverridesSchema,
@@ -9,21 +10,6 @@ import {
  * The HTTP API's request and response shapes (`/api/service-mesh/v1/...`),
  * shared by the backend (validation) and the frontend client.
  */
-
-/** Columns the dashboard list can sort by; prefix with `-` for descending. @public */
-export const EVALUATION_SORT_FIELDS = [
-  'name',
-  'verdict',
-  'istio',
-  'linkerd',
-  'confidence',
-  'owner',
-  'system',
-  'evaluatedAt',
-] as const;
-
-/** @public */
-export const MAX_LIST_LIMIT = 500;
 
 const optionalText = z.string().trim().min(1).max(200).optional();
 
@@ -39,7 +25,9 @@ export const listEvaluationsQuerySchema = z
       .string()
       .max(100)
       .optional()
-      .transform(v => (v ? v.split(',').map(s => s.trim().toLowerCase()) : undefined))
+      .transform(v =>
+        v ? v.split(',').map(s => s.trim().toLowerCase()) : undefined,
+      )
       .pipe(z.array(verdictSchema).optional()),
     owner: optionalText,
     system: optionalText,
@@ -50,7 +38,9 @@ export const listEvaluationsQuerySchema = z
       .string()
       .regex(
         new RegExp(`^-?(${EVALUATION_SORT_FIELDS.join('|')})$`),
-        `must be one of ${EVALUATION_SORT_FIELDS.join(', ')}, optionally prefixed with - for descending`,
+        `must be one of ${EVALUATION_SORT_FIELDS.join(
+          ', ',
+        )}, optionally prefixed with - for descending`,
       )
       .optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
@@ -60,7 +50,9 @@ export const listEvaluationsQuerySchema = z
 /** @public */
 export type ListEvaluationsQuery = z.input<typeof listEvaluationsQuerySchema>;
 
-const facetCountsSchema = z.array(z.object({ value: z.string(), count: z.number() }));
+const facetCountsSchema = z.array(
+  z.object({ value: z.string(), count: z.number() }),
+);
 
 /** @public */
 export const evaluationFacetsSchema = z.object({
@@ -89,7 +81,9 @@ export const listEvaluationsResponseSchema = z.object({
   facets: evaluationFacetsSchema,
 });
 /** @public */
-export type ListEvaluationsResponse = z.infer<typeof listEvaluationsResponseSchema>;
+export type ListEvaluationsResponse = z.infer<
+  typeof listEvaluationsResponseSchema
+>;
 
 /**
  * Body of `POST /v1/evaluate`: an entity as in catalog-info.yaml (it need not

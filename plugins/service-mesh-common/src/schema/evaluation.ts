@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  CLUSTER_PROFILES,
+  CURRENT_MESHES,
+  MESH_IDS,
+  OPS_CAPACITIES,
+  PROTOCOLS,
+  VENDOR_SUPPORT_LEVELS,
+  VERDICTS,
+} from './values';
 
 /**
  * The shapes Mesh Advisor exchanges: what the evaluator returns, what the
@@ -7,57 +16,35 @@ import { z } from 'zod';
  */
 
 /** @public */
-export const MESH_IDS = ['istio', 'linkerd'] as const;
-/** @public */
 export const meshIdSchema = z.enum(MESH_IDS);
 /** @public */
 export type MeshId = z.infer<typeof meshIdSchema>;
 
-/** @public */
-export const VERDICTS = ['istio', 'linkerd', 'either', 'none'] as const;
 /** @public */
 export const verdictSchema = z.enum(VERDICTS);
 /** @public */
 export type Verdict = z.infer<typeof verdictSchema>;
 
 /** @public */
-export const PROTOCOLS = [
-  'http1',
-  'http2',
-  'grpc',
-  'tcp',
-  'udp',
-  'http3',
-  'websocket',
-] as const;
-/** @public */
 export const protocolSchema = z.enum(PROTOCOLS);
 /** @public */
 export type Protocol = z.infer<typeof protocolSchema>;
 
-/** @public */
-export const CLUSTER_PROFILES = ['edge', 'standard', 'large'] as const;
 /** @public */
 export const clusterProfileSchema = z.enum(CLUSTER_PROFILES);
 /** @public */
 export type ClusterProfile = z.infer<typeof clusterProfileSchema>;
 
 /** @public */
-export const OPS_CAPACITIES = ['none', 'small', 'dedicated'] as const;
-/** @public */
 export const opsCapacitySchema = z.enum(OPS_CAPACITIES);
 /** @public */
 export type OpsCapacity = z.infer<typeof opsCapacitySchema>;
 
 /** @public */
-export const VENDOR_SUPPORT_LEVELS = ['required', 'preferred', 'none'] as const;
-/** @public */
 export const vendorSupportSchema = z.enum(VENDOR_SUPPORT_LEVELS);
 /** @public */
 export type VendorSupport = z.infer<typeof vendorSupportSchema>;
 
-/** @public */
-export const CURRENT_MESHES = ['none', 'istio', 'linkerd'] as const;
 /** @public */
 export const currentMeshSchema = z.enum(CURRENT_MESHES);
 /** @public */
@@ -215,7 +202,11 @@ export const guidanceSchema = z.object({
   /** Data-plane mode the guidance assumes (Istio: sidecar or ambient). */
   mode: z.enum(['sidecar', 'ambient']),
   steps: z.array(
-    z.object({ title: z.string(), detail: z.string(), docsUrl: z.string().optional() }),
+    z.object({
+      title: z.string(),
+      detail: z.string(),
+      docsUrl: z.string().optional(),
+    }),
   ),
   manifests: z.array(manifestSchema),
   /** Declared needs this mesh cannot express, with why. */
@@ -237,7 +228,9 @@ export const overheadSchema = z.object({
   addedLatencyMs: z.object({ low: z.number(), high: z.number() }),
   /** Says it is an estimate and under which load. */
   label: z.string(),
-  sources: z.array(z.object({ title: z.string(), url: z.string(), date: z.string() })),
+  sources: z.array(
+    z.object({ title: z.string(), url: z.string(), date: z.string() }),
+  ),
 });
 /** @public */
 export type Overhead = z.infer<typeof overheadSchema>;
@@ -253,12 +246,17 @@ export const evaluationSchema = z.object({
     istio: z.number().int().min(0).max(100),
     linkerd: z.number().int().min(0).max(100),
   }),
-  blockers: z.object({ istio: z.array(findingSchema), linkerd: z.array(findingSchema) }),
+  blockers: z.object({
+    istio: z.array(findingSchema),
+    linkerd: z.array(findingSchema),
+  }),
   factors: z.array(factorSchema),
   confidence: z.number().min(0).max(1),
   diagnostics: z.array(diagnosticSchema),
   /** Which annotations would sharpen the verdict (for a bare or sparse entity). */
-  advice: z.array(z.object({ annotation: z.string(), why: z.string(), example: z.string() })),
+  advice: z.array(
+    z.object({ annotation: z.string(), why: z.string(), example: z.string() }),
+  ),
   requirements: requirementsSchema,
   guidance: z.object({ istio: guidanceSchema, linkerd: guidanceSchema }),
   overhead: z.object({ istio: overheadSchema, linkerd: overheadSchema }),
@@ -308,11 +306,19 @@ export const systemRollupSchema = z.object({
   scores: z.object({ istio: z.number().int(), linkerd: z.number().int() }),
   /** Components whose blockers rule a mesh out for the whole system. */
   forcing: z.array(
-    z.object({ entityRef: z.string(), mesh: meshIdSchema, blockers: z.array(findingSchema) }),
+    z.object({
+      entityRef: z.string(),
+      mesh: meshIdSchema,
+      blockers: z.array(findingSchema),
+    }),
   ),
   /** Components whose own verdict disagrees with the system's. */
   conflicts: z.array(
-    z.object({ entityRef: z.string(), verdict: verdictSchema, reason: z.string() }),
+    z.object({
+      entityRef: z.string(),
+      verdict: verdictSchema,
+      reason: z.string(),
+    }),
   ),
   components: z.array(
     z.object({

@@ -1,3 +1,4 @@
+export * from './values';
 export * from './api';
 export * from './evaluation';
 export * from './policy';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import {
   clusterProfileSchema,
-  MESH_IDS,
   meshIdSchema,
   opsCapacitySchema,
   vendorSupportSchema,
 } from './evaluation';
+import { MESH_IDS } from './values';
 
 /**
  * The organisation's policy: the `serviceMesh` block of app-config minus

@@ -480,6 +480,7 @@ export const capabilities: CapabilitiesResponse = {
     'tap',
   ].flatMap(capability =>
     (['istio', 'linkerd'] as const).map(mesh => ({
+      id: `capability:${mesh}:${capability}`,
       capability,
       mesh,
       support: 'native' as const,

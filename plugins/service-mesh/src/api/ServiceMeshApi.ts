@@ -1,30 +1,13 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CapabilityFact,
   EvaluateRequest,
   Evaluation,
   ListEvaluationsQuery,
   ListEvaluationsResponse,
-  MeshId,
   SystemRollup,
 } from '@mesh-advisor/plugin-service-mesh-common';
-
-/**
- * One capability fact of `GET /v1/capabilities`: what a mesh supports, since
- * which version, and where that was read.
- *
- * @public
- */
-export interface CapabilityFact {
-  capability: string;
-  mesh: MeshId;
-  support: 'native' | 'partial' | 'none';
-  minVersion?: string;
-  resource?: string;
-  note: string;
-  sources: Array<{ title: string; url: string; date?: string }>;
-  verified: boolean;
-}
 
 /**
  * Answer of `GET /v1/capabilities`.

@@ -1,8 +1,4 @@
 export { serviceMeshApiRef } from './ServiceMeshApi';
-export type {
-  CapabilitiesResponse,
-  CapabilityFact,
-  ServiceMeshApi,
-} from './ServiceMeshApi';
+export type { CapabilitiesResponse, ServiceMeshApi } from './ServiceMeshApi';
 export { ServiceMeshClient } from './ServiceMeshClient';
 export type { ServiceMeshClientOptions } from './ServiceMeshClient';

@@ -16,6 +16,9 @@ function textIs(text: string) {
     Array.from(element.children).every(child => child.textContent !== text);
 }
 
+// Material UI tables and tabs render slowly on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('EntityServiceMeshCard', () => {
   it('shows progress while loading', async () => {
     const api = createMockApi({

@@ -25,7 +25,7 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/lib/useAsyncRetry';
 import { serviceMeshApiRef } from '../../api';
 import { isServiceMeshExcluded } from '../../conditions';
-import { MESH_ADVISOR_EXCLUDE_ANNOTATION } from '../../constants';
+import { MESH_ANNOTATIONS } from '@mesh-advisor/plugin-service-mesh-common';
 import { MESH_LABELS, ScoreBar, VerdictChip, formatPercent } from '../common';
 import { MeshGuidance } from './MeshGuidance';
 import {
@@ -62,7 +62,7 @@ export function ServiceMeshCard(props: EntityServiceMeshCardProps) {
         <EmptyState
           missing="info"
           title="Excluded from Mesh Advisor"
-          description={`This component carries ${MESH_ADVISOR_EXCLUDE_ANNOTATION}: "true", so it is not evaluated. Remove the annotation to get a verdict.`}
+          description={`This component carries ${MESH_ANNOTATIONS.exclude}: "true", so it is not evaluated. Remove the annotation to get a verdict.`}
         />
       </InfoCard>
     );

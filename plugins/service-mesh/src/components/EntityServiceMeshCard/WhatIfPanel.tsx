@@ -21,10 +21,10 @@ import useAsync from 'react-use/lib/useAsync';
 import useAsyncFn from 'react-use/lib/useAsyncFn';
 import { serviceMeshApiRef } from '../../api';
 import {
-  CLUSTER_PROFILE_VALUES,
-  FALLBACK_CAPABILITY_IDS,
-  OPS_CAPACITY_VALUES,
-} from '../../constants';
+  CAPABILITY_IDS,
+  CLUSTER_PROFILES,
+  OPS_CAPACITIES,
+} from '@mesh-advisor/plugin-service-mesh-common';
 import {
   MESH_LABELS,
   VERDICT_LABELS,
@@ -59,7 +59,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
   const capabilities = useAsync(() => api.getCapabilities(), [api]);
   const capabilityIds = useMemo(() => {
     const fromApi = capabilities.value?.capabilities.map(f => f.capability);
-    const known = fromApi?.length ? fromApi : [...FALLBACK_CAPABILITY_IDS];
+    const known = fromApi?.length ? fromApi : [...CAPABILITY_IDS];
     return [...new Set([...known, ...evaluation.requirements.needs.value])];
   }, [capabilities.value, evaluation.requirements.needs.value]);
 
@@ -136,7 +136,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
           SelectProps={{ native: true }}
           InputLabelProps={{ shrink: true }}
         >
-          {CLUSTER_PROFILE_VALUES.map(value => (
+          {CLUSTER_PROFILES.map(value => (
             <option key={value} value={value}>
               {value}
             </option>
@@ -156,7 +156,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
           SelectProps={{ native: true }}
           InputLabelProps={{ shrink: true }}
         >
-          {OPS_CAPACITY_VALUES.map(value => (
+          {OPS_CAPACITIES.map(value => (
             <option key={value} value={value}>
               {value}
             </option>

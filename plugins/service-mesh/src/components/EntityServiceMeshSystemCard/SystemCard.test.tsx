@@ -4,6 +4,9 @@ import { SystemCard } from './SystemCard';
 import { checkoutRollup, checkoutSystem } from '../../__fixtures__/evaluations';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
 
+// Material UI tables and tabs render slowly on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('EntityServiceMeshSystemCard', () => {
   it('shows the roll-up, the forcing components, conflicts and cost', async () => {
     const api = createMockApi();

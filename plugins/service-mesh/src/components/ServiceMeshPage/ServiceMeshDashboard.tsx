@@ -21,7 +21,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import useAsync from 'react-use/lib/useAsync';
 import useAsyncFn from 'react-use/lib/useAsyncFn';
 import { serviceMeshApiRef } from '../../api';
-import { VERDICT_VALUES } from '../../constants';
+import { VERDICTS } from '@mesh-advisor/plugin-service-mesh-common';
 import {
   EntityRefOrText,
   MESH_LABELS,
@@ -291,7 +291,7 @@ export function ServiceMeshDashboard() {
             <Typography variant="caption" component="div">
               Verdict
             </Typography>
-            {VERDICT_VALUES.map(verdict => (
+            {VERDICTS.map(verdict => (
               <FormControlLabel
                 key={verdict}
                 control={

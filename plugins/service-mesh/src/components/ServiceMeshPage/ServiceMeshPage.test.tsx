@@ -4,6 +4,9 @@ import { ServiceMeshPage } from './ServiceMeshPage';
 import { firstPage, secondPage } from '../../__fixtures__/evaluations';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
 
+// Material UI tables and tabs render slowly on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('ServiceMeshPage', () => {
   it('lists the evaluations with the distribution, coverage and drift', async () => {
     const api = createMockApi();

@@ -5,7 +5,7 @@ import type {
   EvaluationFacets,
   Verdict,
 } from '@mesh-advisor/plugin-service-mesh-common';
-import { VERDICT_VALUES } from '../../constants';
+import { VERDICTS } from '@mesh-advisor/plugin-service-mesh-common';
 import { VERDICT_LABELS } from '../common';
 
 const COLORS: Record<Verdict, string> = {
@@ -39,7 +39,7 @@ export function VerdictDistribution(props: VerdictDistributionProps) {
   const total = facets.reduce((sum, f) => sum + f.count, 0);
   return (
     <ul className={classes.list} aria-label="Verdict distribution">
-      {VERDICT_VALUES.map(verdict => {
+      {VERDICTS.map(verdict => {
         const count = counts.get(verdict) ?? 0;
         const share = total ? count / total : 0;
         return (

@@ -3,7 +3,7 @@ import type {
   ListEvaluationsQuery,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import type { ServiceMeshApi } from '../../api';
-import { MAX_LIST_LIMIT } from '../../constants';
+import { MAX_LIST_LIMIT } from '@mesh-advisor/plugin-service-mesh-common';
 
 const COLUMNS: Array<
   [string, (item: EvaluationSummary) => string | number | boolean | undefined]
