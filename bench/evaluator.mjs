@@ -27,7 +27,9 @@ const browser = await build({
 });
 const bytes = browser.outputFiles[0].contents;
 console.log(
-  `browser bundle: ${(bytes.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzipped (zod dominates)`,
+  `browser bundle: ${(bytes.length / 1024).toFixed(1)} KiB minified, ${(
+    gzipSync(bytes).length / 1024
+  ).toFixed(1)} KiB gzipped (zod dominates)`,
 );
 
 const dir = mkdtempSync(join(tmpdir(), 'mesh-bench-'));
@@ -40,7 +42,9 @@ const nodeBuild = await build({
   write: false,
   logLevel: 'error',
   // CommonJS dependencies (yaml) call require() for Node built-ins.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
 });
 writeFileSync(outfile, nodeBuild.outputFiles[0].contents);
 const lib = await import(pathToFileURL(outfile).href);
@@ -68,14 +72,30 @@ const ent = (kind, name, annotations, spec, extra = {}) => ({
   ...extra,
 });
 const domains = Array.from({ length: 5 }, (_, i) =>
-  ent('Domain', `domain-${i}`, rnd() < 0.6 ? { [A('cluster-profile')]: pick(['edge', 'standard', 'large', 'larg']) } : {}, { owner: 'g' }),
+  ent(
+    'Domain',
+    `domain-${i}`,
+    rnd() < 0.6
+      ? { [A('cluster-profile')]: pick(['edge', 'standard', 'large', 'larg']) }
+      : {},
+    { owner: 'g' },
+  ),
 );
 const groups = Array.from({ length: 12 }, (_, i) =>
   ent(
     'Group',
     `team-${i}`,
-    rnd() < 0.5 ? { [A('ops-capacity')]: pick(['none', 'small', 'dedicated', 'smal']) } : {},
-    { type: 'team', children: [], members: Array.from({ length: Math.floor(rnd() * 12) }, (_, j) => `user:u${j}`) },
+    rnd() < 0.5
+      ? { [A('ops-capacity')]: pick(['none', 'small', 'dedicated', 'smal']) }
+      : {},
+    {
+      type: 'team',
+      children: [],
+      members: Array.from(
+        { length: Math.floor(rnd() * 12) },
+        (_, j) => `user:u${j}`,
+      ),
+    },
   ),
 );
 const systems = Array.from({ length: 25 }, (_, i) =>
@@ -84,16 +104,32 @@ const systems = Array.from({ length: 25 }, (_, i) =>
     `system-${i}`,
     {
       ...(rnd() < 0.4 ? { [A('needs')]: some(needsPool, 2).join(', ') } : {}),
-      ...(rnd() < 0.3 ? { [A('ops-capacity')]: pick(['none', 'small', 'dedicated']) } : {}),
-      ...(rnd() < 0.3 ? { [A('current-mesh')]: pick(['none', 'istio', 'linkerd']) } : {}),
+      ...(rnd() < 0.3
+        ? { [A('ops-capacity')]: pick(['none', 'small', 'dedicated']) }
+        : {}),
+      ...(rnd() < 0.3
+        ? { [A('current-mesh')]: pick(['none', 'istio', 'linkerd']) }
+        : {}),
     },
     { owner: `team-${i % 12}`, domain: `domain-${i % 5}` },
   ),
 );
 const apis = Array.from({ length: 60 }, (_, i) =>
-  ent('API', `api-${i}`, {}, { type: pick(['grpc', 'openapi', 'graphql', 'asyncapi', 'trpc']), owner: 'g', lifecycle: 'production', definition: '' }),
+  ent(
+    'API',
+    `api-${i}`,
+    {},
+    {
+      type: pick(['grpc', 'openapi', 'graphql', 'asyncapi', 'trpc']),
+      owner: 'g',
+      lifecycle: 'production',
+      definition: '',
+    },
+  ),
 );
-const resources = Array.from({ length: 40 }, (_, i) => ent('Resource', `res-${i}`, {}, { type: 'database', owner: 'g' }));
+const resources = Array.from({ length: 40 }, (_, i) =>
+  ent('Resource', `res-${i}`, {}, { type: 'database', owner: 'g' }),
+);
 
 const N = 3000;
 const contexts = [];
@@ -101,19 +137,26 @@ for (let i = 0; i < N; i++) {
   const annotations = {};
   if (rnd() < 0.7) annotations[A('needs')] = some(needsPool, 4).join(', ');
   if (rnd() < 0.5) annotations[A('protocols')] = some(protoPool, 2).join(',');
-  if (rnd() < 0.6) annotations[A('replicas')] = pick(['1', '3', '12', '-3', 'many', '40']);
-  if (rnd() < 0.4) annotations[A('latency-budget-ms')] = pick(['5', '50', '250', 'fast']);
-  if (rnd() < 0.2) annotations[A('cluster-profile')] = pick(['edge', 'standard', 'large']);
-  if (rnd() < 0.1) annotations[A('existing-envoy')] = pick(['true', 'false', 'yes']);
-  if (rnd() < 0.1) annotations[A('vendor-support')] = pick(['required', 'preferred', 'none']);
+  if (rnd() < 0.6)
+    annotations[A('replicas')] = pick(['1', '3', '12', '-3', 'many', '40']);
+  if (rnd() < 0.4)
+    annotations[A('latency-budget-ms')] = pick(['5', '50', '250', 'fast']);
+  if (rnd() < 0.2)
+    annotations[A('cluster-profile')] = pick(['edge', 'standard', 'large']);
+  if (rnd() < 0.1)
+    annotations[A('existing-envoy')] = pick(['true', 'false', 'yes']);
+  if (rnd() < 0.1)
+    annotations[A('vendor-support')] = pick(['required', 'preferred', 'none']);
   if (rnd() < 0.05) annotations[A('exclude')] = 'true';
-  if (rnd() < 0.3) annotations['backstage.io/kubernetes-namespace'] = `ns-${i % 40}`;
+  if (rnd() < 0.3)
+    annotations['backstage.io/kubernetes-namespace'] = `ns-${i % 40}`;
   if (rnd() < 0.05) annotations['example.com/foo'] = 'bar';
   const sys = pick(systems);
   const myApis = some(apis, 2);
   const myRes = some(resources, 1.5);
   const entity = ent(`Component`, `svc-${i}`, annotations, {
-    type: rnd() < 0.9 ? 'service' : pick(['library', 'website', 'documentation']),
+    type:
+      rnd() < 0.9 ? 'service' : pick(['library', 'website', 'documentation']),
     lifecycle: 'production',
     owner: sys.spec.owner,
     system: sys.metadata.name,
@@ -146,8 +189,18 @@ for (const c of contexts) {
   const v = lib.evaluateEntity(c, policy).verdict;
   verdicts[v] = (verdicts[v] ?? 0) + 1;
 }
-console.log(`entities: ${contexts.length} components (verdicts ${JSON.stringify(verdicts)})`);
 console.log(
-  `evaluations/s on one core: median ${fmt(rates[4])}, min ${fmt(rates[0])}, max ${fmt(rates[rates.length - 1])} (9 rounds after 3 warm-up)`,
+  `entities: ${contexts.length} components (verdicts ${JSON.stringify(
+    verdicts,
+  )})`,
 );
-console.log(`goal ≥ 50,000/s: ${rates[4] >= 50000 ? 'met' : 'MISSED'}${sink === 0.5 ? '' : ''}`);
+console.log(
+  `evaluations/s on one core: median ${fmt(rates[4])}, min ${fmt(
+    rates[0],
+  )}, max ${fmt(rates[rates.length - 1])} (9 rounds after 3 warm-up)`,
+);
+console.log(
+  `goal ≥ 50,000/s: ${rates[4] >= 50000 ? 'met' : 'MISSED'}${
+    sink === 0.5 ? '' : ''
+  }`,
+);

@@ -41,7 +41,11 @@ function fail(message) {
 function runOrFail(command, args, options) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });
   if (result.status !== 0) {
-    fail(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
+    fail(
+      `\`${command} ${args.join(' ')}\` failed (exit ${
+        result.status ?? result.signal
+      }).`,
+    );
   }
 }
 
@@ -55,7 +59,11 @@ function ensureToolchain() {
 
   const wanted = { '@yarnpkg/cli-dist': YARN_VERSION };
   if (!useRunningNode) wanted[nodePackage] = NODE_PACKAGE_VERSION;
-  const manifest = JSON.stringify({ private: true, dependencies: wanted }, null, 2);
+  const manifest = JSON.stringify(
+    { private: true, dependencies: wanted },
+    null,
+    2,
+  );
   const manifestPath = path.join(TOOLS, 'package.json');
   const upToDate =
     fs.existsSync(yarnBin) &&
@@ -67,24 +75,42 @@ function ensureToolchain() {
     log(
       useRunningNode
         ? `Bringing Yarn ${YARN_VERSION} from the npm registry into .tools/ ...`
-        : `Node ${process.versions.node} is too old for Backstage (needs ${SUPPORTED_NODE_MAJORS.join(' or ')}): ` +
+        : `Node ${
+            process.versions.node
+          } is too old for Backstage (needs ${SUPPORTED_NODE_MAJORS.join(
+            ' or ',
+          )}): ` +
             `bringing Node ${NODE_PACKAGE_VERSION} and Yarn ${YARN_VERSION} from the npm registry into .tools/ ...`,
     );
     fs.mkdirSync(TOOLS, { recursive: true });
     fs.writeFileSync(manifestPath, manifest);
-    runOrFail('npm', ['install', '--prefix', TOOLS, '--no-audit', '--no-fund', '--loglevel=error']);
+    runOrFail('npm', [
+      'install',
+      '--prefix',
+      TOOLS,
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+    ]);
   }
 
-  const nodeBinDir = useRunningNode ? path.dirname(process.execPath) : path.join(nodeDir, 'bin');
+  const nodeBinDir = useRunningNode
+    ? path.dirname(process.execPath)
+    : path.join(nodeDir, 'bin');
   const env = {
     ...process.env,
-    PATH: [nodeBinDir, path.dirname(yarnBin), process.env.PATH].join(path.delimiter),
+    PATH: [nodeBinDir, path.dirname(yarnBin), process.env.PATH].join(
+      path.delimiter,
+    ),
     // Native addons (better-sqlite3) build against the headers that came with
     // the downloaded Node; node-gyp would otherwise try to download them.
     ...(useRunningNode ? {} : { npm_config_nodedir: nodeDir }),
     YARN_ENABLE_TELEMETRY: '0',
   };
-  const version = spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout.trim();
+  const version = spawnSync('node', ['--version'], {
+    env,
+    encoding: 'utf8',
+  }).stdout.trim();
   log(`Using Node ${version} and Yarn ${YARN_VERSION}.`);
   return env;
 }
@@ -92,7 +118,10 @@ function ensureToolchain() {
 /** A fingerprint of everything that decides what `yarn install` does. */
 function installFingerprint(env) {
   const hash = createHash('sha256');
-  const nodeVersion = spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout;
+  const nodeVersion = spawnSync('node', ['--version'], {
+    env,
+    encoding: 'utf8',
+  }).stdout;
   hash.update(nodeVersion);
   const manifests = ['package.json', 'yarn.lock', '.yarnrc.yml'];
   for (const parent of ['packages', 'plugins']) {
@@ -110,20 +139,34 @@ function installFingerprint(env) {
 
 function ensureInstalled(env) {
   const fingerprint = installFingerprint(env);
-  if (fs.existsSync(INSTALL_STAMP) && fs.readFileSync(INSTALL_STAMP, 'utf8') === fingerprint) {
-    log('Dependencies are up to date (yarn.lock unchanged since the last install).');
+  if (
+    fs.existsSync(INSTALL_STAMP) &&
+    fs.readFileSync(INSTALL_STAMP, 'utf8') === fingerprint
+  ) {
+    log(
+      'Dependencies are up to date (yarn.lock unchanged since the last install).',
+    );
     return;
   }
-  log('Installing dependencies with the committed yarn.lock (a cold install takes a few minutes) ...');
+  log(
+    'Installing dependencies with the committed yarn.lock (a cold install takes a few minutes) ...',
+  );
   const started = Date.now();
-  runOrFail('yarn', ['install', ...(process.env.CI ? ['--immutable'] : [])], { cwd: ROOT, env });
+  runOrFail('yarn', ['install', ...(process.env.CI ? ['--immutable'] : [])], {
+    cwd: ROOT,
+    env,
+  });
   fs.writeFileSync(INSTALL_STAMP, fingerprint);
   log(`Installed in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 function start(env) {
-  log('Starting the backend on http://localhost:7007 and the app on http://localhost:3000 ...');
-  log('Open http://localhost:3000 and enter as guest once the app has compiled.');
+  log(
+    'Starting the backend on http://localhost:7007 and the app on http://localhost:3000 ...',
+  );
+  log(
+    'Open http://localhost:3000 and enter as guest once the app has compiled.',
+  );
   const child = spawn('yarn', ['dev'], { cwd: ROOT, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));
@@ -139,15 +182,27 @@ const SUITES = [
   {
     name: 'unit and integration (jest)',
     report: 'jest.json',
-    command: report => ['backstage-cli', 'repo', 'test', '--json', `--outputFile=${report}`],
-    count: json => ({ passed: json.numPassedTests, failed: json.numFailedTests + json.numRuntimeErrorTestSuites }),
+    command: report => [
+      'backstage-cli',
+      'repo',
+      'test',
+      '--json',
+      `--outputFile=${report}`,
+    ],
+    count: json => ({
+      passed: json.numPassedTests,
+      failed: json.numFailedTests + json.numRuntimeErrorTestSuites,
+    }),
   },
   {
     name: 'browser (playwright)',
     report: 'playwright.json',
     command: () => ['playwright', 'test'],
     env: report => ({ PLAYWRIGHT_JSON_OUTPUT_NAME: report }),
-    count: json => ({ passed: json.stats.expected, failed: json.stats.unexpected + json.stats.flaky }),
+    count: json => ({
+      passed: json.stats.expected,
+      failed: json.stats.unexpected + json.stats.flaky,
+    }),
   },
 ];
 
@@ -161,12 +216,15 @@ function startPostgres(env) {
   if (env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) return () => {};
   const bin = '/usr/lib/postgresql/15/bin';
   if (!fs.existsSync(path.join(bin, 'postgres'))) {
-    log('PostgreSQL 15 is not installed (apt install postgresql-15): database tests run on SQLite only.');
+    log(
+      'PostgreSQL 15 is not installed (apt install postgresql-15): database tests run on SQLite only.',
+    );
     return () => {};
   }
   const dir = fs.mkdtempSync('/tmp/mesh-advisor-pg-');
   // initdb refuses to run as root: run the server as the postgres user then.
-  const asOwner = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+  const asOwner =
+    process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
   if (asOwner.length) runOrFail('chown', ['postgres:postgres', dir]);
   const pg = (tool, args) => {
     const [command, ...rest] = [...asOwner, path.join(bin, tool), ...args];
@@ -174,7 +232,16 @@ function startPostgres(env) {
   };
   const port = 54329;
   pg('initdb', ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres']);
-  pg('pg_ctl', ['-D', `${dir}/data`, '-l', `${dir}/log`, '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+  pg('pg_ctl', [
+    '-D',
+    `${dir}/data`,
+    '-l',
+    `${dir}/log`,
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+    'start',
+  ]);
   env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING = `postgresql://postgres@127.0.0.1:${port}`;
   log(`PostgreSQL 15 started on 127.0.0.1:${port} for the database tests.`);
   return () => {
@@ -204,13 +271,19 @@ function test(env, only) {
       counts = suite.count(JSON.parse(fs.readFileSync(report, 'utf8')));
     } catch {
       counts = { passed: 0, failed: 1 };
-      lines.push(`${suite.name}: no report was written (exit ${result.status}); counted as 1 failure`);
+      lines.push(
+        `${suite.name}: no report was written (exit ${result.status}); counted as 1 failure`,
+      );
     }
     if (result.status !== 0 && counts.failed === 0) {
       counts.failed = 1;
-      lines.push(`${suite.name}: exited ${result.status} with no failed test; counted as 1 failure`);
+      lines.push(
+        `${suite.name}: exited ${result.status} with no failed test; counted as 1 failure`,
+      );
     }
-    lines.push(`${suite.name}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s`);
+    lines.push(
+      `${suite.name}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s`,
+    );
     totals.passed += counts.passed;
     totals.failed += counts.failed;
   }

@@ -18,6 +18,8 @@ describe('the example app', () => {
 
     render(app.createRoot());
 
-    expect(await screen.findByRole('button', { name: 'Enter' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }),
+    ).toBeInTheDocument();
   });
 });
