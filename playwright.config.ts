@@ -5,9 +5,22 @@ import { defineConfig } from '@playwright/test';
  * (never a downloaded browser). The portal runs as in production: the app
  * is built and served by the backend, on its own port so a running
  * `npm start` is not disturbed.
+ *
+ * The backend runs with the same TypeScript loader `backstage-cli package
+ * start` uses, but without its file watcher: a restart on a file change
+ * would empty the in-memory database (catalog, evaluations, sign-in keys)
+ * in the middle of a run.
  */
 const port = Number(process.env.E2E_PORT ?? 7017);
 const baseURL = process.env.PLAYWRIGHT_URL ?? `http://localhost:${port}`;
+
+const startBackend = [
+  'cd packages/backend &&',
+  'NODE_ENV=development node --enable-source-maps',
+  '--require @backstage/cli-node/config/nodeTransform.cjs',
+  'src/index.ts',
+  '--config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml',
+].join(' ');
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -22,8 +35,7 @@ export default defineConfig({
     ? []
     : [
         {
-          command:
-            'yarn workspace app build && yarn workspace backend start --config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml',
+          command: `yarn workspace app build && ${startBackend}`,
           url: `${baseURL}/.backstage/health/v1/readiness`,
           reuseExistingServer: !process.env.CI,
           timeout: 300_000,
@@ -35,6 +47,9 @@ export default defineConfig({
     baseURL,
     actionTimeout: 30_000,
     screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    // Wide enough for the dashboard table and the README screenshots.
+    viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

@@ -252,7 +252,9 @@ export function parseNumber(
     severity: 'warning',
     annotation: key,
     entityRef: sink.ref,
-    message: `${problem} for ${key}; accepted: ${what} ${range}. The value is ignored.`,
+    message: `${problem} for ${key}; accepted: ${what} ${range}.${
+      fixable ? ` Did you mean "${abs}"?` : ''
+    } The value is ignored.`,
     value: show(raw),
     suggestion: fixable ? String(abs) : undefined,
     fix: fixable ? annotationLine(key, String(abs)) : undefined,

@@ -52,7 +52,6 @@ export function istioGuidance(
       kind: 'Namespace',
       metadata: {
         name: n.namespace,
-        namespace: n.namespace,
         labels: ambient
           ? {
               'istio.io/dataplane-mode': 'ambient',

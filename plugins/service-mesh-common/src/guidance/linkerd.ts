@@ -54,7 +54,6 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
       kind: 'Namespace',
       metadata: {
         name: n.namespace,
-        namespace: n.namespace,
         annotations: { 'linkerd.io/inject': 'enabled' },
       },
     }),

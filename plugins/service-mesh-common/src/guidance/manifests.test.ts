@@ -27,10 +27,10 @@ function expectValidManifests(
     expect(doc.kind).toBe(m.kind);
     expect(typeof doc.metadata.name).toBe('string');
     expect(doc.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
-    // Namespace is cluster-scoped: it carries its own name as namespace for uniformity.
-    expect(typeof doc.metadata.namespace).toBe('string');
+    // A Namespace is cluster-scoped; everything else lives in one.
     if (CLUSTER_SCOPED.has(m.kind))
-      expect(doc.metadata.namespace).toBe(doc.metadata.name);
+      expect(doc.metadata.namespace).toBeUndefined();
+    else expect(typeof doc.metadata.namespace).toBe('string');
     expect(ALLOWED_API_VERSIONS[mesh] as readonly string[]).toContain(
       m.apiVersion,
     );
@@ -195,12 +195,6 @@ describe('generated manifests', () => {
           protocols: ['http1'],
           destinations: ['resource:default/db'],
         };
-        const names = {
-          workload,
-          namespace,
-          inWorkload: workload,
-          inNamespace: namespace,
-        };
         for (const g of [
           istioGuidance(input, ambient ? 'ambient' : 'sidecar'),
           linkerdGuidance(input),
@@ -208,10 +202,10 @@ describe('generated manifests', () => {
           for (const m of g.manifests) {
             const doc = parse(m.yaml);
             expect(stringifyManifest(doc)).toBe(m.yaml);
-            expect(doc.metadata.namespace).toBe(namespace);
+            const own = m.kind === 'Namespace' ? doc.metadata.name : doc.metadata.namespace;
+            expect(own).toBe(namespace);
           }
         }
-        expect(names.workload).toBe(workload);
       }),
       { numRuns: 200 },
     );

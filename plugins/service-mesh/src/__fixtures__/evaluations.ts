@@ -154,7 +154,7 @@ export const paymentsEvaluation: Evaluation = {
       annotation: 'mesh-advisor.io/cluster-profile',
       entityRef: 'component:default/payments',
       message:
-        'Unknown cluster profile "standrd"; accepted values are edge, standard, large.',
+        'Unknown cluster profile "standrd" for mesh-advisor.io/cluster-profile; accepted: edge, standard, large. Did you mean "standard"? The value is ignored.',
       value: 'standrd',
       suggestion: 'standard',
       fix: 'mesh-advisor.io/cluster-profile: standard',

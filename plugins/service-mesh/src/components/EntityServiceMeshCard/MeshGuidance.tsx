@@ -43,7 +43,7 @@ export function MeshGuidance(props: MeshGuidanceProps) {
           aria-label={`Needs ${mesh} cannot meet`}
         >
           <Typography variant="subtitle1">Needs {mesh} cannot meet</Typography>
-          <List dense disablePadding>
+          <List disablePadding>
             {guidance.unsupported.map(item => (
               <ListItem key={item.need} disableGutters>
                 <ListItemText primary={item.need} secondary={item.reason} />

@@ -44,7 +44,7 @@ export function BlockersList(props: BlockersListProps) {
           <Typography variant="subtitle2" color="error">
             {MESH_LABELS[mesh]} is ruled out
           </Typography>
-          <List dense disablePadding>
+          <List disablePadding>
             {blockers[mesh].map(finding => (
               <ListItem key={finding.id} disableGutters>
                 <ListItemText
@@ -80,8 +80,6 @@ export function DiagnosticsList(props: DiagnosticsListProps) {
           <Typography variant="body2">
             <strong>{diagnostic.severity}</strong> ·{' '}
             <code>{diagnostic.annotation}</code>: {diagnostic.message}
-            {diagnostic.suggestion &&
-              ` Did you mean "${diagnostic.suggestion}"?`}
           </Typography>
           {diagnostic.fix && (
             <Box mt={0.5}>
@@ -168,7 +166,7 @@ export function FactorsList(props: FactorsListProps) {
           <Typography variant="subtitle2">
             {AXIS_LABELS[axis] ?? axis}
           </Typography>
-          <List dense disablePadding>
+          <List disablePadding>
             {list.map(factor => (
               <ListItem key={`${factor.mesh}:${factor.id}`} disableGutters>
                 <ListItemText

@@ -92,8 +92,15 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
     setReplicasText(String(initial.replicas));
   };
 
-  const moved = result.value
-    ? diffEvaluations(evaluation, result.value.evaluation)
+  // A result only describes the inputs it was computed for: once they change
+  // (or are reset), it is no longer shown.
+  const shown =
+    result.value &&
+    JSON.stringify(result.value.overrides) === JSON.stringify(overrides)
+      ? result.value
+      : undefined;
+  const moved = shown
+    ? diffEvaluations(evaluation, shown.evaluation)
     : undefined;
 
   return (
@@ -126,6 +133,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
           select
           id="service-mesh-what-if-cluster-profile"
           label="Cluster profile"
+          style={{ minWidth: 180 }}
           value={state.clusterProfile}
           onChange={e =>
             setState(prev => ({
@@ -146,6 +154,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
           select
           id="service-mesh-what-if-ops-capacity"
           label="Ops capacity"
+          style={{ minWidth: 180 }}
           value={state.opsCapacity}
           onChange={e =>
             setState(prev => ({
@@ -165,6 +174,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
         <TextField
           id="service-mesh-what-if-replicas"
           label="Replicas"
+          style={{ minWidth: 180 }}
           type="number"
           value={replicasText}
           inputProps={{ min: 1, max: 100000 }}
@@ -205,7 +215,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
           />
         </Box>
       )}
-      {moved && result.value && (
+      {moved && shown && (
         <Box mt={2} component="section" aria-label="What moved">
           <Typography variant="subtitle1">What moved</Typography>
           <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -248,8 +258,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
             ))}
           </ul>
           <Typography variant="caption" color="textSecondary">
-            Overrides sent:{' '}
-            <code>{JSON.stringify(result.value.overrides)}</code>
+            Overrides sent: <code>{JSON.stringify(shown.overrides)}</code>
           </Typography>
         </Box>
       )}

@@ -155,7 +155,7 @@ function RollupView(props: { rollup: SystemRollup }) {
           <Typography variant="subtitle1">
             Components that force the verdict
           </Typography>
-          <List dense disablePadding>
+          <List disablePadding>
             {rollup.forcing.map(item => (
               <ListItem key={`${item.entityRef}:${item.mesh}`} disableGutters>
                 <ListItemText
@@ -176,7 +176,7 @@ function RollupView(props: { rollup: SystemRollup }) {
       {rollup.conflicts.length > 0 && (
         <Box mt={2} component="section" aria-label="Conflicts">
           <Typography variant="subtitle1">Conflicts</Typography>
-          <List dense disablePadding>
+          <List disablePadding>
             {rollup.conflicts.map(item => (
               <ListItem key={item.entityRef} disableGutters>
                 <ListItemText

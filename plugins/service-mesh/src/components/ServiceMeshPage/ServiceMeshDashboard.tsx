@@ -51,11 +51,14 @@ const columns: TableColumn<EvaluationSummary>[] = [
   {
     title: 'Entity',
     field: 'name',
+    // Names must not break mid-word in a narrow column.
+    cellStyle: { minWidth: 200 },
     render: row => <EntityRefOrText entityRef={row.entityRef} />,
   },
   {
     title: 'Owner',
     field: 'owner',
+    cellStyle: { minWidth: 160 },
     render: row =>
       row.owner ? (
         <EntityRefOrText entityRef={row.owner} defaultKind="group" />
@@ -66,6 +69,7 @@ const columns: TableColumn<EvaluationSummary>[] = [
   {
     title: 'System',
     field: 'system',
+    cellStyle: { minWidth: 160 },
     render: row =>
       row.system ? (
         <EntityRefOrText entityRef={row.system} defaultKind="system" />

@@ -31,6 +31,7 @@ export function VerdictChip(props: VerdictChipProps) {
       size={size}
       className={classes[verdict]}
       label={VERDICT_LABELS[verdict]}
+      role="img"
       aria-label={`Verdict: ${VERDICT_LABELS[verdict]}`}
     />
   );

@@ -1,0 +1,143 @@
+import { expect, Locator, Page } from '@playwright/test';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Screenshots the plugin README shows; every run overwrites them. */
+export const README_SCREENSHOTS = path.join(
+  ROOT,
+  'plugins/service-mesh/docs/screenshots',
+);
+
+/** Screenshots of a run, for a human to look at afterwards. */
+export const RUN_SCREENSHOTS = path.join(ROOT, 'test/output/screenshots');
+
+/** The app's sidebar. (The `<nav>` has no box of its own: look at its links.) */
+export function sidebar(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'sidebar nav' });
+}
+
+/**
+ * Guest sign-in. Afterwards, move around by clicking links: a fresh
+ * `page.goto` may land on the sign-in page again.
+ */
+export async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    sidebar(page).getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+/** Opens a component's page from the catalog, by its title. */
+export async function openComponent(page: Page, title: string) {
+  await sidebar(page)
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .click();
+  await page.getByRole('textbox', { name: 'Search' }).fill(title);
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await expect(
+    page.getByRole('heading', { level: 2, name: title, exact: true }),
+  ).toBeVisible();
+}
+
+/**
+ * A card (Backstage `InfoCard`) by its title. InfoCard titles are not
+ * headings, so the card is the Material-UI card that holds the title text.
+ */
+export function card(page: Page, title: string): Locator {
+  return page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText(title, { exact: true }) });
+}
+
+/** The Mesh Advisor card of a component page. */
+export function meshCard(page: Page): Locator {
+  return card(page, 'Service mesh fit');
+}
+
+/** A verdict chip ("Istio", "Linkerd", "Either", "No mesh"), by its label. */
+export function verdictChip(scope: Locator | Page, verdict: string): Locator {
+  return scope.getByLabel(`Verdict: ${verdict}`, { exact: true });
+}
+
+/**
+ * Opens the Mesh Advisor dashboard from the sidebar and waits until it lists
+ * evaluations. The backend stores them in a refresh a few seconds after it
+ * starts; a dashboard opened before that lists none and does not poll, so
+ * leave and come back (as a user would) until it has rows.
+ */
+export async function openDashboard(page: Page) {
+  const nav = sidebar(page);
+  await expect(async () => {
+    await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
+    await nav.getByRole('link', { name: 'Service Mesh' }).click();
+    await expect(
+      page.getByRole('heading', { name: /^Components \([1-9]\d*\)$/ }),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
+/** The number in a heading such as "Components (13)". */
+export async function countIn(heading: Locator): Promise<number> {
+  const text = (await heading.textContent()) ?? '';
+  const match = /\((\d+)\)/.exec(text);
+  if (!match) {
+    throw new Error(`No count in heading "${text}"`);
+  }
+  return Number(match[1]);
+}
+
+/**
+ * How far (px) the text of an element reaches past its own box: 0 when it
+ * wraps or fits, more when it runs on and is cut off.
+ */
+export async function textOverflow(element: Locator): Promise<number> {
+  return element.evaluate(el => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return Math.max(
+      0,
+      range.getBoundingClientRect().right - el.getBoundingClientRect().right,
+    );
+  });
+}
+
+/** RFC 4180 CSV to rows of fields (quoted fields, doubled quotes, CRLF). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
