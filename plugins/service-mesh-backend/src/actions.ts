@@ -61,8 +61,7 @@ export function registerEvaluateAction(options: {
           `Invalid entityRef "${input.entityRef}": ${(error as Error).message}`,
         );
       }
-      const entity = await reader.getEntity(ref, credentials);
-      const [context] = await reader.loadContexts([entity], credentials);
+      const context = await reader.loadEntityContext(ref, credentials);
       const evaluation = evaluateEntity(context, policy);
       return {
         output: {

@@ -41,7 +41,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         const { policy, refresh, refreshPageSize } =
           readServiceMeshOptions(config);
 
-        const reader = new CatalogReader(deps.catalog);
+        const reader = new CatalogReader(deps.catalog, deps.cache);
         const store = await EvaluationStore.create(deps.database);
         const readable = new ReadableEntities(
           deps.permissions,

@@ -66,11 +66,10 @@ export async function createRouter(
     async (req, res) => {
       const credentials = await credentialsOf(req);
       const { kind, namespace, name } = req.params;
-      const entity = await reader.getEntity(
+      const context = await reader.loadEntityContext(
         stringifyEntityRef({ kind, namespace, name }),
         credentials,
       );
-      const [context] = await reader.loadContexts([entity], credentials);
       const evaluation = evaluateEntity(context, policy);
       logger.debug('Evaluated entity', {
         entityRef: evaluation.entityRef,

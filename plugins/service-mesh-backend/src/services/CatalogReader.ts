@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  CacheService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -23,17 +26,27 @@ const EVALUATION_FIELDS = [
   'relations',
 ];
 
+/** How long the related refs of an entity are remembered. */
+const RELATED_REFS_TTL_MS = 10 * 60_000;
+
 /**
  * Reads entities and everything their evaluation needs from the catalog,
  * always with the caller's credentials, so an evaluation can only be built
  * from what the caller may read.
  *
- * Round trips per entity: one for the entity, then one (in parallel) for the
- * related entities by ref and one for the system's domain. Batches of
- * entities share those two.
+ * Round trips: an entity whose related refs were seen before (by any caller
+ * or by the refresh) is read together with its owner, system, domain, APIs
+ * and resources in ONE by-refs request. The cache holds refs only, never
+ * entity data: each read still goes through the catalog's permission checks
+ * for the caller, and an unreadable ref simply comes back empty. Otherwise,
+ * two: the entity, then (in parallel) its related entities by ref and its
+ * system's domain by relation. Batches of entities share those.
  */
 export class CatalogReader {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly cache?: CacheService,
+  ) {}
 
   /** The entity, or NotFoundError when it does not exist or the caller may not read it. */
   async getEntity(
@@ -49,7 +62,39 @@ export class CatalogReader {
     return entity;
   }
 
-  /** Evaluation contexts for entities, resolving their related entities in two parallel round trips. */
+  /**
+   * The evaluation context of one entity by ref; NotFoundError when it does
+   * not exist or the caller may not read it.
+   */
+  async loadEntityContext(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<EvaluationContext> {
+    const hint = (await this.cache?.get(relatedKey(ref))) as
+      | string[]
+      | undefined;
+    const known = new Map<string, Entity | undefined>();
+    let entity: Entity | undefined;
+    if (hint) {
+      const batch = [ref, ...hint];
+      const { items } = await this.guard(
+        this.catalog.getEntitiesByRefs(
+          { entityRefs: batch, fields: EVALUATION_FIELDS },
+          { credentials },
+        ),
+      );
+      batch.forEach((r, i) => known.set(r, items[i] ?? undefined));
+      entity = known.get(ref);
+      if (!entity) throw new NotFoundError(`No entity ${ref} found`);
+    } else {
+      entity = await this.getEntity(ref, credentials);
+    }
+    // Fetches only what the hint missed (nothing, when the entity is unchanged).
+    const [context] = await this.loadContexts([entity], credentials, known);
+    return context;
+  }
+
+  /** Evaluation contexts for entities, resolving their related entities in at most one parallel round trip. */
   async loadContexts(
     entities: Entity[],
     credentials: BackstageCredentials,
@@ -57,22 +102,20 @@ export class CatalogReader {
   ): Promise<EvaluationContext[]> {
     const related = entities.map(entity => relatedEntityRefs(entity));
     const wanted = new Set<string>();
+    const want = (ref: string | undefined) => {
+      if (ref && !known.has(ref)) wanted.add(ref);
+    };
+    // A system read before names its domain; for the others the domain is
+    // found by its relation to the system, in the same round trip.
+    const domainsBySystem = new Set<string>();
     for (const refs of related) {
-      for (const ref of [
-        refs.owner,
-        refs.system,
-        ...refs.apis,
-        ...refs.resources,
-      ]) {
-        if (ref && !known.has(ref)) wanted.add(ref);
+      [refs.owner, refs.system, ...refs.apis, ...refs.resources].forEach(want);
+      const system = refs.system ? known.get(refs.system) : undefined;
+      if (system) want(domainEntityRef(system));
+      else if (refs.system && !known.has(domainKey(refs.system))) {
+        domainsBySystem.add(refs.system);
       }
     }
-    const systemRefs = [
-      ...new Set(related.flatMap(r => (r.system ? [r.system] : []))),
-    ];
-    const unknownDomainsFor = systemRefs.filter(
-      ref => !known.has(domainKey(ref)),
-    );
 
     const [byRef, domains] = await Promise.all([
       wanted.size
@@ -83,15 +126,13 @@ export class CatalogReader {
             ),
           )
         : Promise.resolve({ items: [] }),
-      // A domain is found by the system it has, so it needs no extra round
-      // trip after the system's own.
-      unknownDomainsFor.length
+      domainsBySystem.size
         ? this.guard(
             this.catalog.getEntities(
               {
                 filter: {
                   kind: 'domain',
-                  'relations.haspart': unknownDomainsFor,
+                  'relations.haspart': [...domainsBySystem],
                 },
                 fields: [...EVALUATION_FIELDS],
               },
@@ -104,39 +145,70 @@ export class CatalogReader {
     [...wanted].forEach((ref, i) =>
       known.set(ref, byRef.items[i] ?? undefined),
     );
-    for (const systemRef of unknownDomainsFor)
+    for (const systemRef of domainsBySystem) {
       known.set(domainKey(systemRef), undefined);
+    }
     for (const domain of domains.items) {
       for (const relation of domain.relations ?? []) {
         if (
           relation.type === 'hasPart' &&
-          unknownDomainsFor.includes(relation.targetRef)
+          domainsBySystem.has(relation.targetRef)
         ) {
           known.set(domainKey(relation.targetRef), domain);
         }
       }
     }
 
-    return entities.map((entity, i) => {
+    const contexts = entities.map((entity, i) => {
       const refs = related[i];
       const system = refs.system ? known.get(refs.system) : undefined;
-      const expectedDomain = system ? domainEntityRef(system) : undefined;
-      const domain = refs.system
-        ? known.get(domainKey(refs.system))
+      const domainRef = system ? domainEntityRef(system) : undefined;
+      const domain = domainRef
+        ? known.get(domainRef) ?? known.get(domainKey(refs.system!))
         : undefined;
       return {
         entity,
         owner: refs.owner ? known.get(refs.owner) : undefined,
         system,
-        // Only the domain the system names (the relation could be stale).
+        // Only the domain the system names (a relation could be stale).
         domain:
-          domain && expectedDomain === stringifyEntityRef(domain)
+          domain && domainRef === stringifyEntityRef(domain)
             ? domain
             : undefined,
         apis: present(refs.apis.map(ref => known.get(ref))),
         resources: present(refs.resources.map(ref => known.get(ref))),
       };
     });
+    await this.rememberRelatedRefs(contexts, related);
+    return contexts;
+  }
+
+  /** Remembers each entity's related refs for the one-round-trip read. */
+  private async rememberRelatedRefs(
+    contexts: EvaluationContext[],
+    related: Array<ReturnType<typeof relatedEntityRefs>>,
+  ) {
+    if (!this.cache) return;
+    await Promise.all(
+      contexts.map((context, i) => {
+        const refs = related[i];
+        const domain = context.system
+          ? domainEntityRef(context.system)
+          : undefined;
+        const hint = [
+          refs.owner,
+          refs.system,
+          domain,
+          ...refs.apis,
+          ...refs.resources,
+        ].filter((r): r is string => Boolean(r));
+        return this.cache!.set(
+          relatedKey(stringifyEntityRef(context.entity)),
+          hint,
+          { ttl: RELATED_REFS_TTL_MS },
+        );
+      }),
+    );
   }
 
   /** Pages of entities matching a filter, as the caller sees them. */
@@ -145,9 +217,11 @@ export class CatalogReader {
     credentials: BackstageCredentials,
     pageSize?: number,
   ): AsyncIterable<Entity[]> {
-    return this.catalog.streamEntities(
-      { filter, fields: EVALUATION_FIELDS, pageSize },
-      { credentials },
+    return this.guardPages(
+      this.catalog.streamEntities(
+        { filter, fields: EVALUATION_FIELDS, pageSize },
+        { credentials },
+      ),
     );
   }
 
@@ -174,9 +248,11 @@ export class CatalogReader {
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
     const refs = new Set<string>();
-    const pages = this.catalog.streamEntities(
-      { filter, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
-      { credentials },
+    const pages = this.guardPages(
+      this.catalog.streamEntities(
+        { filter, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
+        { credentials },
+      ),
     );
     for await (const page of pages) {
       for (const entity of page) refs.add(stringifyEntityRef(entity));
@@ -210,10 +286,38 @@ export class CatalogReader {
       call.catch(() => {}); // a late rejection after the timeout is already answered
     }
   }
+
+  /**
+   * Each page of a paged walk guarded like a single call: a catalog that
+   * hangs or fails mid-walk ends the walk with a 503 instead of holding it
+   * (and a refresh, or a list request) forever.
+   */
+  private async *guardPages<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+    const iterator = pages[Symbol.asyncIterator]();
+    let finished = false;
+    try {
+      for (;;) {
+        const next = await this.guard(iterator.next());
+        if (next.done) {
+          finished = true;
+          return;
+        }
+        yield next.value;
+      }
+    } finally {
+      // Stop the underlying walk; never wait for a hung one.
+      if (!finished) iterator.return?.()?.catch(() => {});
+    }
+  }
 }
 
 function domainKey(systemRef: string) {
   return `domain-of:${systemRef}`;
+}
+
+/** Refs compare case-insensitively in the catalog; so do the cache keys. */
+function relatedKey(entityRef: string) {
+  return `related-refs:${entityRef.toLocaleLowerCase('en-US')}`;
 }
 
 function present(entities: Array<Entity | undefined>): Entity[] {
