@@ -1,195 +1,31 @@
-import {
-  BackstageCredentials,
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-  PermissionsService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  AuthorizeResult,
-  isPermission,
-  Permission,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   evaluationSchema,
   listEvaluationsResponseSchema,
   systemRollupSchema,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { Server } from 'node:http';
-import path from 'node:path';
 import request from 'supertest';
-import { serviceMeshPlugin } from './plugin';
-import { REFRESH_TASK_ID } from './services/EvaluationRefresher';
-
-const catalogFile = path.resolve(__dirname, '__fixtures__/catalog.yaml');
-
-const alice = mockCredentials.user.header('user:default/alice'); // owns fraud-scoring
-const bob = mockCredentials.user.header('user:default/bob'); // may not read it
-
-/**
- * A real permission policy, evaluated in process: entities annotated
- * `test.example/private: 'true'` are readable only by their owner. The real
- * catalog applies its conditional decision in its own queries.
- *
- * (The permission backend itself cannot be used here: the mock auth service's
- * on-behalf-of tokens look like direct user requests to it, which it refuses
- * for conditional decisions.)
- */
-const privateEntitiesPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: { auth: coreServices.auth, userInfo: coreServices.userInfo },
-  factory({ auth, userInfo }) {
-    const decide = async (
-      permission: Permission,
-      credentials: BackstageCredentials,
-    ): Promise<PolicyDecision> => {
-      if (
-        !auth.isPrincipal(credentials, 'user') ||
-        !isPermission(permission, catalogEntityReadPermission)
-      ) {
-        return { result: AuthorizeResult.ALLOW };
-      }
-      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-      return createCatalogConditionalDecision(permission, {
-        anyOf: [
-          {
-            not: catalogConditions.hasAnnotation({
-              annotation: 'test.example/private',
-              value: 'true',
-            }),
-          },
-          catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
-        ],
-      });
-    };
-    const service: PermissionsService = {
-      async authorizeConditional(requests, { credentials }) {
-        return Promise.all(
-          requests.map(r => decide(r.permission, credentials)),
-        ) as any;
-      },
-      async authorize(requests, { credentials }) {
-        // Only unconditional answers here; resource checks go through authorizeConditional.
-        return Promise.all(
-          requests.map(async r => {
-            const decision = await decide(r.permission, credentials);
-            return {
-              result:
-                decision.result === AuthorizeResult.ALLOW
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            };
-          }),
-        ) as any;
-      },
-    };
-    return service;
-  },
-});
-
-/** Lets the test run the refresh on demand instead of waiting for its schedule. */
-let scheduler: SchedulerService;
-const schedulerHandle = createBackendModule({
-  pluginId: 'service-mesh',
-  moduleId: 'test-scheduler-handle',
-  register(reg) {
-    reg.registerInit({
-      deps: { s: coreServices.scheduler },
-      async init({ s }) {
-        scheduler = s;
-      },
-    });
-  },
-});
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
+import {
+  alice,
+  bob,
+  refreshAndWaitForList,
+  MeshTestBackend,
+  startMeshTestBackend,
+} from './__testUtils__/testBackend';
 
 describe('service-mesh backend plugin, on a real catalog', () => {
+  let backend: MeshTestBackend;
   let server: Server;
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        serviceMeshPlugin,
-        schedulerHandle,
-        catalogPlugin,
-        privateEntitiesPermissions,
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Domain',
-                    'API',
-                    'Resource',
-                    'Group',
-                    'User',
-                  ],
-                },
-              ],
-              locations: [{ type: 'file', target: catalogFile }],
-            },
-            serviceMesh: {
-              margin: 5,
-              // The test triggers the refresh itself; page size 2 makes it page.
-              refresh: {
-                frequency: { hours: 24 },
-                initialDelay: { hours: 24 },
-                pageSize: 2,
-              },
-            },
-          },
-        }),
-      ],
-    });
+    // The real catalog fed src/__fixtures__/catalog.yaml, the private-entities
+    // policy (fraud-scoring readable only by alice), and this plugin. Resolves
+    // once the catalog has ingested the fixture.
+    backend = await startMeshTestBackend();
     server = backend.server;
     stop = () => backend.stop();
-    // The catalog ingests the file asynchronously: wait until the entities
-    // and their relations are there.
-    await waitFor(async () => {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/component/default/payments')
-        .set('Authorization', alice);
-      return res.status === 200 &&
-        res.body.relations?.some((r: any) => r.type === 'partOf')
-        ? true
-        : undefined;
-    }, 'the catalog to ingest the fixture');
-    await waitFor(async () => {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/domain/default/commerce')
-        .set('Authorization', alice);
-      return res.body.relations?.some((r: any) => r.type === 'hasPart')
-        ? true
-        : undefined;
-    }, 'the domain relations');
   }, 60_000);
 
   afterAll(async () => {
@@ -376,13 +212,7 @@ describe('service-mesh backend plugin, on a real catalog', () => {
 
   describe('stored evaluations: refresh and GET /v1/evaluations', () => {
     beforeAll(async () => {
-      await scheduler.triggerTask(REFRESH_TASK_ID);
-      await waitFor(async () => {
-        const res = await request(server)
-          .get('/api/service-mesh/v1/evaluations')
-          .set('Authorization', alice);
-        return res.body.totalItems === 4 ? true : undefined;
-      }, 'the refresh to store every component');
+      await refreshAndWaitForList(backend, 4);
     }, 30_000);
 
     it('stores every component of the catalog, paging through it', async () => {

@@ -42,6 +42,19 @@ const bodyErrors: ErrorRequestHandler = (error, _req, _res, next) => {
     );
   } else if (error?.type === 'entity.parse.failed') {
     next(new InputError(`Request body is not valid JSON: ${error.message}`));
+  } else if (
+    typeof error?.type === 'string' &&
+    error.status >= 400 &&
+    error.status < 500
+  ) {
+    // Other body-parser errors (an unsupported charset or content encoding,
+    // an aborted upload): same status, and say it is about the body.
+    next(
+      Object.assign(
+        new Error(`Request body could not be read: ${error.message}`),
+        { name: error.name ?? 'Error', statusCode: error.status },
+      ),
+    );
   } else {
     next(error);
   }

@@ -294,7 +294,8 @@ export function decodeCursor(cursor: string | undefined): number {
     );
     if (
       parsed?.v === 1 &&
-      Number.isInteger(parsed.offset) &&
+      // Safe integers only: a made-up huge offset must not reach the SQL.
+      Number.isSafeInteger(parsed.offset) &&
       parsed.offset >= 0
     ) {
       return parsed.offset;

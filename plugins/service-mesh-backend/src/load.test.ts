@@ -1,0 +1,255 @@
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { acquireHeavyTestLock } from './__testUtils__/heavyTestLock';
+import { createHttpClient, quantile } from './__testUtils__/httpClient';
+import {
+  alice,
+  bob,
+  MeshTestBackend,
+  refreshAndWaitForList,
+  startMeshTestBackend,
+} from './__testUtils__/testBackend';
+
+jest.setTimeout(240_000);
+
+/**
+ * Load: 50 concurrent clients, 15 s on the entity route and then 15 s on
+ * the list, against the real backend (real catalog over loopback HTTP).
+ * Every answer must be a 200: no errors under load, no 503s from the
+ * catalog guard, no dropped connections. Latency is reported, not asserted
+ * (it depends on the machine).
+ */
+
+const CLIENTS = 50;
+const PHASE_MS = 15_000;
+/**
+ * The clients join over the first second (as load tools ramp up), so the
+ * server's and the catalog client's connection pools grow with the load:
+ * 50 brand-new connections in the same millisecond on a busy process are
+ * accepted about one per event-loop turn, and on a 2-core machine the last
+ * of them waited ~1.6 s, past the catalog guard (see the report).
+ */
+const RAMP_UP_MS = 1_000;
+
+interface PhaseResult {
+  requests: number;
+  errors: string[];
+  latencies: number[];
+}
+
+/**
+ * The clients run in a worker thread, so their own HTTP work does not queue
+ * on the server's event loop (in production they are other machines). Each
+ * client sends its next request as soon as the previous one answered.
+ */
+const CLIENT_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { port, paths, clients, durationMs, rampUpMs } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+function get({ path, authorization }) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path, headers: { authorization }, agent },
+      res => {
+        const chunks = [];
+        res.on('data', c => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+(async () => {
+  const result = { requests: 0, errors: [], latencies: [] };
+  const deadline = Date.now() + durationMs;
+  const phaseStart = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      // Ramp-up: the clients join one after another over rampUpMs.
+      await new Promise(r => setTimeout(r, (c * rampUpMs) / clients));
+      for (let i = c; Date.now() < deadline; i += clients) {
+        const target = paths[i % paths.length];
+        const started = performance.now();
+        try {
+          const res = await get(target);
+          result.latencies.push(performance.now() - started);
+          if (res.status !== 200)
+            result.errors.push(
+              'after ' + Math.round(performance.now() - phaseStart) + ' ms: ' +
+              res.status + ' ' + target.path + ': ' + res.text.slice(0, 200),
+            );
+        } catch (error) {
+          result.errors.push(
+            'after ' + Math.round(performance.now() - phaseStart) + ' ms: ' +
+            target.path + ': ' + error.message,
+          );
+        }
+        result.requests++;
+      }
+    }),
+  );
+  agent.destroy();
+  parentPort.postMessage(result);
+})();
+`;
+
+/**
+ * A few sequential rounds over the paths first, as any load test warms up:
+ * the first requests of a fresh process pay for JIT compilation and lazy
+ * module loading. (Their answers count: they must be 200 too.)
+ */
+async function warmUp(
+  server: Server,
+  paths: Array<{ path: string; authorization: string }>,
+): Promise<string[]> {
+  const client = createHttpClient(server, { maxSockets: 1 });
+  const errors: string[] = [];
+  try {
+    for (let round = 0; round < 3; round++) {
+      for (const { path, authorization } of paths) {
+        const res = await client.request({
+          method: 'GET',
+          path,
+          authorization,
+        });
+        if (res.status !== 200) {
+          errors.push(
+            `warm-up: ${res.status} ${path}: ${res.text.slice(0, 200)}`,
+          );
+        }
+      }
+    }
+  } finally {
+    client.close();
+  }
+  return errors;
+}
+
+async function runPhase(
+  server: Server,
+  paths: Array<{ path: string; authorization: string }>,
+): Promise<PhaseResult> {
+  const warmUpErrors = await warmUp(server, paths);
+  const { port } = server.address() as AddressInfo;
+  const worker = new Worker(CLIENT_CODE, {
+    eval: true,
+    workerData: {
+      port,
+      paths,
+      clients: CLIENTS,
+      durationMs: PHASE_MS,
+      rampUpMs: RAMP_UP_MS,
+    },
+  });
+  try {
+    const result = await new Promise<PhaseResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', code =>
+        reject(new Error(`load worker exited with ${code}`)),
+      );
+    });
+    result.errors.unshift(...warmUpErrors);
+    return result;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** The errors, grouped, with the latency tail: what to look at when this fails. */
+function errorSummary(r: PhaseResult) {
+  const groups = new Map<string, number>();
+  for (const e of r.errors) {
+    const key = e.slice(0, 160);
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  return {
+    errors: r.errors.length,
+    of: r.requests,
+    maxLatencyMs: Math.round(quantile(r.latencies, 1)),
+    first: [...groups].slice(0, 5).map(([e, n]) => `${n}× ${e}`),
+  };
+}
+
+function report(name: string, r: PhaseResult) {
+  const p = (q: number) => quantile(r.latencies, q).toFixed(1);
+  // eslint-disable-next-line no-console
+  console.log(
+    `${name}: ${r.requests} requests by ${CLIENTS} clients in ${
+      PHASE_MS / 1000
+    } s (${Math.round(r.requests / (PHASE_MS / 1000))}/s), p50 ${p(
+      0.5,
+    )} ms, p99 ${p(0.99)} ms, max ${p(1)} ms, errors ${r.errors.length}`,
+  );
+}
+
+describe('load: 50 concurrent clients', () => {
+  let backend: MeshTestBackend;
+
+  let releaseLock: (() => void) | undefined;
+
+  beforeAll(async () => {
+    // Not at the same time as the fuzz suite: each would steal the other's CPU.
+    releaseLock = await acquireHeavyTestLock();
+    backend = await startMeshTestBackend();
+    await refreshAndWaitForList(backend, 4);
+  }, 240_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    releaseLock?.();
+  });
+
+  it('answers every entity evaluation with 200 for 15 s', async () => {
+    const components = ['payments', 'cart', 'payments-sdk'];
+    const paths = [
+      ...components.flatMap(name =>
+        [alice, bob].map(authorization => ({
+          path: `/api/service-mesh/v1/entities/component/default/${name}/evaluation`,
+          authorization,
+        })),
+      ),
+      // Only alice may read it.
+      {
+        path: '/api/service-mesh/v1/entities/component/default/fraud-scoring/evaluation',
+        authorization: alice,
+      },
+    ];
+    const result = await runPhase(backend.server, paths);
+    report('GET /v1/entities/…/evaluation', result);
+    expect(errorSummary(result)).toEqual(
+      expect.objectContaining({ errors: 0 }),
+    );
+    expect(result.requests).toBeGreaterThan(0);
+  });
+
+  it('answers every list request with 200 for 15 s', async () => {
+    const queries = [
+      '',
+      'sort=name&limit=2',
+      'verdict=istio,either',
+      'owner=group:default/platform&sort=-istio',
+      'q=pay',
+      'lifecycle=production&drift=false',
+      'system=system:default/checkout&sort=-confidence&limit=1',
+    ];
+    const paths = queries.flatMap(q =>
+      [alice, bob].map(authorization => ({
+        path: `/api/service-mesh/v1/evaluations${q ? `?${q}` : ''}`,
+        authorization,
+      })),
+    );
+    const result = await runPhase(backend.server, paths);
+    report('GET /v1/evaluations', result);
+    expect(errorSummary(result)).toEqual(
+      expect.objectContaining({ errors: 0 }),
+    );
+    expect(result.requests).toBeGreaterThan(0);
+  });
+});
