@@ -97,14 +97,20 @@ function ensureToolchain() {
   const nodeBinDir = useRunningNode
     ? path.dirname(process.execPath)
     : path.join(nodeDir, 'bin');
+  // Native addons (better-sqlite3) build against the headers that ship with
+  // this Node (the npm package and official builds carry them); node-gyp
+  // would otherwise try to download them, or pick up another Node's headers
+  // from an ~/.npmrc `nodedir`.
+  const headersDir = path.dirname(nodeBinDir);
+  const hasHeaders = fs.existsSync(
+    path.join(headersDir, 'include', 'node', 'node.h'),
+  );
   const env = {
     ...process.env,
     PATH: [nodeBinDir, path.dirname(yarnBin), process.env.PATH].join(
       path.delimiter,
     ),
-    // Native addons (better-sqlite3) build against the headers that came with
-    // the downloaded Node; node-gyp would otherwise try to download them.
-    ...(useRunningNode ? {} : { npm_config_nodedir: nodeDir }),
+    ...(hasHeaders ? { npm_config_nodedir: headersDir } : {}),
     YARN_ENABLE_TELEMETRY: '0',
   };
   const version = spawnSync('node', ['--version'], {
