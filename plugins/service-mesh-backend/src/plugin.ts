@@ -47,6 +47,7 @@ export const serviceMeshPlugin = createBackendPlugin({
           deps.permissions,
           deps.cache,
           reader,
+          store,
         );
 
         await new EvaluationRefresher({

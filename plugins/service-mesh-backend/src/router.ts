@@ -108,14 +108,14 @@ export async function createRouter(
   router.get('/v1/evaluations', async (req, res) => {
     const credentials = await credentialsOf(req);
     const query = parseInput(listEvaluationsQuerySchema, req.query, 'query');
-    const readableRefs = await readable.componentRefs(credentials);
+    const visibility = await readable.visibility(credentials);
     const { sort, limit, cursor, drift, ...filters } = query;
     res.json(
       await store.list(
         {
           ...filters,
           drift: drift === undefined ? undefined : drift === 'true',
-          readableRefs,
+          visibility,
         },
         { sort, limit, cursor },
       ),

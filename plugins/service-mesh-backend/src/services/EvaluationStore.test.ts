@@ -165,11 +165,10 @@ describe('EvaluationStore', () => {
     'restricts everything to the readable refs on %p',
     async id => {
       const { store } = await createStore(id);
-      const readableRefs = new Set([
-        'component:default/bravo',
-        'component:default/echo',
-      ]);
-      const page = await store.list({ readableRefs }, { limit: 10 });
+      const visibility = {
+        only: ['component:default/bravo', 'component:default/echo'],
+      };
+      const page = await store.list({ visibility }, { limit: 10 });
       expect(page.items.map(i => i.name)).toEqual(['bravo', 'echo']);
       expect(page.totalItems).toBe(2);
       expect(page.facets.verdict.reduce((n, f) => n + f.count, 0)).toBe(2);
@@ -177,8 +176,48 @@ describe('EvaluationStore', () => {
         'group:default/team-a',
         'group:default/team-b',
       ]);
-      const none = await store.list({ readableRefs: new Set() }, { limit: 10 });
+      const none = await store.list(
+        { visibility: { only: [] } },
+        { limit: 10 },
+      );
       expect(none.totalItems).toBe(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'hides the excepted refs and rows first written after the visibility was computed on %p',
+    async id => {
+      const { store } = await createStore(id); // rows first written at 10:00
+      const visibility = {
+        except: ['component:default/alpha', 'component:default/bravo'],
+        seenBefore: '2026-11-25T11:00:00Z',
+      };
+      const page = await store.list({ visibility }, { limit: 10 });
+      expect(page.items.map(i => i.name)).toEqual([
+        'charlie',
+        'delta_100%',
+        'echo',
+      ]);
+      expect(page.totalItems).toBe(3);
+      expect(page.facets.verdict.reduce((n, f) => n + f.count, 0)).toBe(3);
+
+      // A rewrite of a known row keeps it visible ...
+      await store.upsert(
+        [stored(entities[2], 'h2')],
+        new Date('2026-11-25T12:00:00Z'),
+      );
+      // ... but a row new to the store stays hidden until the visibility is
+      // computed again, since the catalog was not asked about it.
+      await store.upsert(
+        [stored(component('foxtrot', {}), 'h1')],
+        new Date('2026-11-25T12:00:00Z'),
+      );
+      const later = await store.list({ visibility }, { limit: 10 });
+      expect(later.items.map(i => i.name)).toEqual([
+        'charlie',
+        'delta_100%',
+        'echo',
+      ]);
     },
   );
 

@@ -19,6 +19,16 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
+/**
+ * The rows a caller may see, in whichever form is smaller: only the readable
+ * refs, or all rows except the hidden ones. The second form must not show a
+ * row the catalog was not asked about, so it also excludes rows first written
+ * after it was computed (`seenBefore`).
+ */
+export type Visibility =
+  | { only: string[] }
+  | { except: string[]; seenBefore: string };
+
 /** One evaluated entity, as the refresh writes it. */
 export interface StoredEvaluation {
   summary: EvaluationSummary;
@@ -35,10 +45,10 @@ export interface EvaluationFilter {
   q?: string;
   drift?: boolean;
   /**
-   * The entity refs the caller may read; undefined when the caller may read
-   * every entity. Applied in SQL, so totals and facets honour it too.
+   * Which rows the caller may see; undefined when the caller may read every
+   * entity. Applied in SQL, so totals and facets honour it too.
    */
-  readableRefs?: Set<string>;
+  visibility?: Visibility;
 }
 
 export interface ListOptions {
@@ -74,6 +84,12 @@ export class EvaluationStore {
 
   private constructor(private readonly db: Knex) {}
 
+  /** Refs of every stored row. */
+  async storedRefs(): Promise<string[]> {
+    const rows = await this.db(TABLE).select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
   /** Content hashes of every stored row, to skip unchanged writes and find removed entities. */
   async storedHashes(): Promise<Map<string, string>> {
     const rows = await this.db(TABLE).select('entity_ref', 'content_hash');
@@ -90,7 +106,7 @@ export class EvaluationStore {
         await tx(TABLE)
           .insert(records.slice(i, i + 50))
           .onConflict('entity_ref')
-          .merge();
+          .merge(UPDATED_COLUMNS);
       }
     });
   }
@@ -168,8 +184,14 @@ export class EvaluationStore {
         ]);
       }
     }
-    if (filter.readableRefs) {
-      query.whereIn('entity_ref', [...filter.readableRefs]);
+    const visibility = filter.visibility;
+    if (visibility && 'only' in visibility) {
+      query.whereIn('entity_ref', visibility.only);
+    } else if (visibility) {
+      if (visibility.except.length) {
+        query.whereNotIn('entity_ref', visibility.except);
+      }
+      query.where('first_seen_at', '<=', new Date(visibility.seenBefore));
     }
     return query;
   }
@@ -265,8 +287,36 @@ function toRecord(
     }),
     evaluation_json: JSON.stringify(evaluation),
     evaluated_at: evaluatedAt,
+    first_seen_at: evaluatedAt,
   };
 }
+
+/** Every column but first_seen_at, which keeps the time of the first write. */
+const UPDATED_COLUMNS = [
+  'kind',
+  'namespace',
+  'name',
+  'title',
+  'type',
+  'owner',
+  'system',
+  'lifecycle',
+  'search_text',
+  'applicable',
+  'verdict',
+  'istio_score',
+  'linkerd_score',
+  'confidence',
+  'diagnostic_count',
+  'current_mesh',
+  'drift',
+  'annotation_coverage',
+  'rules_version',
+  'content_hash',
+  'summary_json',
+  'evaluation_json',
+  'evaluated_at',
+];
 
 function splitList(value: string): string[] {
   return value
