@@ -79,12 +79,13 @@ export class EvaluationRefresher {
         seen.add(entityRef);
         const evaluation = evaluateEntity(context, policy);
         const summary = summarizeEvaluation(evaluation, context.entity);
+        const evaluationJson = JSON.stringify(evaluation);
         const contentHash = createHash('sha256')
-          .update(JSON.stringify(evaluation))
+          .update(evaluationJson)
           .update(JSON.stringify(summary))
           .digest('hex');
         if (stored.get(entityRef) !== contentHash) {
-          changed.push({ summary, evaluation, contentHash });
+          changed.push({ summary, evaluationJson, contentHash });
         }
       }
       await store.upsert(changed, new Date());

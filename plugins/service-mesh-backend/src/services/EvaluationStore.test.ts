@@ -32,7 +32,7 @@ function component(
 function stored(entity: Entity, hash = 'h1'): StoredEvaluation {
   const evaluation = evaluateEntity({ entity }, policy);
   return {
-    evaluation,
+    evaluationJson: JSON.stringify(evaluation),
     summary: summarizeEvaluation(evaluation, entity),
     contentHash: hash,
   };

@@ -32,7 +32,8 @@ export type Visibility =
 /** One evaluated entity, as the refresh writes it. */
 export interface StoredEvaluation {
   summary: EvaluationSummary;
-  evaluation: Evaluation;
+  /** The evaluation as JSON: serialised once, for the hash and the row. */
+  evaluationJson: string;
   contentHash: string;
 }
 
@@ -67,6 +68,33 @@ const SORT_COLUMNS: Record<string, string> = {
   system: 'system',
   evaluatedAt: 'evaluated_at',
 };
+
+/** Every column but first_seen_at, which keeps the time of the first write. */
+const UPDATED_COLUMNS = [
+  'kind',
+  'namespace',
+  'name',
+  'title',
+  'type',
+  'owner',
+  'system',
+  'lifecycle',
+  'search_text',
+  'applicable',
+  'verdict',
+  'istio_score',
+  'linkerd_score',
+  'confidence',
+  'diagnostic_count',
+  'current_mesh',
+  'drift',
+  'annotation_coverage',
+  'rules_version',
+  'content_hash',
+  'summary_json',
+  'evaluation_json',
+  'evaluated_at',
+];
 
 /**
  * The stored evaluations behind the dashboard (`coreServices.database`:
@@ -252,7 +280,7 @@ export class EvaluationStore {
 }
 
 function toRecord(
-  { summary, evaluation, contentHash }: StoredEvaluation,
+  { summary, evaluationJson, contentHash }: StoredEvaluation,
   evaluatedAt: Date,
 ) {
   return {
@@ -285,38 +313,11 @@ function toRecord(
       ...summary,
       evaluatedAt: evaluatedAt.toISOString(),
     }),
-    evaluation_json: JSON.stringify(evaluation),
+    evaluation_json: evaluationJson,
     evaluated_at: evaluatedAt,
     first_seen_at: evaluatedAt,
   };
 }
-
-/** Every column but first_seen_at, which keeps the time of the first write. */
-const UPDATED_COLUMNS = [
-  'kind',
-  'namespace',
-  'name',
-  'title',
-  'type',
-  'owner',
-  'system',
-  'lifecycle',
-  'search_text',
-  'applicable',
-  'verdict',
-  'istio_score',
-  'linkerd_score',
-  'confidence',
-  'diagnostic_count',
-  'current_mesh',
-  'drift',
-  'annotation_coverage',
-  'rules_version',
-  'content_hash',
-  'summary_json',
-  'evaluation_json',
-  'evaluated_at',
-];
 
 function splitList(value: string): string[] {
   return value
