@@ -1,0 +1,118 @@
+/*
+ * Helpers shared by the HTTP benchmarks (bench/routes.mjs, bench/run-all.mjs).
+ */
+import autocannon from 'autocannon';
+
+/** A guest user token from the development guest provider. */
+export async function guestToken(base) {
+  const res = await fetch(`${base}/api/auth/guest/refresh?env=development`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok) {
+    throw new Error(
+      `Guest sign-in at ${base} failed with ${res.status}: is the portal running?`,
+    );
+  }
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** GET as JSON with a bearer token; throws with the body on a non-2xx answer. */
+export async function getJson(url, token) {
+  const res = await fetch(url, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (!res.ok) {
+    throw new Error(
+      `GET ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`,
+    );
+  }
+  return res.json();
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(
+    sorted.length - 1,
+    Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
+  );
+  return sorted[index];
+}
+
+/**
+ * One autocannon run. Besides autocannon's own histogram (whole
+ * milliseconds), keeps every 2xx response time with sub-millisecond
+ * precision, so p50/p99 ratios of ~1 ms requests are meaningful.
+ */
+export function cannon(url, token, connections, duration) {
+  return new Promise((resolve, reject) => {
+    const times = [];
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration,
+        headers: { authorization: `Bearer ${token}` },
+      },
+      (error, result) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        times.sort((a, b) => a - b);
+        resolve({
+          requestsPerSecond: result.requests.average,
+          total: result.requests.total,
+          errors: result.errors + result.timeouts + result.non2xx,
+          p50: percentile(times, 50),
+          p99: percentile(times, 99),
+          autocannonP50: result.latency.p50,
+          autocannonP99: result.latency.p99,
+        });
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
+    });
+  });
+}
+
+/**
+ * Ours and the catalog's, back to back at the same concurrency: both warmed
+ * (2 s), then the catalog, then ours.
+ */
+export async function measurePair({
+  ours,
+  catalog,
+  token,
+  connections,
+  duration,
+}) {
+  for (const url of [ours, catalog]) {
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) {
+      throw new Error(
+        `${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`,
+      );
+    }
+    await res.arrayBuffer();
+  }
+  await cannon(catalog, token, connections, 2);
+  await cannon(ours, token, connections, 2);
+  const c = await cannon(catalog, token, connections, duration);
+  const o = await cannon(ours, token, connections, duration);
+  return { catalog: c, ours: o };
+}
+
+export const ratio = (a, b) => (b === 0 ? (a === 0 ? 1 : Infinity) : a / b);
+
+export function formatRow(label, r) {
+  return `  ${label.padEnd(9)} ${String(
+    Math.round(r.requestsPerSecond),
+  ).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99
+    .toFixed(2)
+    .padStart(7)} ms   (autocannon histogram p50 ${r.autocannonP50} / p99 ${
+    r.autocannonP99
+  } ms${r.errors ? `, ${r.errors} errors!` : ''})`;
+}
