@@ -2,17 +2,10 @@ import {
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
@@ -26,7 +19,13 @@ import useAsyncRetry from 'react-use/lib/useAsyncRetry';
 import { serviceMeshApiRef } from '../../api';
 import { isServiceMeshExcluded } from '../../conditions';
 import { MESH_ANNOTATIONS } from '@mesh-advisor/plugin-service-mesh-common';
-import { MESH_LABELS, ScoreBar, VerdictChip, formatPercent } from '../common';
+import {
+  LoadErrorState,
+  MESH_LABELS,
+  ScoreBar,
+  VerdictChip,
+  formatPercent,
+} from '../common';
 import { MeshGuidance } from './MeshGuidance';
 import {
   AdvicePanel,
@@ -86,31 +85,18 @@ function EvaluatedCard(props: {
   if (loading) {
     content = <Progress />;
   } else if (error) {
-    content =
-      error instanceof ResponseError && error.statusCode === 404 ? (
-        <EmptyState
-          missing="data"
-          title="No evaluation yet"
-          description="Mesh Advisor has no evaluation of this component. It may not be in the catalog yet, or you may not be allowed to read it."
-          action={
-            <Button variant="outlined" onClick={retry}>
-              Retry
-            </Button>
-          }
-        />
-      ) : (
-        <>
-          <ResponseErrorPanel
-            error={error}
-            title="Could not load the mesh evaluation"
-          />
-          <Box mt={1}>
-            <Button variant="outlined" onClick={retry}>
-              Retry
-            </Button>
-          </Box>
-        </>
-      );
+    content = (
+      <LoadErrorState
+        error={error}
+        retry={retry}
+        notFound={{
+          title: 'No evaluation yet',
+          description:
+            'Mesh Advisor has no evaluation of this component. It may not be in the catalog yet, or you may not be allowed to read it.',
+        }}
+        errorTitle="Could not load the mesh evaluation"
+      />
+    );
   } else if (!value) {
     content = (
       <EmptyState

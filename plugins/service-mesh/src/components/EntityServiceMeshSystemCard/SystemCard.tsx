@@ -2,17 +2,10 @@ import {
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -22,6 +15,7 @@ import useAsyncRetry from 'react-use/lib/useAsyncRetry';
 import { serviceMeshApiRef } from '../../api';
 import {
   EntityRefOrText,
+  LoadErrorState,
   MESH_LABELS,
   ScoreBar,
   VERDICT_LABELS,
@@ -56,31 +50,17 @@ export function SystemCard(props: EntityServiceMeshSystemCardProps) {
   if (loading) {
     content = <Progress />;
   } else if (error) {
-    content =
-      error instanceof ResponseError && error.statusCode === 404 ? (
-        <EmptyState
-          missing="data"
-          title="No roll-up yet"
-          description="Mesh Advisor has no evaluation of this system yet."
-          action={
-            <Button variant="outlined" onClick={retry}>
-              Retry
-            </Button>
-          }
-        />
-      ) : (
-        <>
-          <ResponseErrorPanel
-            error={error}
-            title="Could not load the system roll-up"
-          />
-          <Box mt={1}>
-            <Button variant="outlined" onClick={retry}>
-              Retry
-            </Button>
-          </Box>
-        </>
-      );
+    content = (
+      <LoadErrorState
+        error={error}
+        retry={retry}
+        notFound={{
+          title: 'No roll-up yet',
+          description: 'Mesh Advisor has no evaluation of this system yet.',
+        }}
+        errorTitle="Could not load the system roll-up"
+      />
+    );
   } else if (!value || value.components.length === 0) {
     content = (
       <EmptyState

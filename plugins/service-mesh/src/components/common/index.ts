@@ -1,4 +1,5 @@
 export { Evidence } from './Evidence';
+export { LoadErrorState } from './LoadErrorState';
 export { EntityRefOrText } from './EntityRefOrText';
 export { ScoreBar } from './ScoreBar';
 export { VerdictChip } from './VerdictChip';
