@@ -90,6 +90,26 @@ describe('service-mesh backend plugin, on a real catalog', () => {
       expect(res.status).toBe(401);
     });
 
+    it('answers the same when the entity is read again with its remembered related refs', async () => {
+      const url =
+        '/api/service-mesh/v1/entities/component/default/cart/evaluation';
+      const first = await request(server).get(url).set('Authorization', alice);
+      const second = await request(server).get(url).set('Authorization', alice);
+      expect(first.status).toBe(200);
+      expect(second.body).toEqual(first.body);
+    });
+
+    it('never shows a hidden entity because its refs were remembered for its owner', async () => {
+      const url =
+        '/api/service-mesh/v1/entities/component/default/fraud-scoring/evaluation';
+      expect(
+        (await request(server).get(url).set('Authorization', alice)).status,
+      ).toBe(200);
+      const hidden = await request(server).get(url).set('Authorization', bob);
+      expect(hidden.status).toBe(404);
+      expect(JSON.stringify(hidden.body)).not.toContain('wasm');
+    });
+
     it('answers the same 404 for a missing entity and one the caller may not read', async () => {
       const missing = await request(server)
         .get(

@@ -7,24 +7,21 @@ import {
 } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
-  mockCredentials,
   mockServices,
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { Knex } from 'knex';
-import path from 'node:path';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
+import { alice, baseConfig } from './__testUtils__/testBackend';
 import {
   EvaluationRefresher,
   REFRESH_TASK_ID,
 } from './services/EvaluationRefresher';
 
 jest.setTimeout(120_000);
-
-const catalogFile = path.resolve(__dirname, '__fixtures__/catalog.yaml');
 
 /** A root logger that keeps every message, shared by a replica's plugins. */
 function recordingRootLogger(messages: string[]) {
@@ -84,28 +81,12 @@ async function startReplica(
       perPluginDatabases(knexByPlugin),
       recordingRootLogger(messages),
       mockServices.rootConfig.factory({
-        data: {
-          catalog: {
-            rules: [
-              {
-                allow: [
-                  'Component',
-                  'System',
-                  'Domain',
-                  'API',
-                  'Resource',
-                  'Group',
-                  'User',
-                ],
-              },
-            ],
-            locations: [{ type: 'file', target: catalogFile }],
-          },
+        data: baseConfig({
+          // One run soon after start, the next one far away.
           serviceMesh: {
-            // One run soon after start, the next one far away.
             refresh: { frequency: { hours: 1 }, initialDelay: { seconds: 1 } },
           },
-        },
+        }),
       }),
     ],
   });
@@ -166,10 +147,7 @@ describe('two backend replicas on one database', () => {
           replicas.map(r =>
             request(r.server)
               .get('/api/service-mesh/v1/evaluations')
-              .set(
-                'Authorization',
-                mockCredentials.user.header('user:default/alice'),
-              ),
+              .set('Authorization', alice),
           ),
         );
         expect(a.status).toBe(200);

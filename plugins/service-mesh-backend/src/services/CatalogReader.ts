@@ -91,6 +91,9 @@ export class CatalogReader {
     }
     // Fetches only what the hint missed (nothing, when the entity is unchanged).
     const [context] = await this.loadContexts([entity], credentials, known);
+    if (hint?.join() !== hintOf(context).join()) {
+      await this.rememberRelatedRefs([context]);
+    }
     return context;
   }
 
@@ -142,7 +145,6 @@ export class CatalogReader {
         resources: present(refs.resources.map(ref => known.get(ref))),
       };
     });
-    await this.rememberRelatedRefs(contexts, related);
     return contexts;
   }
 
@@ -165,31 +167,20 @@ export class CatalogReader {
     wanted.forEach((ref, i) => known.set(ref, items[i] ?? undefined));
   }
 
-  /** Remembers each entity's related refs for the one-round-trip read. */
-  private async rememberRelatedRefs(
-    contexts: EvaluationContext[],
-    related: Array<ReturnType<typeof relatedEntityRefs>>,
-  ) {
+  /**
+   * Remembers the related refs of entities read from the catalog (never of
+   * drafts sent to POST /v1/evaluate), for the one-round-trip read.
+   */
+  async rememberRelatedRefs(contexts: EvaluationContext[]): Promise<void> {
     if (!this.cache) return;
     await Promise.all(
-      contexts.map((context, i) => {
-        const refs = related[i];
-        const domain = context.system
-          ? domainEntityRef(context.system)
-          : undefined;
-        const hint = [
-          refs.owner,
-          refs.system,
-          domain,
-          ...refs.apis,
-          ...refs.resources,
-        ].filter((r): r is string => Boolean(r));
-        return this.cache!.set(
+      contexts.map(context =>
+        this.cache!.set(
           relatedKey(stringifyEntityRef(context.entity)),
-          hint,
+          hintOf(context),
           { ttl: RELATED_REFS_TTL_MS },
-        );
-      }),
+        ),
+      ),
     );
   }
 
@@ -291,6 +282,19 @@ export class CatalogReader {
       if (!finished) iterator.return?.()?.catch(() => {});
     }
   }
+}
+
+/** The refs an entity's evaluation reads besides the entity itself. */
+function hintOf(context: EvaluationContext): string[] {
+  const refs = relatedEntityRefs(context.entity);
+  const domain = context.system ? domainEntityRef(context.system) : undefined;
+  return [
+    refs.owner,
+    refs.system,
+    domain,
+    ...refs.apis,
+    ...refs.resources,
+  ].filter((r): r is string => Boolean(r));
 }
 
 /** Refs compare case-insensitively in the catalog; so do the cache keys. */

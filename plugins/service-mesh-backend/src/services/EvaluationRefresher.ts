@@ -73,6 +73,8 @@ export class EvaluationRefresher {
       pageSize,
     )) {
       const contexts = await reader.loadContexts(page, credentials, related);
+      // Lets the first card view of each entity read in one round trip.
+      await reader.rememberRelatedRefs(contexts);
       const changed: StoredEvaluation[] = [];
       for (const context of contexts) {
         const entityRef = stringifyEntityRef(context.entity);
