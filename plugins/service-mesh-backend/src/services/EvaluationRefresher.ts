@@ -7,7 +7,9 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   evaluateEntity,
+  EvaluationContext,
   MeshPolicy,
+  RULES_VERSION,
   summarizeEvaluation,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { createHash } from 'node:crypto';
@@ -65,6 +67,7 @@ export class EvaluationRefresher {
     const seen = new Set<string>();
     // Systems, domains, owners and APIs repeat across pages: read each once per run.
     const related = new Map<string, Entity | undefined>();
+    const inputHash = inputHasher(policy);
     let written = 0;
 
     for await (const page of reader.streamEntities(
@@ -79,16 +82,16 @@ export class EvaluationRefresher {
       for (const context of contexts) {
         const entityRef = stringifyEntityRef(context.entity);
         seen.add(entityRef);
+        // The evaluation is a pure function of its inputs: unchanged inputs
+        // need neither evaluating nor writing.
+        const contentHash = inputHash(context);
+        if (stored.get(entityRef) === contentHash) continue;
         const evaluation = evaluateEntity(context, policy);
-        const summary = summarizeEvaluation(evaluation, context.entity);
-        const evaluationJson = JSON.stringify(evaluation);
-        const contentHash = createHash('sha256')
-          .update(evaluationJson)
-          .update(JSON.stringify(summary))
-          .digest('hex');
-        if (stored.get(entityRef) !== contentHash) {
-          changed.push({ summary, evaluationJson, contentHash });
-        }
+        changed.push({
+          summary: summarizeEvaluation(evaluation, context.entity),
+          evaluationJson: JSON.stringify(evaluation),
+          contentHash,
+        });
       }
       await store.upsert(changed, new Date());
       written += changed.length;
@@ -106,4 +109,39 @@ export class EvaluationRefresher {
     );
     return result;
   }
+}
+
+/**
+ * A hash of everything an evaluation depends on: the policy, the rules
+ * version, the entity and its related entities. Related entities repeat
+ * across components, so each is hashed once per run.
+ */
+function inputHasher(policy: MeshPolicy) {
+  const sha = (text: string) =>
+    createHash('sha256').update(text).digest('base64url');
+  const policyHash = sha(JSON.stringify([RULES_VERSION, policy]));
+  const relatedHashes = new Map<Entity, string>();
+  const hashOf = (entity: Entity | undefined) => {
+    if (!entity) return '-';
+    let hash = relatedHashes.get(entity);
+    if (!hash) {
+      hash = sha(JSON.stringify(entity));
+      relatedHashes.set(entity, hash);
+    }
+    return hash;
+  };
+  return (context: EvaluationContext) =>
+    sha(
+      [
+        policyHash,
+        JSON.stringify(context.entity),
+        ...[
+          context.owner,
+          context.system,
+          context.domain,
+          ...(context.apis ?? []),
+          ...(context.resources ?? []),
+        ].map(hashOf),
+      ].join('\n'),
+    );
 }

@@ -1,0 +1,75 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { parseMeshPolicy } from '@mesh-advisor/plugin-service-mesh-common';
+import { CatalogReader } from './CatalogReader';
+import { EvaluationRefresher } from './EvaluationRefresher';
+import { EvaluationStore } from './EvaluationStore';
+
+function component(name: string, needs: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'mesh-advisor.io/needs': needs },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/a',
+    },
+  };
+}
+
+/**
+ * What the refresher decides from what the catalog returns: the catalog is
+ * replaced by a list of entities here (its real paging is covered by the
+ * integration tests), the store is real.
+ */
+describe('EvaluationRefresher', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('evaluates and writes only what changed, and removes what left', async () => {
+    const store = await EvaluationStore.create({
+      getClient: async () => databases.init('SQLITE_3'),
+    });
+    let catalog = [component('a', 'mtls'), component('b', 'tap')];
+    const reader = {
+      async *streamEntities() {
+        yield catalog.map(e => JSON.parse(JSON.stringify(e)));
+      },
+      loadContexts: async (entities: Entity[]) =>
+        entities.map(entity => ({ entity })),
+      rememberRelatedRefs: async () => {},
+    } as unknown as CatalogReader;
+    const refresher = new EvaluationRefresher({
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      reader,
+      store,
+      policy: parseMeshPolicy(undefined),
+      pageSize: 500,
+    });
+
+    expect(await refresher.refresh()).toEqual({
+      evaluated: 2,
+      written: 2,
+      removed: 0,
+    });
+    expect(await refresher.refresh()).toEqual({
+      evaluated: 2,
+      written: 0,
+      removed: 0,
+    });
+
+    catalog = [component('a', 'mtls, wasm-extensions')];
+    expect(await refresher.refresh()).toEqual({
+      evaluated: 1,
+      written: 1,
+      removed: 1,
+    });
+    expect((await store.get('component:default/a'))?.verdict).toBe('istio');
+    expect(await store.get('component:default/b')).toBeUndefined();
+  });
+});
