@@ -23,42 +23,17 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
+// The product's own accepted values (plain TypeScript modules without
+// imports, which Node 22.18+ loads by stripping the types; Node warns once
+// that it reparses them as ES modules).
+import { CAPABILITY_IDS as CAPABILITIES } from '../plugins/service-mesh-common/src/facts/capabilityIds.ts';
+import { PROTOCOLS } from '../plugins/service-mesh-common/src/schema/values.ts';
 
 const A = key => `mesh-advisor.io/${key}`;
 
-/** Capability ids of SPEC §2 / MESH-FACTS.md. */
-const CAPABILITIES = [
-  'mtls',
-  'retries',
-  'timeouts',
-  'traffic-split',
-  'header-routing',
-  'mirroring',
-  'fault-injection',
-  'rate-limiting',
-  'circuit-breaking',
-  'ingress-gateway',
-  'egress-control',
-  'multi-cluster',
-  'vm-workloads',
-  'wasm-extensions',
-  'external-authz',
-  'jwt-auth',
-  'identity-federation',
-  'tap',
-];
 /** Common needs are far more frequent than exotic ones. */
 const COMMON_NEEDS = ['mtls', 'retries', 'timeouts', 'circuit-breaking'];
 const BAD_NEEDS = ['retires', 'mtsl', 'canary', 'service-discovery'];
-const PROTOCOLS = [
-  'http1',
-  'http2',
-  'grpc',
-  'tcp',
-  'udp',
-  'http3',
-  'websocket',
-];
 const BAD_PROTOCOLS = ['quic', 'amqp', 'HTTP/1.1'];
 
 function prng(seed) {
