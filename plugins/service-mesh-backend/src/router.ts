@@ -2,6 +2,7 @@ import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  assessEntity,
   CAPABILITY_FACTS,
   evaluateEntity,
   evaluateRequestSchema,
@@ -134,10 +135,9 @@ export async function createRouter(
       credentials,
     );
     const contexts = await reader.loadContexts(components, credentials);
-    const evaluations = contexts.map(context =>
-      evaluateEntity(context, policy),
-    );
-    res.json(rollUpSystem(system, evaluations, policy));
+    // The roll-up needs no guidance, so the components are assessed only.
+    const assessments = contexts.map(context => assessEntity(context, policy));
+    res.json(rollUpSystem(system, assessments, policy));
   });
 
   // GET /v1/capabilities

@@ -6,7 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  evaluateEntity,
+  assessEntity,
   EvaluationContext,
   MeshPolicy,
   RULES_VERSION,
@@ -82,14 +82,14 @@ export class EvaluationRefresher {
       for (const context of contexts) {
         const entityRef = stringifyEntityRef(context.entity);
         seen.add(entityRef);
-        // The evaluation is a pure function of its inputs: unchanged inputs
-        // need neither evaluating nor writing.
+        // The assessment is a pure function of its inputs: unchanged inputs
+        // need neither assessing nor writing.
         const contentHash = inputHash(context);
         if (stored.get(entityRef) === contentHash) continue;
-        const evaluation = evaluateEntity(context, policy);
+        // The dashboard needs no guidance: the card renders it when viewed.
+        const assessment = assessEntity(context, policy);
         changed.push({
-          summary: summarizeEvaluation(evaluation, context.entity),
-          evaluationJson: JSON.stringify(evaluation),
+          summary: summarizeEvaluation(assessment, context.entity),
           contentHash,
         });
       }

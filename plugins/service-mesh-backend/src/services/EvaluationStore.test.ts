@@ -1,11 +1,17 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
-  evaluateEntity,
+  assessEntity,
   parseMeshPolicy,
   summarizeEvaluation,
 } from '@mesh-advisor/plugin-service-mesh-common';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { EvaluationStore, StoredEvaluation } from './EvaluationStore';
+
+const migrationsDirectory = resolvePackagePath(
+  '@mesh-advisor/plugin-service-mesh-backend',
+  'migrations',
+);
 
 jest.setTimeout(60_000);
 
@@ -30,10 +36,9 @@ function component(
 }
 
 function stored(entity: Entity, hash = 'h1'): StoredEvaluation {
-  const evaluation = evaluateEntity({ entity }, policy);
+  const assessment = assessEntity({ entity }, policy);
   return {
-    evaluationJson: JSON.stringify(evaluation),
-    summary: summarizeEvaluation(evaluation, entity),
+    summary: summarizeEvaluation(assessment, entity),
     contentHash: hash,
   };
 }
@@ -91,6 +96,62 @@ describe('EvaluationStore', () => {
       expect((await store.get('component:default/alpha'))?.verdict).toBe(
         'istio',
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the rows of an older schema when it upgrades on %p',
+    async id => {
+      const knex = await databases.init(id);
+      // The schema as released before the full evaluation stopped being stored.
+      await knex.migrate.up({
+        directory: migrationsDirectory,
+        name: '20261125000000_evaluations.js',
+      });
+      await knex.migrate.up({
+        directory: migrationsDirectory,
+        name: '20261125100000_first_seen.js',
+      });
+      const { summary } = stored(entities[0]);
+      await knex('service_mesh_evaluations').insert({
+        entity_ref: summary.entityRef,
+        kind: summary.kind,
+        namespace: summary.namespace,
+        name: summary.name,
+        search_text: summary.name,
+        applicable: summary.applicable,
+        verdict: summary.verdict,
+        istio_score: summary.scores.istio,
+        linkerd_score: summary.scores.linkerd,
+        confidence: summary.confidence,
+        diagnostic_count: summary.diagnosticCount,
+        current_mesh: summary.currentMesh,
+        drift: summary.drift,
+        annotation_coverage: summary.annotationCoverage,
+        rules_version: summary.rulesVersion,
+        content_hash: 'old',
+        summary_json: JSON.stringify(summary),
+        evaluation_json: '{}',
+        evaluated_at: new Date('2026-11-24T10:00:00Z'),
+        first_seen_at: new Date('2026-11-24T10:00:00Z'),
+      });
+
+      const store = await EvaluationStore.create({
+        getClient: async () => knex,
+      });
+
+      expect(await store.count()).toBe(1);
+      expect(await store.storedHashes()).toEqual(
+        new Map([[summary.entityRef, 'old']]),
+      );
+      expect(
+        await knex.schema.hasColumn(
+          'service_mesh_evaluations',
+          'evaluation_json',
+        ),
+      ).toBe(false);
+      await store.upsert([stored(entities[0], 'new')], new Date());
+      expect((await store.get(summary.entityRef))?.verdict).toBe('istio');
     },
   );
 

@@ -4,7 +4,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
-  Evaluation,
   EvaluationFacets,
   EvaluationSummary,
   ListEvaluationsResponse,
@@ -29,11 +28,10 @@ export type Visibility =
   | { only: string[] }
   | { except: string[]; seenBefore: string };
 
-/** One evaluated entity, as the refresh writes it. */
+/** One assessed entity, as the refresh writes it. */
 export interface StoredEvaluation {
   summary: EvaluationSummary;
-  /** The evaluation as JSON: serialised once, for the hash and the row. */
-  evaluationJson: string;
+  /** Hash of the assessment's inputs: unchanged inputs are not rewritten. */
   contentHash: string;
 }
 
@@ -92,7 +90,6 @@ const UPDATED_COLUMNS = [
   'rules_version',
   'content_hash',
   'summary_json',
-  'evaluation_json',
   'evaluated_at',
 ];
 
@@ -184,12 +181,12 @@ export class EvaluationStore {
     };
   }
 
-  /** The stored evaluation of one entity. */
-  async get(entityRef: string): Promise<Evaluation | undefined> {
+  /** The stored summary of one entity. */
+  async get(entityRef: string): Promise<EvaluationSummary | undefined> {
     const row = await this.db(TABLE)
       .where({ entity_ref: entityRef })
-      .first('evaluation_json');
-    return row ? JSON.parse(row.evaluation_json) : undefined;
+      .first('summary_json');
+    return row ? JSON.parse(row.summary_json) : undefined;
   }
 
   async count(): Promise<number> {
@@ -280,7 +277,7 @@ export class EvaluationStore {
 }
 
 function toRecord(
-  { summary, evaluationJson, contentHash }: StoredEvaluation,
+  { summary, contentHash }: StoredEvaluation,
   evaluatedAt: Date,
 ) {
   return {
@@ -313,7 +310,6 @@ function toRecord(
       ...summary,
       evaluatedAt: evaluatedAt.toISOString(),
     }),
-    evaluation_json: evaluationJson,
     evaluated_at: evaluatedAt,
     first_seen_at: evaluatedAt,
   };

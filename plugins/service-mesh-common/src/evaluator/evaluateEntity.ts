@@ -175,20 +175,52 @@ function maxVersion(versions: Array<string | undefined>): string | undefined {
 }
 
 /**
- * Evaluates one entity's fit for Istio and Linkerd (SPEC §4). Pure and
- * deterministic: no clock, no randomness, no I/O; never throws on bad
- * annotations.
+ * An evaluation without its guidance: everything the dashboard, the refresh
+ * and the system roll-up need. The guidance (steps and manifests) is most of
+ * an evaluation's cost and size, so only the entity card's routes render it.
  *
  * @public
  */
-export function evaluateEntity(
+export type Assessment = Omit<Evaluation, 'guidance'>;
+
+/**
+ * Whether Istio runs ambient (ztunnel per node) rather than sidecars, and why.
+ * Decides both the overhead estimate and the guidance.
+ */
+function istioDataPlane(requirements: Requirements): {
+  ambient: boolean;
+  reason?: string;
+} {
+  if (requirements.clusterProfile.value === 'edge') {
+    return {
+      ambient: true,
+      reason:
+        'Ambient mode because the cluster profile is edge: ztunnel per node instead of an Envoy per pod saves most of the proxy memory.',
+    };
+  }
+  if (requirements.needs.value.includes('sidecarless')) {
+    return {
+      ambient: true,
+      reason: 'Ambient mode because the team needs a sidecarless data plane.',
+    };
+  }
+  return { ambient: false };
+}
+
+/**
+ * Assesses one entity's fit for Istio and Linkerd (SPEC §4): requirements,
+ * scores, blockers, verdict, confidence, diagnostics, advice and overhead.
+ * Pure and deterministic: no clock, no randomness, no I/O; never throws on
+ * bad annotations.
+ *
+ * @public
+ */
+export function assessEntity(
   context: EvaluationContext,
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
-): Evaluation {
-  const entity = isRecord(context?.entity)
-    ? (context.entity as Entity)
-    : PLACEHOLDER_ENTITY;
+): Assessment {
+  const entity = entityOf(context);
   const ctx: EvaluationContext = { ...context, entity };
   const view = policyView(policy);
   const entityRef = refOf(entity);
@@ -212,10 +244,6 @@ export function evaluateEntity(
       diagnostics,
       advice: [],
       requirements,
-      guidance: {
-        istio: emptyGuidance('istio'),
-        linkerd: emptyGuidance('linkerd'),
-      },
       overhead: {
         istio: zeroOverhead('istio', requirements.replicas.value),
         linkerd: zeroOverhead('linkerd', requirements.replicas.value),
@@ -243,59 +271,8 @@ export function evaluateEntity(
     margin,
   );
 
-  const needs = requirements.needs.value;
-  const l7 = needs.some(n => L7_NEEDS.has(n));
-  const profile = requirements.clusterProfile.value;
-  const ambient = profile === 'edge' || needs.includes('sidecarless');
-  let ambientReason: string | undefined;
-  if (profile === 'edge') {
-    ambientReason =
-      'Ambient mode because the cluster profile is edge: ztunnel per node instead of an Envoy per pod saves most of the proxy memory.';
-  } else if (ambient) {
-    ambientReason =
-      'Ambient mode because the team needs a sidecarless data plane.';
-  }
-
-  const annotations = annotationsOf(entity);
-  const name =
-    isRecord(entity.metadata) && typeof entity.metadata.name === 'string'
-      ? entity.metadata.name
-      : 'workload';
-  const k8sId = annotations['backstage.io/kubernetes-id'];
-  const k8sNs = annotations['backstage.io/kubernetes-namespace'];
-  const workload = dnsLabel(
-    typeof k8sId === 'string' && k8sId.trim() !== '' ? k8sId.trim() : name,
-    'workload',
-  );
-  const namespace = dnsLabel(
-    typeof k8sNs === 'string' && k8sNs.trim() !== '' ? k8sNs.trim() : 'default',
-    'default',
-  );
-  const base: GuidanceInput = {
-    workload,
-    namespace,
-    needs,
-    protocols: requirements.protocols.value,
-    destinations: requirements.egressDestinations.value,
-  };
-  const guidance = {
-    istio: istioGuidance(
-      {
-        ...base,
-        ambientReason,
-        minVersion: maxVersion(
-          needs.map(n => capabilityFact('istio', n)?.minVersion),
-        ),
-      },
-      ambient ? 'ambient' : 'sidecar',
-    ),
-    linkerd: linkerdGuidance({
-      ...base,
-      minVersion: maxVersion(
-        needs.map(n => capabilityFact('linkerd', n)?.minVersion),
-      ),
-    }),
-  };
+  const l7 = requirements.needs.value.some(n => L7_NEEDS.has(n));
+  const { ambient } = istioDataPlane(requirements);
   const replicas = requirements.replicas.value;
   const overhead = {
     istio: estimateOverhead(
@@ -323,8 +300,89 @@ export function evaluateEntity(
     diagnostics,
     advice,
     requirements,
-    guidance,
     overhead,
     rulesVersion: view.rulesVersion,
   };
+}
+
+/**
+ * The steps, manifests, docs and unsupported needs per mesh for an assessed
+ * entity; empty for an entity the evaluation does not apply to.
+ */
+function guidanceFor(
+  entity: Entity,
+  assessment: Assessment,
+): Evaluation['guidance'] {
+  if (!assessment.applicable) {
+    return { istio: emptyGuidance('istio'), linkerd: emptyGuidance('linkerd') };
+  }
+  const { requirements } = assessment;
+  const needs = requirements.needs.value;
+  const dataPlane = istioDataPlane(requirements);
+
+  const annotations = annotationsOf(entity);
+  const name =
+    isRecord(entity.metadata) && typeof entity.metadata.name === 'string'
+      ? entity.metadata.name
+      : 'workload';
+  const k8sId = annotations['backstage.io/kubernetes-id'];
+  const k8sNs = annotations['backstage.io/kubernetes-namespace'];
+  const workload = dnsLabel(
+    typeof k8sId === 'string' && k8sId.trim() !== '' ? k8sId.trim() : name,
+    'workload',
+  );
+  const namespace = dnsLabel(
+    typeof k8sNs === 'string' && k8sNs.trim() !== '' ? k8sNs.trim() : 'default',
+    'default',
+  );
+  const base: GuidanceInput = {
+    workload,
+    namespace,
+    needs,
+    protocols: requirements.protocols.value,
+    destinations: requirements.egressDestinations.value,
+  };
+  return {
+    istio: istioGuidance(
+      {
+        ...base,
+        ambientReason: dataPlane.reason,
+        minVersion: maxVersion(
+          needs.map(n => capabilityFact('istio', n)?.minVersion),
+        ),
+      },
+      dataPlane.ambient ? 'ambient' : 'sidecar',
+    ),
+    linkerd: linkerdGuidance({
+      ...base,
+      minVersion: maxVersion(
+        needs.map(n => capabilityFact('linkerd', n)?.minVersion),
+      ),
+    }),
+  };
+}
+
+/**
+ * Evaluates one entity's fit for Istio and Linkerd (SPEC §4): its assessment
+ * plus the guidance per mesh. Pure and deterministic: no clock, no
+ * randomness, no I/O; never throws on bad annotations.
+ *
+ * @public
+ */
+export function evaluateEntity(
+  context: EvaluationContext,
+  policy: MeshPolicy,
+  overrides?: RequirementOverrides,
+): Evaluation {
+  const assessment = assessEntity(context, policy, overrides);
+  return {
+    ...assessment,
+    guidance: guidanceFor(entityOf(context), assessment),
+  };
+}
+
+function entityOf(context: EvaluationContext): Entity {
+  return isRecord(context?.entity)
+    ? (context.entity as Entity)
+    : PLACEHOLDER_ENTITY;
 }

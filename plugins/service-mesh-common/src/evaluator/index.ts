@@ -1,5 +1,6 @@
 export type { EvaluationContext } from './types';
-export { evaluateEntity } from './evaluateEntity';
+export { assessEntity, evaluateEntity } from './evaluateEntity';
+export type { Assessment } from './evaluateEntity';
 export { rollUpSystem } from './rollUpSystem';
 export { summarizeEvaluation } from './summarize';
 export {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { evaluateEntity, parseMeshPolicy } from '..';
+import { assessEntity, evaluateEntity, parseMeshPolicy } from '..';
 import { CAPABILITY_FACTS } from '../facts/capabilities';
 import { CAPABILITY_IDS } from '../facts/capabilityIds';
 import { CLUSTER_PROFILES, evaluationSchema, OPS_CAPACITIES } from '../schema';
@@ -88,6 +88,16 @@ describe('evaluator properties', () => {
         expect(evaluateEntity(ctx(x), policy)).toEqual(
           evaluateEntity(ctx(x), policy),
         );
+      }),
+      RUNS,
+    );
+  });
+
+  it('the assessment the dashboard stores is the evaluation without its guidance', () => {
+    fc.assert(
+      fc.property(contextArb, x => {
+        const { guidance, ...rest } = evaluateEntity(ctx(x), policy);
+        expect(assessEntity(ctx(x), policy)).toEqual(rest);
       }),
       RUNS,
     );

@@ -1,12 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
-import type {
-  Evaluation,
-  MeshId,
-  MeshPolicy,
-  SystemRollup,
-  Verdict,
-} from '../schema';
-import { policyView } from './evaluateEntity';
+import type { MeshId, MeshPolicy, SystemRollup, Verdict } from '../schema';
+import { Assessment, policyView } from './evaluateEntity';
 import { refOf } from './refs';
 import { decideVerdict } from './verdict';
 
@@ -22,7 +16,7 @@ const MESHES: MeshId[] = ['istio', 'linkerd'];
  */
 export function rollUpSystem(
   system: Entity,
-  evaluations: Evaluation[],
+  evaluations: Assessment[],
   policy: MeshPolicy,
 ): SystemRollup {
   const applicable = evaluations.filter(e => e.applicable);

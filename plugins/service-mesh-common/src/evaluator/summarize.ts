@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { Evaluation, EvaluationSummary } from '../schema';
-import { signalCoverage } from './evaluateEntity';
+import type { EvaluationSummary } from '../schema';
+import { Assessment, signalCoverage } from './evaluateEntity';
 import { relatedEntityRefs } from './refs';
 
 function str(v: unknown): string | undefined {
@@ -16,7 +16,7 @@ function str(v: unknown): string | undefined {
  * @public
  */
 export function summarizeEvaluation(
-  evaluation: Evaluation,
+  evaluation: Assessment,
   entity: Entity,
 ): EvaluationSummary {
   const meta = (entity?.metadata ?? {}) as Record<string, unknown>;

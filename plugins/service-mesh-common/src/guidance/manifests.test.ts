@@ -202,7 +202,10 @@ describe('generated manifests', () => {
           for (const m of g.manifests) {
             const doc = parse(m.yaml);
             expect(stringifyManifest(doc)).toBe(m.yaml);
-            const own = m.kind === 'Namespace' ? doc.metadata.name : doc.metadata.namespace;
+            const own =
+              m.kind === 'Namespace'
+                ? doc.metadata.name
+                : doc.metadata.namespace;
             expect(own).toBe(namespace);
           }
         }
