@@ -666,7 +666,7 @@ async function taskState(serviceToken) {
 }
 
 const REFRESH_LINE =
-  /Refreshed service-mesh evaluations: (\d+) evaluated, (\d+) written, (\d+) removed in (\d+) ms/g;
+  /Refreshed service-mesh evaluations: (\d+) evaluated, (\d+) written, (\d+) removed in (\d+) ms(?: \(([^)]*)\))?/g;
 function refreshLogLines() {
   return [...readFileSync(backend.logFile, 'utf8').matchAll(REFRESH_LINE)].map(
     m => ({
@@ -674,6 +674,7 @@ function refreshLogLines() {
       written: Number(m[2]),
       removed: Number(m[3]),
       ms: Number(m[4]),
+      phases: m[5],
     }),
   );
 }
@@ -773,7 +774,9 @@ async function refreshVersusWalk(serviceToken) {
     log(
       `refresh (${label}): ${r.evaluated} evaluated, ${r.written} written, ${
         r.removed
-      } removed in ${fmtMs(r.ms)} (logged by the task; ${fmtMs(
+      } removed in ${fmtMs(r.ms)} (logged by the task${
+        r.phases ? `: ${r.phases}` : ''
+      }; ${fmtMs(
         r.wallFromTrigger,
       )} from the trigger, the scheduler polls every 5 s), backend CPU ${s.cpu.toFixed(
         1,

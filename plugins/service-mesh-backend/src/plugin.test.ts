@@ -1,6 +1,12 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import {
+  domainEntityRef,
+  evaluateEntity,
+  EvaluationContext,
   evaluationSchema,
+  parseMeshPolicy,
+  relatedEntityRefs,
   listEvaluationsResponseSchema,
   systemRollupSchema,
 } from '@mesh-advisor/plugin-service-mesh-common';
@@ -89,6 +95,47 @@ describe('service-mesh backend plugin, on a real catalog', () => {
         .send({});
       expect(res.status).toBe(401);
     });
+
+    it.each(['payments', 'cart', 'payments-sdk'])(
+      'evaluates %s exactly as from its whole catalog entities (the fields it reads are enough)',
+      async name => {
+        // The route reads only EVALUATION_FIELDS; evaluating the entities as
+        // the catalog holds them in full must give the same evaluation.
+        const whole = async (ref: string) => {
+          const { kind, namespace, name: n } = parseEntityRef(ref);
+          const res = await request(server)
+            .get(`/api/catalog/entities/by-name/${kind}/${namespace}/${n}`)
+            .set('Authorization', alice);
+          return res.status === 200 ? (res.body as Entity) : undefined;
+        };
+        const entity = (await whole(`component:default/${name}`))!;
+        const refs = relatedEntityRefs(entity);
+        const system = refs.system ? await whole(refs.system) : undefined;
+        const domainRef = system ? domainEntityRef(system) : undefined;
+        const context = {
+          entity,
+          owner: refs.owner ? await whole(refs.owner) : undefined,
+          system,
+          domain: domainRef ? await whole(domainRef) : undefined,
+          apis: (await Promise.all(refs.apis.map(whole))).filter(Boolean),
+          resources: (await Promise.all(refs.resources.map(whole))).filter(
+            Boolean,
+          ),
+        } as EvaluationContext;
+        expect(context.owner).toBeDefined();
+
+        const res = await request(server)
+          .get(
+            `/api/service-mesh/v1/entities/component/default/${name}/evaluation`,
+          )
+          .set('Authorization', alice);
+
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual(
+          evaluateEntity(context, parseMeshPolicy({ margin: 5 })),
+        );
+      },
+    );
 
     it('answers the same when the entity is read again with its remembered related refs', async () => {
       const url =

@@ -14,7 +14,11 @@ import {
 /** The catalog must answer within this, else callers get a 503 (SPEC §6). */
 const CATALOG_TIMEOUT_MS = 1500;
 
-/** Only what the evaluator reads; keeps catalog responses small. */
+/**
+ * Only what the evaluator and the dashboard read, of a component and of its
+ * owner, system, domain, APIs and resources. Not `spec` whole: an API's
+ * `spec.definition` can be a schema of megabytes.
+ */
 const EVALUATION_FIELDS = [
   'apiVersion',
   'kind',
@@ -22,7 +26,15 @@ const EVALUATION_FIELDS = [
   'metadata.namespace',
   'metadata.title',
   'metadata.annotations',
-  'spec',
+  'spec.type',
+  'spec.lifecycle',
+  'spec.owner',
+  'spec.system',
+  'spec.domain',
+  'spec.members',
+  'spec.providesApis',
+  'spec.consumesApis',
+  'spec.dependsOn',
   'relations',
 ];
 
