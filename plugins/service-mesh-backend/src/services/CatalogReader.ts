@@ -309,9 +309,13 @@ function hintOf(context: EvaluationContext): string[] {
   ].filter((r): r is string => Boolean(r));
 }
 
-/** Refs compare case-insensitively in the catalog; so do the cache keys. */
+/**
+ * Refs compare case-insensitively in the catalog; so do the cache keys. Entity
+ * refs are ASCII, so plain toLowerCase() is enough (the locale-aware variant
+ * showed up in the profiles of the entity route).
+ */
 function relatedKey(entityRef: string) {
-  return `related-refs:${entityRef.toLocaleLowerCase('en-US')}`;
+  return `related-refs:${entityRef.toLowerCase()}`;
 }
 
 function present(entities: Array<Entity | undefined>): Entity[] {
