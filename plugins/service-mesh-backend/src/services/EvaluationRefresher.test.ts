@@ -43,9 +43,10 @@ describe('EvaluationRefresher', () => {
         entities.map(entity => ({ entity })),
       rememberRelatedRefs: async () => {},
     } as unknown as CatalogReader;
+    const logger = mockServices.logger.mock();
     const refresher = new EvaluationRefresher({
       auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
+      logger,
       reader,
       store,
       policy: parseMeshPolicy(undefined),
@@ -62,6 +63,13 @@ describe('EvaluationRefresher', () => {
       written: 0,
       removed: 0,
     });
+    // Operators see where a slow refresh spends its time.
+    expect(logger.info).toHaveBeenLastCalledWith(
+      expect.stringMatching(
+        /^Refreshed service-mesh evaluations: 2 evaluated, 0 written, 0 removed in \d+ ms \(catalog \d+ ms, assessment \d+ ms, database \d+ ms\)$/,
+      ),
+      expect.objectContaining({ evaluated: 2, written: 0, removed: 0 }),
+    );
 
     catalog = [component('a', 'mtls, wasm-extensions')];
     expect(await refresher.refresh()).toEqual({

@@ -109,16 +109,18 @@ export class EvaluationRefresher {
     await timed('database', () => store.remove(gone));
 
     const result = { evaluated: seen.size, written, removed: gone.length };
-    const ms = (n: number) => `${Math.round(n)} ms`;
+    const totalMs = Math.round(Date.now() - started);
+    const phasesMs = {
+      catalog: Math.round(timings.catalog),
+      assessment: Math.round(timings.assessment),
+      database: Math.round(timings.database),
+    };
     logger.info(
-      `Refreshed service-mesh evaluations: ${result.evaluated} evaluated, ${
-        result.written
-      } written, ${result.removed} removed in ${ms(
-        Date.now() - started,
-      )} (catalog ${ms(timings.catalog)}, assessment ${ms(
-        timings.assessment,
-      )}, database ${ms(timings.database)})`,
-      { ...result },
+      `Refreshed service-mesh evaluations: ${result.evaluated} evaluated, ` +
+        `${result.written} written, ${result.removed} removed in ${totalMs} ms ` +
+        `(catalog ${phasesMs.catalog} ms, assessment ${phasesMs.assessment} ms, ` +
+        `database ${phasesMs.database} ms)`,
+      { ...result, totalMs, ...phasesMs },
     );
     return result;
   }
