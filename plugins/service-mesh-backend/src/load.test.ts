@@ -14,28 +14,27 @@ import {
 jest.setTimeout(240_000);
 
 /**
- * Load: 50 concurrent clients, 15 s on the entity route and then 15 s on
+ * Load: 50 concurrent clients, 30 s on the entity route and then 30 s on
  * the list, against the real backend (real catalog over loopback HTTP).
  * Every answer must be a 200: no errors under load, no 503s from the
  * catalog guard, no dropped connections. Latency is reported, not asserted
  * (it depends on the machine).
+ *
+ * All clients start in the same instant, the harshest case: 50 brand-new
+ * connections at once. Before the catalog reader capped its requests in
+ * flight, the slowest of that first wave took ~1.45 s, at the edge of the
+ * 1.5 s catalog guard; now ~0.2 s.
  */
 
 const CLIENTS = 50;
-const PHASE_MS = 15_000;
-/**
- * The clients join over the first second (as load tools ramp up), so the
- * server's and the catalog client's connection pools grow with the load:
- * 50 brand-new connections in the same millisecond on a busy process are
- * accepted about one per event-loop turn, and on a 2-core machine the last
- * of them waited ~1.6 s, past the catalog guard (see the report).
- */
-const RAMP_UP_MS = 1_000;
+const PHASE_MS = 30_000;
 
 interface PhaseResult {
   requests: number;
   errors: string[];
   latencies: number[];
+  /** When the slowest request started, in ms from the start of the phase. */
+  slowestAt: number;
 }
 
 /**
@@ -46,7 +45,7 @@ interface PhaseResult {
 const CLIENT_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const { port, paths, clients, durationMs, rampUpMs } = workerData;
+const { port, paths, clients, durationMs } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
 function get({ path, authorization }) {
   return new Promise((resolve, reject) => {
@@ -66,19 +65,23 @@ function get({ path, authorization }) {
   });
 }
 (async () => {
-  const result = { requests: 0, errors: [], latencies: [] };
+  const result = { requests: 0, errors: [], latencies: [], slowestAt: 0 };
+  let slowest = 0;
   const deadline = Date.now() + durationMs;
   const phaseStart = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
-      // Ramp-up: the clients join one after another over rampUpMs.
-      await new Promise(r => setTimeout(r, (c * rampUpMs) / clients));
       for (let i = c; Date.now() < deadline; i += clients) {
         const target = paths[i % paths.length];
         const started = performance.now();
         try {
           const res = await get(target);
-          result.latencies.push(performance.now() - started);
+          const latency = performance.now() - started;
+          result.latencies.push(latency);
+          if (latency > slowest) {
+            slowest = latency;
+            result.slowestAt = Math.round(started - phaseStart);
+          }
           if (res.status !== 200)
             result.errors.push(
               'after ' + Math.round(performance.now() - phaseStart) + ' ms: ' +
@@ -144,7 +147,6 @@ async function runPhase(
       paths,
       clients: CLIENTS,
       durationMs: PHASE_MS,
-      rampUpMs: RAMP_UP_MS,
     },
   });
   try {
@@ -185,7 +187,9 @@ function report(name: string, r: PhaseResult) {
       PHASE_MS / 1000
     } s (${Math.round(r.requests / (PHASE_MS / 1000))}/s), p50 ${p(
       0.5,
-    )} ms, p99 ${p(0.99)} ms, max ${p(1)} ms, errors ${r.errors.length}`,
+    )} ms, p99 ${p(0.99)} ms, max ${p(1)} ms (sent ${
+      r.slowestAt
+    } ms into the run), errors ${r.errors.length}`,
   );
 }
 
@@ -206,7 +210,7 @@ describe('load: 50 concurrent clients', () => {
     releaseLock?.();
   });
 
-  it('answers every entity evaluation with 200 for 15 s', async () => {
+  it('answers every entity evaluation with 200 for 30 s', async () => {
     const components = ['payments', 'cart', 'payments-sdk'];
     const paths = [
       ...components.flatMap(name =>
@@ -229,7 +233,7 @@ describe('load: 50 concurrent clients', () => {
     expect(result.requests).toBeGreaterThan(0);
   });
 
-  it('answers every list request with 200 for 15 s', async () => {
+  it('answers every list request with 200 for 30 s', async () => {
     const queries = [
       '',
       'sort=name&limit=2',

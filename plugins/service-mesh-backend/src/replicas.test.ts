@@ -13,9 +13,10 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { Knex } from 'knex';
+import { Server } from 'node:http';
 import request from 'supertest';
 import { serviceMeshPlugin } from './plugin';
-import { alice, baseConfig } from './__testUtils__/testBackend';
+import { alice, baseConfig, waitFor } from './__testUtils__/testBackend';
 import {
   EvaluationRefresher,
   REFRESH_TASK_ID,
@@ -97,11 +98,42 @@ async function startReplica(
   };
 }
 
+/**
+ * Clients that keep both replicas busy (the list and an entity route, in
+ * turn) until stopped; every answer must be a 200.
+ */
+function keepBusy(servers: Server[], clients = 20) {
+  const paths = [
+    '/api/service-mesh/v1/evaluations',
+    '/api/service-mesh/v1/entities/component/default/payments/evaluation',
+  ];
+  let stopped = false;
+  let requests = 0;
+  const failures: string[] = [];
+  const loops = Array.from({ length: clients }, async (_, client) => {
+    for (let i = client; !stopped; i += clients) {
+      const path = paths[i % paths.length];
+      const res = await request(servers[i % servers.length])
+        .get(path)
+        .set('Authorization', alice);
+      requests++;
+      if (res.status !== 200) failures.push(`${res.status} ${path}`);
+    }
+  });
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(loops);
+      return { requests, failures };
+    },
+  };
+}
+
 describe('two backend replicas on one database', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
   it.each(databases.eachSupportedId())(
-    'refresh once per interval and store each entity once, on %p',
+    'refresh once per interval and store each entity once, under load, on %p',
     async id => {
       const knexByPlugin = {
         catalog: await databases.init(id),
@@ -129,18 +161,38 @@ describe('two backend replicas on one database', () => {
         // The run after start happens once across both replicas ...
         await settle(1);
         expect(refreshed()).toHaveLength(1);
-        // ... and so does a refresh both replicas ask for at the same moment.
+        await waitFor(async () => {
+          const res = await request(replicas[1].server)
+            .get(
+              '/api/service-mesh/v1/entities/component/default/payments/evaluation',
+            )
+            .set('Authorization', alice);
+          return res.status === 200 || undefined;
+        }, 'the catalog to serve component:default/payments');
+
+        // ... and so does a refresh both replicas ask for at the same
+        // moment, while clients keep both of them busy.
+        const load = keepBusy(replicas.map(r => r.server));
         await Promise.all(
           replicas.map(r => r.scheduler.triggerTask(REFRESH_TASK_ID)),
         );
         await settle(2);
+        const { requests, failures } = await load.stop();
         expect(refreshed()).toHaveLength(2);
+        expect(requests).toBeGreaterThan(0);
+        expect(failures).toEqual([]);
 
+        // Every component of the catalog once: none duplicated, none lost.
         const rows = await knex('service_mesh_evaluations').select(
           'entity_ref',
         );
         const refs = rows.map(r => r.entity_ref);
-        expect(new Set(refs).size).toBe(refs.length);
+        expect(refs.sort()).toEqual([
+          'component:default/cart',
+          'component:default/fraud-scoring',
+          'component:default/payments',
+          'component:default/payments-sdk',
+        ]);
 
         // Both replicas serve the same stored list.
         const [a, b] = await Promise.all(

@@ -5,6 +5,7 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import pLimit from 'p-limit';
 import {
   domainEntityRef,
   EvaluationContext,
@@ -13,6 +14,9 @@ import {
 
 /** The catalog must answer within this, else callers get a 503 (SPEC §6). */
 const CATALOG_TIMEOUT_MS = 1500;
+
+/** See CatalogReader.inFlight. */
+const MAX_CATALOG_REQUESTS_IN_FLIGHT = 8;
 
 /**
  * Only what the evaluator and the dashboard read, of a component and of its
@@ -55,6 +59,14 @@ const RELATED_REFS_TTL_MS = 10 * 60_000;
  * by ref. Batches of entities share those.
  */
 export class CatalogReader {
+  /**
+   * Catalog requests in flight at once from this backend. A burst of callers
+   * (50 clients connecting in the same instant) otherwise opens as many
+   * new loopback connections to the catalog at once, and the last of them
+   * waited past the timeout on a 2-core machine.
+   */
+  private readonly inFlight = pLimit(MAX_CATALOG_REQUESTS_IN_FLIGHT);
+
   constructor(
     private readonly catalog: CatalogService,
     private readonly cache?: CacheService,
@@ -65,7 +77,7 @@ export class CatalogReader {
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    const entity = await this.guard(
+    const entity = await this.guard(() =>
       this.catalog.getEntityByRef(ref, { credentials }),
     );
     if (!entity) {
@@ -89,7 +101,7 @@ export class CatalogReader {
     let entity: Entity | undefined;
     if (hint) {
       const batch = [ref, ...hint];
-      const { items } = await this.guard(
+      const { items } = await this.guard(() =>
         this.catalog.getEntitiesByRefs(
           { entityRefs: batch, fields: EVALUATION_FIELDS },
           { credentials },
@@ -170,7 +182,7 @@ export class CatalogReader {
       ...new Set(refs.filter((r): r is string => !!r && !known.has(r))),
     ];
     if (wanted.length === 0) return;
-    const { items } = await this.guard(
+    const { items } = await this.guard(() =>
       this.catalog.getEntitiesByRefs(
         { entityRefs: wanted, fields: EVALUATION_FIELDS },
         { credentials },
@@ -215,7 +227,7 @@ export class CatalogReader {
     systemRef: string,
     credentials: BackstageCredentials,
   ) {
-    const { items } = await this.guard(
+    const { items } = await this.guard(() =>
       this.catalog.getEntities(
         {
           filter: { kind: 'component', 'relations.partof': systemRef },
@@ -249,26 +261,34 @@ export class CatalogReader {
    * Turns a slow or failing catalog into a 503 within CATALOG_TIMEOUT_MS,
    * so callers are never left hanging nor shown a 500.
    */
-  async guard<T>(call: Promise<T>): Promise<T> {
+  async guard<T>(call: () => Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let expired = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ServiceUnavailableError(
-              'The catalog did not answer in time; try again shortly',
-            ),
+      timer = setTimeout(() => {
+        expired = true;
+        reject(
+          new ServiceUnavailableError(
+            'The catalog did not answer in time; try again shortly',
           ),
-        CATALOG_TIMEOUT_MS,
-      );
+        );
+      }, CATALOG_TIMEOUT_MS);
     });
+    // Waiting for a slot counts against the same timeout, and the slot is
+    // given back at the timeout even when the call hangs.
+    const attempt = this.inFlight(async () => {
+      if (expired) return timeout;
+      const running = call();
+      running.catch(() => {}); // a late rejection after the timeout is already answered
+      return Promise.race([running, timeout]);
+    });
+    attempt.catch(() => {});
     try {
-      return await Promise.race([call, timeout]);
+      return await Promise.race([attempt, timeout]);
     } catch (error) {
       throw toCatalogError(error);
     } finally {
       clearTimeout(timer);
-      call.catch(() => {}); // a late rejection after the timeout is already answered
     }
   }
 
@@ -282,7 +302,7 @@ export class CatalogReader {
     let finished = false;
     try {
       for (;;) {
-        const next = await this.guard(iterator.next());
+        const next = await this.guard(() => iterator.next());
         if (next.done) {
           finished = true;
           return;

@@ -1,0 +1,82 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CatalogReader } from './CatalogReader';
+
+const credentials = mockCredentials.user();
+
+function entity(name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default' },
+  };
+}
+
+/** A catalog whose by-ref reads answer when the test says so. */
+function controllableCatalog() {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const pending: Array<() => void> = [];
+  const catalog = {
+    getEntityByRef: async (ref: string) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise<void>(resolve => pending.push(resolve));
+      inFlight--;
+      return entity(ref.split('/')[1]);
+    },
+  } as unknown as CatalogService;
+  return {
+    catalog,
+    maxInFlight: () => maxInFlight,
+    answerAll: () => pending.splice(0).forEach(answer => answer()),
+    waiting: () => pending.length,
+  };
+}
+
+describe('CatalogReader', () => {
+  it('keeps at most 8 catalog requests in flight and answers every caller', async () => {
+    const fake = controllableCatalog();
+    const reader = new CatalogReader(fake.catalog);
+
+    const reads = Array.from({ length: 30 }, (_, i) =>
+      reader.getEntity(`component:default/c${i}`, credentials),
+    );
+    let settled = 0;
+    reads.forEach(read => read.finally(() => settled++).catch(() => {}));
+    // The catalog answers whatever is waiting, round after round.
+    while (settled < reads.length) {
+      fake.answerAll();
+      await new Promise(r => setImmediate(r));
+    }
+
+    const entities = await Promise.all(reads);
+    expect(entities.map(e => e.metadata.name)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `c${i}`),
+    );
+    expect(fake.maxInFlight()).toBe(8);
+  });
+
+  it('answers 503 for a hung catalog and gives the slots back at the timeout', async () => {
+    const fake = controllableCatalog();
+    const reader = new CatalogReader(fake.catalog);
+
+    // Eight reads that never get an answer take every slot ...
+    const hung = Array.from({ length: 8 }, (_, i) =>
+      reader.getEntity(`component:default/hung${i}`, credentials),
+    );
+    const results = await Promise.allSettled(hung);
+    expect(results.map(r => r.status)).toEqual(Array(8).fill('rejected'));
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({
+      name: 'ServiceUnavailableError',
+    });
+
+    // ... yet the next caller is served as soon as the catalog answers.
+    const next = reader.getEntity('component:default/next', credentials);
+    await new Promise(r => setImmediate(r));
+    expect(fake.waiting()).toBe(9);
+    fake.answerAll();
+    expect((await next).metadata.name).toBe('next');
+  });
+});
