@@ -20,6 +20,8 @@ const startBackend = [
   '--require @backstage/cli-node/config/nodeTransform.cjs',
   'src/index.ts',
   '--config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml',
+  // Its log, for when a browser test fails (stderr still reaches the console).
+  '> ../../test/output/e2e-backend.log',
 ].join(' ');
 
 export default defineConfig({
@@ -35,7 +37,7 @@ export default defineConfig({
     ? []
     : [
         {
-          command: `yarn workspace app build && ${startBackend}`,
+          command: `mkdir -p test/output && yarn workspace app build && ${startBackend}`,
           url: `${baseURL}/.backstage/health/v1/readiness`,
           reuseExistingServer: !process.env.CI,
           timeout: 300_000,

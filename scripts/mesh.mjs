@@ -209,6 +209,19 @@ const SUITES = [
       passed: json.stats.expected,
       failed: json.stats.unexpected + json.stats.flaky,
     }),
+    // The portal's backend logs to a file (playwright.config.ts); on a
+    // failure, its warnings, errors and Mesh Advisor lines tell what it did.
+    onFailure: () => {
+      const file = path.join(TEST_OUTPUT, 'e2e-backend.log');
+      if (!fs.existsSync(file)) return;
+      const lines = fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(line => /service-mesh|\b(warn|error)\b/.test(line))
+        .slice(-60);
+      log(`The portal backend's log (${file}), filtered:`);
+      for (const line of lines) console.log(`  ${line.slice(0, 400)}`);
+    },
   },
 ];
 
@@ -287,6 +300,7 @@ function test(env, only) {
         `${suite.name}: exited ${result.status} with no failed test; counted as 1 failure`,
       );
     }
+    if (counts.failed > 0) suite.onFailure?.();
     lines.push(
       `${suite.name}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s`,
     );
