@@ -217,7 +217,13 @@ const SUITES = [
       const lines = fs
         .readFileSync(file, 'utf8')
         .split('\n')
-        .filter(line => /service-mesh|\b(warn|error)\b/.test(line))
+        .map(line => line.replace(/\x1b\[[0-9;]*m/g, '')) // colours of the dev logger
+        .filter(line =>
+          // Of the access log, only Mesh Advisor requests that failed.
+          /rootHttpRouter/.test(line)
+            ? /service-mesh.*" [45]\d\d /.test(line)
+            : /service-mesh|\b(warn|error)\b/.test(line),
+        )
         .slice(-60);
       log(`The portal backend's log (${file}), filtered:`);
       for (const line of lines) console.log(`  ${line.slice(0, 400)}`);
