@@ -65,7 +65,10 @@ export function verdictChip(scope: Locator | Page, verdict: string): Locator {
  * Opens the Mesh Advisor dashboard from the sidebar and waits until it lists
  * evaluations. The backend stores them in a refresh a few seconds after it
  * starts; a dashboard opened before that lists none and does not poll, so
- * leave and come back (as a user would) until it has rows.
+ * leave and come back (as a user would) until it has rows. Each visit waits
+ * up to 10 s: in the first minute after start the catalog is still
+ * stitching, and the guest's list (which asks the catalog what the guest may
+ * read) can take several seconds.
  */
 export async function openDashboard(page: Page) {
   const nav = sidebar(page);
@@ -74,8 +77,8 @@ export async function openDashboard(page: Page) {
     await nav.getByRole('link', { name: 'Service Mesh' }).click();
     await expect(
       page.getByRole('heading', { name: /^Components \([1-9]\d*\)$/ }),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 60_000 });
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 70_000 });
 }
 
 /** The number in a heading such as "Components (13)". */
