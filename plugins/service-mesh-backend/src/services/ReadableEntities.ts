@@ -29,6 +29,14 @@ const READABLE_SET_TTL_MS = 60_000;
  * re-implements its permission rules.
  */
 export class ReadableEntities {
+  /**
+   * Computations in progress, by cache key: callers with the same conditions
+   * who arrive while the catalog is being walked wait for that walk instead
+   * of starting their own (a dashboard opened by many people at once after
+   * the cache expired would otherwise walk the catalog once per person).
+   */
+  private readonly inProgress = new Map<string, Promise<Visibility>>();
+
   constructor(
     private readonly permissions: PermissionsService,
     private readonly cache: CacheService,
@@ -53,6 +61,20 @@ export class ReadableEntities {
     const cached = (await this.cache.get(key)) as Visibility | undefined;
     if (cached) return cached;
 
+    let computing = this.inProgress.get(key);
+    if (!computing) {
+      computing = this.compute(key, credentials).finally(() =>
+        this.inProgress.delete(key),
+      );
+      this.inProgress.set(key, computing);
+    }
+    return computing;
+  }
+
+  private async compute(
+    key: string,
+    credentials: BackstageCredentials,
+  ): Promise<Visibility> {
     // Taken before the stored refs are read: rows written later are not
     // classified below, so the "except" form leaves them out.
     const seenBefore = new Date().toISOString();
