@@ -42,8 +42,13 @@ const EVALUATION_FIELDS = [
   'relations',
 ];
 
-/** How long the related refs of an entity are remembered. */
-const RELATED_REFS_TTL_MS = 10 * 60_000;
+/**
+ * How long the related refs of an entity are remembered. Longer than any
+ * sensible refresh interval, since the refresh writes them only when an
+ * entity's inputs changed. A stale hint is harmless: it only decides which
+ * refs are read together, costs one more round trip, and is replaced.
+ */
+const RELATED_REFS_TTL_MS = 24 * 60 * 60_000;
 
 /**
  * Reads entities and everything their evaluation needs from the catalog,

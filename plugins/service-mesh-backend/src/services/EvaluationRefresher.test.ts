@@ -41,8 +41,12 @@ describe('EvaluationRefresher', () => {
       },
       loadContexts: async (entities: Entity[]) =>
         entities.map(entity => ({ entity })),
-      rememberRelatedRefs: async () => {},
+      rememberRelatedRefs: jest.fn(async () => {}),
     } as unknown as CatalogReader;
+    const remembered = () =>
+      (reader.rememberRelatedRefs as jest.Mock).mock.calls
+        .flatMap(([contexts]) => contexts)
+        .map(context => context.entity.metadata.name);
     const logger = mockServices.logger.mock();
     const refresher = new EvaluationRefresher({
       auth: mockServices.auth(),
@@ -58,11 +62,14 @@ describe('EvaluationRefresher', () => {
       written: 2,
       removed: 0,
     });
+    expect(remembered()).toEqual(['a', 'b']);
     expect(await refresher.refresh()).toEqual({
       evaluated: 2,
       written: 0,
       removed: 0,
     });
+    // Unchanged inputs: their related refs were remembered by the first run.
+    expect(remembered()).toEqual(['a', 'b']);
     // Operators see where a slow refresh spends its time.
     expect(logger.info).toHaveBeenLastCalledWith(
       expect.stringMatching(

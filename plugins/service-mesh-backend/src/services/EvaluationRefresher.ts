@@ -18,6 +18,12 @@ import { EvaluationStore, StoredEvaluation } from './EvaluationStore';
 
 export const REFRESH_TASK_ID = 'service-mesh:refresh-evaluations';
 
+/** A component whose inputs changed, with the row that replaces its old one. */
+interface ChangedComponent {
+  context: EvaluationContext;
+  row: StoredEvaluation;
+}
+
 /** What one refresh did, for logs and tests. */
 export interface RefreshResult {
   evaluated: number;
@@ -88,20 +94,23 @@ export class EvaluationRefresher {
     for (;;) {
       const next = await timed('catalog', () => pages.next());
       if (next.done) break;
-      const contexts = await timed('catalog', async () => {
-        const loaded = await reader.loadContexts(
-          next.value,
-          credentials,
-          related,
-        );
-        // Lets the first card view of each entity read in one round trip.
-        await reader.rememberRelatedRefs(loaded);
-        return loaded;
-      });
+      const contexts = await timed('catalog', () =>
+        reader.loadContexts(next.value, credentials, related),
+      );
       const changed = await timed('assessment', () =>
         this.assessChanged(contexts, stored, seen, inputHash),
       );
-      await timed('database', () => store.upsert(changed, new Date()));
+      // Lets the first card view of each entity read in one round trip.
+      // Unchanged inputs mean unchanged related refs, remembered before.
+      await timed('catalog', () =>
+        reader.rememberRelatedRefs(changed.map(c => c.context)),
+      );
+      await timed('database', () =>
+        store.upsert(
+          changed.map(c => c.row),
+          new Date(),
+        ),
+      );
       written += changed.length;
     }
 
@@ -131,8 +140,8 @@ export class EvaluationRefresher {
     stored: Map<string, string>,
     seen: Set<string>,
     inputHash: (context: EvaluationContext) => string,
-  ): StoredEvaluation[] {
-    const changed: StoredEvaluation[] = [];
+  ): ChangedComponent[] {
+    const changed: ChangedComponent[] = [];
     for (const context of contexts) {
       const entityRef = stringifyEntityRef(context.entity);
       seen.add(entityRef);
@@ -143,8 +152,11 @@ export class EvaluationRefresher {
       // The dashboard needs no guidance: the card renders it when viewed.
       const assessment = assessEntity(context, this.deps.policy);
       changed.push({
-        summary: summarizeEvaluation(assessment, context.entity),
-        contentHash,
+        context,
+        row: {
+          summary: summarizeEvaluation(assessment, context.entity),
+          contentHash,
+        },
       });
     }
     return changed;

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { assessEntity, evaluateEntity, parseMeshPolicy } from '..';
 import { CAPABILITY_FACTS } from '../facts/capabilities';
 import { CAPABILITY_IDS } from '../facts/capabilityIds';
-import { CLUSTER_PROFILES, evaluationSchema, OPS_CAPACITIES } from '../schema';
+import {
+  CLUSTER_PROFILES,
+  CURRENT_MESHES,
+  evaluationSchema,
+  OPS_CAPACITIES,
+  PROTOCOLS,
+  VENDOR_SUPPORT_LEVELS,
+} from '../schema';
 import { MESH_ANNOTATIONS } from '../annotations/constants';
 import { component, domain, group, system } from '../__fixtures__/entities';
 
@@ -144,17 +151,9 @@ describe('evaluator properties', () => {
     ops: fc.constantFrom(...OPS_CAPACITIES),
     budget: fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }),
     envoy: fc.boolean(),
-    current: fc.constantFrom('none', 'istio', 'linkerd'),
-    vendor: fc.constantFrom('none', 'preferred', 'required'),
-    protocols: fc.subarray([
-      'http1',
-      'http2',
-      'grpc',
-      'tcp',
-      'udp',
-      'http3',
-      'websocket',
-    ]),
+    current: fc.constantFrom(...CURRENT_MESHES),
+    vendor: fc.constantFrom(...VENDOR_SUPPORT_LEVELS),
+    protocols: fc.subarray([...PROTOCOLS]),
   });
   type Clean = typeof cleanCtx extends fc.Arbitrary<infer T> ? T : never;
   const cleanEval = (c: Clean) =>
