@@ -37,10 +37,16 @@ export async function resolveChromium({ ignoreSystem = false } = {}) {
   const { default: packaged } = await import('@sparticuz/chromium');
   // Unpacks the brotli archives into the temp folder once, then reuses them.
   const executablePath = await packaged.executablePath();
-  // The package's own flags (it runs headless-shell, single process), minus
-  // its `--headless='shell'`: Playwright passes its own headless flag.
+  // The package's own flags, minus three made for AWS Lambda:
+  // `--headless='shell'` (Playwright passes its own headless flag), and
+  // `--single-process`/`--no-zygote`, with which the browser died as soon as
+  // a test closed its context (seen here with Playwright 1.65).
+  const lambdaOnly = arg =>
+    arg.startsWith('--headless') ||
+    arg === '--single-process' ||
+    arg === '--no-zygote';
   const args = [
-    ...packaged.args.filter(arg => !arg.startsWith('--headless')),
+    ...packaged.args.filter(arg => !lambdaOnly(arg)),
     ...QUIET_FLAGS.filter(flag => !packaged.args.includes(flag)),
   ];
   const { version } = JSON.parse(

@@ -11,7 +11,9 @@ test('the catalog lives at /catalog, and / opens it', async ({ page }) => {
   await expect(
     page.getByRole('link', { name: 'Checkout API', exact: true }),
   ).toBeVisible();
-  await expectAccessible(page);
+  // The catalog table's sortable headers (Backstage's, through
+  // material-table) put a focusable sort button inside a role="button".
+  await expectAccessible(page, { upstream: ['nested-interactive'] });
 });
 
 test('the portal serves the example catalog with its relations', async ({
