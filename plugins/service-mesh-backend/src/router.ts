@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { CatalogReader } from './services/CatalogReader';
 import { EvaluationStore } from './services/EvaluationStore';
 import { ReadableEntities } from './services/ReadableEntities';
+import { validatePathParams, validateQueryText } from './validation';
 
 /** Bodies over this answer 413 (SPEC §6). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -80,6 +81,7 @@ export async function createRouter(
     async (req, res) => {
       const credentials = await credentialsOf(req);
       const { kind, namespace, name } = req.params;
+      validatePathParams({ kind, namespace, name });
       const context = await reader.loadEntityContext(
         stringifyEntityRef({ kind, namespace, name }),
         credentials,
@@ -108,6 +110,9 @@ export async function createRouter(
   // GET /v1/evaluations?verdict=istio&owner=group:default/platform&q=pay&sort=-istio&limit=50
   router.get('/v1/evaluations', async (req, res) => {
     const credentials = await credentialsOf(req);
+    // Before the schema: every value reaches SQL, and PostgreSQL refuses a
+    // NUL byte with a 500 while SQLite's LIKE matched every row with it.
+    validateQueryText(req.query);
     const query = parseInput(listEvaluationsQuerySchema, req.query, 'query');
     const visibility = await readable.visibility(credentials);
     const { sort, limit, cursor, drift, ...filters } = query;
@@ -127,6 +132,7 @@ export async function createRouter(
   router.get('/v1/systems/:namespace/:name/evaluation', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { namespace, name } = req.params;
+    validatePathParams({ namespace, name });
     const systemRef = stringifyEntityRef({ kind: 'system', namespace, name });
     const system = await reader.getEntity(systemRef, credentials);
     // Only the components the caller may read take part in the roll-up.
@@ -146,7 +152,63 @@ export async function createRouter(
     res.json({ rulesVersion: RULES_VERSION, capabilities: CAPABILITY_FACTS });
   });
 
+  router.use(errorHandler(logger));
   return router;
+}
+
+/** Status of an error, as Backstage's own error handler decides it. */
+function statusOf(error: any): number {
+  for (const field of ['statusCode', 'status']) {
+    const status = error?.[field];
+    if (Number.isInteger(status) && status >= 100 && status <= 599) {
+      return status;
+    }
+  }
+  const byName: Record<string, number> = {
+    InputError: 400,
+    AuthenticationError: 401,
+    NotAllowedError: 403,
+    NotFoundError: 404,
+    ConflictError: 409,
+    NotImplementedError: 501,
+    ServiceUnavailableError: 503,
+  };
+  return byName[error?.name] ?? 500;
+}
+
+/**
+ * The plugin's own error handler, in Backstage's error body shape but with
+ * name and message only. The root handler adds the `stack` in development
+ * mode (and a `cause`, and whatever else the error carries): a stack names
+ * the functions an error went through, so a hidden entity and a missing one
+ * could be told apart by it, and a cause can carry the catalog's internals.
+ */
+function errorHandler(logger: LoggerService): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    const statusCode = statusOf(error);
+    let name = typeof error?.name === 'string' ? error.name : 'Error';
+    let message =
+      typeof error?.message === 'string' && error.message !== ''
+        ? error.message
+        : '<no reason given>';
+    if (statusCode >= 500) {
+      logger.error(`Request failed with status ${statusCode}`, error);
+      if (name !== 'ServiceUnavailableError') {
+        // Unexpected: the message may be a database's or a library's.
+        name = 'Error';
+        message = 'An internal error occurred; the backend log has the details';
+      }
+    }
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    res.status(statusCode).json({
+      error: { name, message },
+      request: { method: req.method, url: req.url },
+      response: { statusCode },
+    });
+  };
 }
 
 /** Validates with a shared schema; a failure is a 400 naming each bad field. */

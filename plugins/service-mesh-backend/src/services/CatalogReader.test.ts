@@ -80,3 +80,83 @@ describe('CatalogReader', () => {
     expect((await next).metadata.name).toBe('next');
   });
 });
+
+describe('CatalogReader: a hidden entity and a missing one', () => {
+  /**
+   * The catalog as a caller sees it: component:default/secret exists (the
+   * refresh, with the plugin's credentials, read it and remembered its
+   * related refs) but this caller may not read it.
+   */
+  function setUp() {
+    const calls: string[] = [];
+    const catalog = {
+      getEntityByRef: async (ref: string) => {
+        calls.push(`getEntityByRef ${ref}`);
+        return undefined;
+      },
+      getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => {
+        calls.push(`getEntitiesByRefs ${entityRefs.join(',')}`);
+        return { items: entityRefs.map(() => null) };
+      },
+    } as unknown as CatalogService;
+    const cached = new Map<string, unknown>();
+    const cache = {
+      get: async (key: string) => {
+        calls.push(`cache.get ${key}`);
+        return cached.get(key);
+      },
+      set: async (key: string, value: unknown) => {
+        cached.set(key, value);
+      },
+      delete: async (key: string) => {
+        cached.delete(key);
+      },
+      withOptions: () => cache,
+    };
+    return { calls, cache, catalog };
+  }
+
+  it('go through exactly the same catalog calls, and the hint is not used', async () => {
+    const { calls, cache, catalog } = setUp();
+    const reader = new CatalogReader(catalog, cache as any);
+    // What the refresh leaves behind for the existing component.
+    await reader.rememberRelatedRefs([
+      {
+        entity: {
+          ...entity('secret'),
+          spec: { owner: 'group:default/vault-team', system: 'vault' },
+        },
+      },
+    ]);
+
+    const attempt = async (name: string) => {
+      calls.length = 0;
+      const error = await reader
+        .loadEntityContext(`component:default/${name}`, credentials)
+        .then(
+          () => undefined,
+          e => e,
+        );
+      return {
+        error: { name: error?.name, message: error?.message },
+        calls: calls.map(c => c.replaceAll(name, 'NAME')),
+      };
+    };
+    const hidden = await attempt('secret');
+    const missing = await attempt('missing');
+
+    expect(hidden.error).toEqual({
+      name: 'NotFoundError',
+      message: 'No entity component:default/secret found',
+    });
+    expect({
+      ...hidden,
+      error: { ...hidden.error, message: hidden.error.message.replace('secret', 'NAME') },
+    }).toEqual({
+      ...missing,
+      error: { ...missing.error, message: missing.error.message.replace('missing', 'NAME') },
+    });
+    // Only the caller's own read of the entity, nothing derived from the refresh.
+    expect(missing.calls).toEqual(['getEntityByRef component:default/NAME']);
+  });
+});

@@ -3,7 +3,11 @@ import {
   CacheService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import pLimit from 'p-limit';
 import {
@@ -55,13 +59,14 @@ const RELATED_REFS_TTL_MS = 24 * 60 * 60_000;
  * always with the caller's credentials, so an evaluation can only be built
  * from what the caller may read.
  *
- * Round trips: an entity whose related refs were seen before (by any caller
- * or by the refresh) is read together with its owner, system, domain, APIs
- * and resources in ONE by-refs request. The cache holds refs only, never
- * entity data: each read still goes through the catalog's permission checks
- * for the caller, and an unreadable ref simply comes back empty. Otherwise,
- * three: the entity, its related entities by ref, then its system's domain
- * by ref. Batches of entities share those.
+ * Round trips: the entity first, alone (a hidden entity and a missing one
+ * take exactly the same path). Then, when its related refs were seen before
+ * (by any caller or by the refresh), its owner, system, domain, APIs and
+ * resources in ONE by-refs request: two in all. The cache holds refs only,
+ * never entity data: each read still goes through the catalog's permission
+ * checks for the caller, and an unreadable ref simply comes back empty.
+ * Otherwise, three: the entity, its related entities by ref, then its
+ * system's domain by ref. Batches of entities share those.
  */
 export class CatalogReader {
   /**
@@ -99,26 +104,19 @@ export class CatalogReader {
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<EvaluationContext> {
+    // The caller's own read comes first, alone, and nothing else is looked at
+    // before it succeeded: the related-refs hint is written by the refresh
+    // with the plugin's credentials, so using it earlier would send a hidden
+    // entity down another path than a missing one (other timing, other
+    // stack), telling the caller that it exists.
+    const entity = await this.getEntity(ref, credentials);
     const hint = (await this.cache?.get(relatedKey(ref))) as
       | string[]
       | undefined;
     const known = new Map<string, Entity | undefined>();
-    let entity: Entity | undefined;
-    if (hint) {
-      const batch = [ref, ...hint];
-      const { items } = await this.guard(() =>
-        this.catalog.getEntitiesByRefs(
-          { entityRefs: batch, fields: EVALUATION_FIELDS },
-          { credentials },
-        ),
-      );
-      batch.forEach((r, i) => known.set(r, items[i] ?? undefined));
-      entity = known.get(ref);
-      if (!entity) throw new NotFoundError(`No entity ${ref} found`);
-    } else {
-      entity = await this.getEntity(ref, credentials);
-    }
-    // Fetches only what the hint missed (nothing, when the entity is unchanged).
+    // With a hint, the related entities and the system's domain come in one
+    // request; loadContexts then fetches only what the hint missed.
+    if (hint) await this.readMissing(hint, known, credentials);
     const [context] = await this.loadContexts([entity], credentials, known);
     if (hint?.join() !== hintOf(context).join()) {
       await this.rememberRelatedRefs([context]);
@@ -347,7 +345,11 @@ function present(entities: Array<Entity | undefined>): Entity[] {
   return entities.filter((e): e is Entity => Boolean(e));
 }
 
-/** Catalog failures the caller cannot fix become 503; the rest pass through. */
+/**
+ * Catalog failures the caller cannot fix become 503. A 4xx answer of the
+ * catalog becomes our own error of the same status: the catalog's message
+ * names its internal URL (`/entities/by-name/...`), which is not ours to show.
+ */
 export function toCatalogError(error: unknown): unknown {
   const e = error as {
     name?: string;
@@ -358,7 +360,17 @@ export function toCatalogError(error: unknown): unknown {
   if (e?.name === 'ServiceUnavailableError' || e?.name === 'NotFoundError')
     return error;
   const status = e?.statusCode ?? e?.response?.status;
-  if (status !== undefined && status < 500) return error;
+  if (status !== undefined && status < 500) {
+    if (e?.name !== 'ResponseError' && e?.response === undefined) return error;
+    return status === 400
+      ? new InputError(
+          'The catalog refused the entity reference as invalid; send refs as [kind:][namespace/]name',
+        )
+      : Object.assign(
+          new Error(`The catalog refused the request (status ${status})`),
+          { statusCode: status },
+        );
+  }
   return new ServiceUnavailableError(
     `The catalog could not be reached (${
       (error as Error)?.message ?? String(error)
