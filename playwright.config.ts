@@ -46,6 +46,15 @@ export default defineConfig({
           stdout: 'ignore',
           stderr: 'pipe',
         },
+        {
+          // The clusters app-config.yaml points the Kubernetes plugin at.
+          command: 'node examples/recorded-cluster/server.mjs --port 7171',
+          url: 'http://127.0.0.1:7171/prod-eu/api/v1/namespaces',
+          reuseExistingServer: !process.env.CI,
+          timeout: 30_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
       ],
   use: {
     baseURL,

@@ -174,11 +174,24 @@ function start(env) {
   log(
     'Open http://localhost:3000 and enter as guest once the app has compiled.',
   );
+  // The example's recorded cluster (examples/recorded-cluster), which the
+  // Kubernetes plugin reads as prod-eu and branch-01; it lives and dies with the portal.
+  const cluster = spawn(
+    'node',
+    [path.join(ROOT, 'examples', 'recorded-cluster', 'server.mjs')],
+    { cwd: ROOT, env, stdio: 'inherit' },
+  );
   const child = spawn('yarn', ['dev'], { cwd: ROOT, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => child.kill(signal));
+    process.on(signal, () => {
+      cluster.kill(signal);
+      child.kill(signal);
+    });
   }
-  child.on('exit', code => process.exit(code ?? 1));
+  child.on('exit', code => {
+    cluster.kill('SIGTERM');
+    process.exit(code ?? 1);
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 /*
  * The example portal's backend: only what Mesh Advisor needs to show itself
  * on a real catalog (app, guest auth, catalog, permissions with a real
- * policy, and the service-mesh plugin).
+ * policy, Kubernetes, and the service-mesh plugin).
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -16,6 +16,11 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissionPolicyModule'));
+
+// Kubernetes objects per entity, from the clusters in app-config (the
+// example's recorded cluster, examples/recorded-cluster): Mesh Advisor reads
+// what runs there through this plugin's API.
+backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@mesh-advisor/plugin-service-mesh-backend'));
 
