@@ -17,6 +17,12 @@ import type {
   ValueSource,
 } from '../schema';
 import { annotationsOf, notApplicableReason, refOf } from './refs';
+import { notWorkloadReason } from './inference/infer';
+import {
+  decidingQuestions,
+  PROVISIONAL_BELOW,
+  withLazyQuestions,
+} from './inference/provisional';
 import { resolveRequirements } from './requirements';
 import { score } from './scoring';
 import type { EvaluationContext } from './types';
@@ -71,7 +77,13 @@ const DECIDING_SIGNALS = [
 /** Declared (or inherited, or overridden) counts 1, inferred from the catalog 0.5, defaulted 0. */
 function signalWeight(sources: ValueSource[]): number {
   const kind = sources[0]?.kind;
-  if (kind === 'annotation' || kind === 'inherited' || kind === 'override')
+  // Observed in a cluster counts as declared: it is what runs.
+  if (
+    kind === 'annotation' ||
+    kind === 'inherited' ||
+    kind === 'override' ||
+    kind === 'observed'
+  )
     return 1;
   if (kind === 'inferred') return 0.5;
   return 0;
@@ -229,7 +241,8 @@ export function assessEntity(
     policy,
     overrides,
   );
-  const reason = notApplicableReason(entity);
+  // A spec.type that names no workload (monorepo, cli, *-library…) is inferred not applicable too.
+  const reason = notApplicableReason(entity) ?? notWorkloadReason(entity);
 
   if (reason !== undefined) {
     return {
@@ -289,20 +302,38 @@ export function assessEntity(
     if (signalWeight(requirements[s].sources) < 1) advice.push(ADVICE[s]);
   }
 
-  return {
+  const confidence = signalCoverage(requirements, false);
+  const provisional = confidence < PROVISIONAL_BELOW;
+  const assessment: Assessment = {
     entityRef,
     applicable: true,
     verdict,
     scores,
     blockers,
     factors: scored.factors,
-    confidence: signalCoverage(requirements, false),
+    confidence,
     diagnostics,
     advice,
+    provisional,
     requirements,
     overhead,
     rulesVersion: view.rulesVersion,
   };
+  if (ctx.observations !== undefined) {
+    assessment.observed = { clusters: ctx.observations };
+  }
+  if (!provisional) return assessment;
+  // Re-scoring runs only when the questions are read (bounded per entity).
+  return withLazyQuestions(assessment, () =>
+    decidingQuestions(
+      requirements,
+      view.weights,
+      allowed as MeshId[],
+      entityRef,
+      margin,
+      { verdict, scores },
+    ),
+  );
 }
 
 /**
@@ -375,10 +406,13 @@ export function evaluateEntity(
   overrides?: RequirementOverrides,
 ): Evaluation {
   const assessment = assessEntity(context, policy, overrides);
-  return {
-    ...assessment,
-    guidance: guidanceFor(entityOf(context), assessment),
-  };
+  // Copy property descriptors, not values, so lazy decidingQuestions stay lazy.
+  const evaluation = Object.defineProperties(
+    {},
+    Object.getOwnPropertyDescriptors(assessment),
+  ) as Evaluation;
+  evaluation.guidance = guidanceFor(entityOf(context), assessment);
+  return evaluation;
 }
 
 function entityOf(context: EvaluationContext): Entity {

@@ -3,6 +3,7 @@ export { assessEntity, evaluateEntity } from './evaluateEntity';
 export type { Assessment } from './evaluateEntity';
 export { rollUpSystem } from './rollUpSystem';
 export { summarizeEvaluation } from './summarize';
+export { proxyCost } from './observations';
 export {
   relatedEntityRefs,
   domainEntityRef,

@@ -16,7 +16,6 @@ import {
   Diagnostic,
   MeshPolicy,
   OPS_CAPACITIES,
-  Protocol,
   PROTOCOLS,
   RequirementOverrides,
   requirementOverridesSchema,
@@ -32,6 +31,8 @@ import {
   relatedEntityRefs,
 } from './refs';
 import type { EvaluationContext } from './types';
+import { applyObservations } from './observations';
+import { inferProtocols } from './inference/infer';
 
 /**
  * Turns the entity, its related entities, the policy and the what-if
@@ -102,13 +103,6 @@ function firstOf<T>(
   return undefined;
 }
 
-const API_PROTOCOLS: Record<string, Protocol[]> = {
-  grpc: ['grpc', 'http2'],
-  openapi: ['http1'],
-  graphql: ['http1'],
-  asyncapi: ['tcp'],
-};
-
 /** Group size → ops capacity, a weak signal: 1–2 members none, 3–9 small, 10+ dedicated. @public */
 export function opsCapacityFromGroupSize(
   size: number,
@@ -164,31 +158,11 @@ export function resolveRequirements(
   const defaults = policy.defaults;
   const related = relatedEntityRefs(entity);
 
-  // protocols: declared on the component wins; inference always shows.
-  const inferredSources: ValueSource[] = [];
-  const inferred = new Set<Protocol>();
-  for (const api of Array.isArray(context.apis) ? context.apis : []) {
-    if (kindOf(api) !== 'api') continue;
-    const spec = api.spec as Record<string, unknown> | undefined;
-    const type =
-      spec && typeof spec.type === 'string' ? spec.type.toLowerCase() : '';
-    const ps = API_PROTOCOLS[type];
-    if (!ps) continue;
-    ps.forEach(p => inferred.add(p));
-    inferredSources.push({
-      kind: 'inferred',
-      ref: refOf(api),
-      detail: `API of type ${type} ⇒ ${ps.join(', ')}`,
-    });
-  }
-  if (related.resources.length > 0) {
-    inferred.add('tcp');
-    inferredSources.push({
-      kind: 'inferred',
-      ref: related.resources[0],
-      detail: `dependsOn ${related.resources.join(', ')} ⇒ outbound tcp`,
-    });
-  }
+  // protocols: declared on the component wins; inference (inference/rules.ts) always shows.
+  const { protocols: inferred, sources: inferredSources } = inferProtocols(
+    context,
+    related.resources,
+  );
   let protocols: Requirements['protocols'];
   const declaredRaw = rawAnnotation(C.annotations, A.protocols, C.sink);
   const declared =
@@ -383,6 +357,7 @@ export function resolveRequirements(
     vendorSupport,
     egressDestinations,
   };
+  applyObservations(requirements, context.observations, C.ref, diagnostics);
   if (overrides !== undefined)
     applyOverrides(requirements, overrides, C.ref, diagnostics);
   return { requirements, diagnostics };

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { ClusterObservation } from '../schema';
 
 /**
  * The entity to evaluate and the related entities the backend resolved from
@@ -19,4 +20,9 @@ export interface EvaluationContext {
   apis?: Entity[];
   /** Resources it dependsOn. */
   resources?: Entity[];
+  /**
+   * What the clusters run, one entry per cluster (only when the caller may
+   * read Kubernetes resources); declarations still win over it.
+   */
+  observations?: ClusterObservation[];
 }

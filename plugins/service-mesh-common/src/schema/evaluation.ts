@@ -8,6 +8,7 @@ import {
   VENDOR_SUPPORT_LEVELS,
   VERDICTS,
 } from './values';
+import { observedEvidenceSchema } from './observations';
 
 /**
  * The shapes Mesh Advisor exchanges: what the evaluator returns, what the
@@ -64,6 +65,7 @@ export const valueSourceSchema = z.object({
     'inferred', // derived from the catalog (API types, dependsOn, spec.type, group size)
     'override', // a what-if override sent to POST /v1/evaluate
     'default', // serviceMesh.defaults in app-config, or the built-in default
+    'observed', // seen in a cluster, through the Kubernetes plugin
   ]),
   ref: z.string().optional(),
   annotation: z.string().optional(),
@@ -235,6 +237,34 @@ export const overheadSchema = z.object({
 /** @public */
 export type Overhead = z.infer<typeof overheadSchema>;
 
+/**
+ * One question that would decide a provisional verdict: an input that was
+ * not declared, what each of its plausible values would make the verdict,
+ * and how far the best of them moves the Istio−Linkerd score gap.
+ *
+ * @public
+ */
+export const decidingQuestionSchema = z.object({
+  input: z.enum([
+    'needs',
+    'protocols',
+    'opsCapacity',
+    'clusterProfile',
+    'latencyBudgetMs',
+    'vendorSupport',
+    'currentMesh',
+  ]),
+  annotation: z.string(),
+  question: z.string(),
+  /** Some plausible value gives another verdict. */
+  changesVerdict: z.boolean(),
+  /** Largest change of the Istio−Linkerd score gap over the values tried, in points. */
+  swing: z.number(),
+  outcomes: z.array(z.object({ value: z.string(), verdict: verdictSchema })),
+});
+/** @public */
+export type DecidingQuestion = z.infer<typeof decidingQuestionSchema>;
+
 /** @public */
 export const evaluationSchema = z.object({
   entityRef: z.string(),
@@ -257,7 +287,13 @@ export const evaluationSchema = z.object({
   advice: z.array(
     z.object({ annotation: z.string(), why: z.string(), example: z.string() }),
   ),
+  /** True when the confidence is below the provisional threshold (0.5): the verdict rests mostly on defaults. */
+  provisional: z.boolean().optional(),
+  /** When provisional: the few inputs whose answer would move the verdict most, biggest swing first. */
+  decidingQuestions: z.array(decidingQuestionSchema).optional(),
   requirements: requirementsSchema,
+  /** What runs in the clusters (only for callers who may read Kubernetes resources). */
+  observed: observedEvidenceSchema.optional(),
   guidance: z.object({ istio: guidanceSchema, linkerd: guidanceSchema }),
   overhead: z.object({ istio: overheadSchema, linkerd: overheadSchema }),
   rulesVersion: z.string(),
