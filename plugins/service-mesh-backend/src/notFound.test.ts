@@ -44,7 +44,11 @@ describe('not found, in development mode', () => {
   });
 
   it.each([
-    ['/v1/entities/component/default/fraud-scoring/evaluation', 'fraud-scoring', 'no-such-thing'],
+    [
+      '/v1/entities/component/default/fraud-scoring/evaluation',
+      'fraud-scoring',
+      'no-such-thing',
+    ],
     ['/v1/systems/default/vault/evaluation', 'vault', 'no-such-system'],
   ])(
     'GET %s answers bob with the same bytes as for a missing entity',
@@ -60,7 +64,9 @@ describe('not found, in development mode', () => {
         const missing = await get(url.replace(hiddenName, missingName));
         expect(hidden.status).toBe(404);
         expect(missing.status).toBe(404);
-        expect(hidden.text).toBe(missing.text.replaceAll(missingName, hiddenName));
+        expect(hidden.text).toBe(
+          missing.text.replaceAll(missingName, hiddenName),
+        );
         expect(hidden.body.error).toEqual({
           name: 'NotFoundError',
           message: expect.stringContaining(hiddenName),

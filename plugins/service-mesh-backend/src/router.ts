@@ -17,10 +17,81 @@ import { z } from 'zod';
 import { CatalogReader } from './services/CatalogReader';
 import { EvaluationStore } from './services/EvaluationStore';
 import { ReadableEntities } from './services/ReadableEntities';
-import { validatePathParams, validateQueryText } from './validation';
+import {
+  validateDraftRefs,
+  validatePathParams,
+  validateQueryText,
+} from './validation';
 
-/** Bodies over this answer 413 (SPEC §6). */
+/** Bodies over this answer 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A request body must have arrived this long after the headers, else 408.
+ * Without it a client that declares more than it sends (or a chunked body
+ * that never ends) held its socket and the body parser for Node's 300 s.
+ */
+export const BODY_TIMEOUT_MS = 10_000;
+
+const tooLarge = (bytes: number | string) =>
+  Object.assign(
+    new Error(
+      `Request body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (1 MiB)`,
+    ),
+    { name: 'PayloadTooLargeError', statusCode: 413 },
+  );
+
+/** Backstage's error body, with name and message only (see errorHandler). */
+function sendError(
+  req: Request,
+  res: express.Response,
+  statusCode: number,
+  error: { name: string; message: string },
+) {
+  res.status(statusCode).json({
+    error: { name: error.name, message: error.message },
+    request: { method: req.method, url: req.url },
+    response: { statusCode },
+  });
+}
+
+/**
+ * Runs before the body parser, which on a declared length over the limit
+ * still waits for the whole body to arrive before it answers (never, when
+ * the client lied about the length). The answer closes the connection, so
+ * the unread rest of the body is not waited for either.
+ */
+const bodyGuard: express.RequestHandler = (req, res, next) => {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
+    res.set('Connection', 'close');
+    next(tooLarge(declared));
+    return;
+  }
+  const hasBody =
+    declared !== undefined
+      ? Number(declared) > 0
+      : req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || req.complete) {
+    next();
+    return;
+  }
+  const timer = setTimeout(() => {
+    if (req.complete || res.headersSent) return;
+    res.set('Connection', 'close');
+    sendError(req, res, 408, {
+      name: 'RequestTimeoutError',
+      message: `Request body did not arrive within ${
+        BODY_TIMEOUT_MS / 1000
+      } s; send the whole body (at most ${MAX_BODY_BYTES} bytes) with a Content-Length that matches it`,
+    });
+  }, BODY_TIMEOUT_MS);
+  const clear = () => clearTimeout(timer);
+  req.once('end', clear);
+  req.once('close', clear);
+  res.once('finish', clear);
+  next();
+};
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -32,14 +103,16 @@ export interface RouterOptions {
 }
 
 /** body-parser errors, re-worded so the caller learns what to fix. */
-const bodyErrors: ErrorRequestHandler = (error, _req, _res, next) => {
+const bodyErrors: ErrorRequestHandler = (error, req, _res, next) => {
   if (error?.type === 'entity.too.large') {
+    next(tooLarge(error.length));
+  } else if (typeof error?.code === 'string' && error.code.startsWith('Z_')) {
+    // zlib's own words ("incorrect header check") say nothing to the caller.
+    const encoding = String(req.headers['content-encoding'] ?? '').trim();
     next(
-      Object.assign(
-        new Error(
-          `Request body is ${error.length} bytes; the limit is ${MAX_BODY_BYTES} bytes (1 MiB)`,
-        ),
-        { name: 'PayloadTooLargeError', statusCode: 413 },
+      new InputError(
+        `Request body could not be decoded as ${encoding} (Content-Encoding: ${encoding}); ` +
+          `send it ${encoding}-compressed, or uncompressed without Content-Encoding`,
       ),
     );
   } else if (error?.type === 'entity.parse.failed') {
@@ -67,6 +140,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, logger, reader, store, readable, policy } = options;
   const router = Router();
+  router.use(bodyGuard);
   router.use(express.json({ limit: MAX_BODY_BYTES }));
   router.use(bodyErrors);
 
@@ -103,6 +177,10 @@ export async function createRouter(
       ...body.entity,
       metadata: { namespace: 'default', ...body.entity.metadata },
     } as Entity;
+    // Before the catalog sees any of it: a NUL byte in a ref made the catalog
+    // fail (a 503 for what is the client's mistake), and tens of thousands of
+    // refs kept it busy for everyone.
+    validateDraftRefs(entity);
     const [context] = await reader.loadContexts([entity], credentials);
     res.json(evaluateEntity(context, policy, body.overrides));
   });
@@ -203,11 +281,7 @@ function errorHandler(logger: LoggerService): ErrorRequestHandler {
       next(error);
       return;
     }
-    res.status(statusCode).json({
-      error: { name, message },
-      request: { method: req.method, url: req.url },
-      response: { statusCode },
-    });
+    sendError(req, res, statusCode, { name, message });
   };
 }
 

@@ -25,6 +25,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
 import { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
@@ -174,6 +175,22 @@ export interface MeshTestBackendOptions {
   serviceMesh?: JsonObject;
   /** More features (modules, service factories). */
   features?: BackendFeature[];
+  /**
+   * A database per plugin (from TestDatabases, e.g. PostgreSQL); without it
+   * every plugin gets an in-memory SQLite database.
+   */
+  databases?: { catalog: Knex; 'service-mesh': Knex };
+}
+
+/** Each plugin its own database, as in production. */
+function perPluginDatabases(knexByPlugin: Record<string, Knex>) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory: ({ plugin }) => ({
+      getClient: async () => knexByPlugin[plugin.getId()],
+    }),
+  });
 }
 
 /**
@@ -207,6 +224,7 @@ export async function startMeshTestBackend(
       mockServices.rootConfig.factory({
         data: baseConfig(options),
       }),
+      ...(options.databases ? [perPluginDatabases(options.databases)] : []),
       ...(options.features ?? []),
     ],
   });

@@ -151,10 +151,16 @@ describe('CatalogReader: a hidden entity and a missing one', () => {
     });
     expect({
       ...hidden,
-      error: { ...hidden.error, message: hidden.error.message.replace('secret', 'NAME') },
+      error: {
+        ...hidden.error,
+        message: hidden.error.message.replace('secret', 'NAME'),
+      },
     }).toEqual({
       ...missing,
-      error: { ...missing.error, message: missing.error.message.replace('missing', 'NAME') },
+      error: {
+        ...missing.error,
+        message: missing.error.message.replace('missing', 'NAME'),
+      },
     });
     // Only the caller's own read of the entity, nothing derived from the refresh.
     expect(missing.calls).toEqual(['getEntityByRef component:default/NAME']);
