@@ -116,3 +116,100 @@ export function formatRow(label, r) {
     r.autocannonP99
   } ms${r.errors ? `, ${r.errors} errors!` : ''})`;
 }
+
+/** A draft for POST /v1/evaluate that names `refs` resources (~30 bytes each). */
+export function largeDraftBody(refs) {
+  return JSON.stringify({
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'burst-draft' },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'group:default/burst',
+        dependsOn: Array.from(
+          { length: refs },
+          (_, i) => `resource:default/burst-${i}`,
+        ),
+      },
+    },
+  });
+}
+
+/**
+ * Normal traffic (autocannon on `normalUrl`) alone, then again while
+ * `clients` clients each post large drafts back to back. Returns both runs,
+ * the drafts' answers by status with their p50, and the drafts' body size.
+ */
+export async function draftBurst({
+  base,
+  token,
+  normalUrl,
+  connections,
+  duration,
+  clients = 10,
+  refs = 30_000,
+}) {
+  const body = largeDraftBody(refs);
+  await cannon(normalUrl, token, connections, 2);
+  const alone = await cannon(normalUrl, token, connections, duration);
+  let stop = false;
+  const statuses = {};
+  const times = [];
+  const post = async () => {
+    while (!stop) {
+      const started = performance.now();
+      let status = 'error';
+      try {
+        const res = await fetch(`${base}/api/service-mesh/v1/evaluate`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+          },
+          body,
+        });
+        await res.arrayBuffer();
+        status = res.status;
+      } catch {
+        await new Promise(r => setTimeout(r, 100));
+      }
+      times.push(performance.now() - started);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+  };
+  const loops = Array.from({ length: clients }, post);
+  const during = await cannon(normalUrl, token, connections, duration);
+  stop = true;
+  await Promise.all(loops);
+  times.sort((a, b) => a - b);
+  return {
+    alone,
+    during,
+    drafts: { statuses, p50: percentile(times, 50), bytes: body.length },
+  };
+}
+
+/**
+ * The system a component is part of, as a `namespace/name` path for
+ * /v1/systems/:namespace/:name/evaluation, and how many components the
+ * catalog lists for it (what the roll-up reads).
+ */
+export async function systemOf(base, componentPath, token) {
+  const entity = await getJson(
+    `${base}/api/catalog/entities/by-name/${componentPath}`,
+    token,
+  );
+  const ref = entity.relations.find(
+    r => r.type === 'partOf' && r.targetRef.startsWith('system:'),
+  ).targetRef;
+  const [, namespace, name] = /^system:([^/]+)\/(.+)$/.exec(ref);
+  const members = await getJson(
+    `${base}/api/catalog/entities/by-query?filter=kind=component,relations.partof=${encodeURIComponent(
+      ref,
+    )}&limit=1`,
+    token,
+  );
+  return { ref, path: `${namespace}/${name}`, components: members.totalItems };
+}

@@ -14,13 +14,27 @@
  *     vs catalog       GET /api/catalog/entities/by-name/<ref>
  *   dashboard page     GET /api/service-mesh/v1/evaluations?<dashboard>
  *     vs catalog       GET /api/catalog/entities/by-query?filter=kind=component&limit=100
+ *   system roll-up     GET /api/service-mesh/v1/systems/<system of --entity>/evaluation
+ *     vs catalog       GET /api/catalog/entities?filter=kind=component,relations.partof=<system>
+ *                      (the components of the system, the largest read the
+ *                      roll-up builds on)
+ *
+ * Then, at the highest concurrency: the entity evaluation alone, and again
+ * while 10 clients post drafts naming 30,000 refs each, back to back.
  *
  * Latency percentiles are computed from every response time autocannon
  * reports (sub-millisecond); autocannon's own whole-millisecond histogram
  * is shown beside them.
  */
 import { parseArgs } from 'node:util';
-import { formatRow, guestToken, measurePair, ratio } from './lib.mjs';
+import {
+  draftBurst,
+  formatRow,
+  guestToken,
+  measurePair,
+  ratio,
+  systemOf,
+} from './lib.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +48,7 @@ const { values: args } = parseArgs({
 
 const base = args.url.replace(/\/$/, '');
 const token = await guestToken(base);
+const system = await systemOf(base, args.entity, token);
 const pairs = [
   {
     name: 'entity evaluation',
@@ -44,6 +59,13 @@ const pairs = [
     name: `dashboard page (${args.dashboard})`,
     ours: `${base}/api/service-mesh/v1/evaluations?${args.dashboard}`,
     catalog: `${base}/api/catalog/entities/by-query?filter=kind=component&limit=100`,
+  },
+  {
+    name: `system roll-up (${system.ref}, ${system.components} components)`,
+    ours: `${base}/api/service-mesh/v1/systems/${system.path}/evaluation`,
+    catalog: `${base}/api/catalog/entities?filter=kind=component,relations.partof=${encodeURIComponent(
+      system.ref,
+    )}`,
   },
 ];
 
@@ -73,3 +95,28 @@ for (const { name, ours, catalog } of pairs) {
     );
   }
 }
+
+const connections = Number(args.connections.split(',').at(-1));
+const burst = await draftBurst({
+  base,
+  token,
+  normalUrl: pairs[0].ours,
+  connections,
+  duration: Number(args.duration),
+});
+console.log(
+  `entity evaluation, ${connections} connection(s), alone and during 10 clients posting 30,000-ref drafts (${(
+    burst.drafts.bytes / 1024
+  ).toFixed(0)} KiB each)`,
+);
+console.log(formatRow('alone', burst.alone));
+console.log(formatRow('burst', burst.during));
+console.log(
+  `  ratio burst/alone: p50 ${ratio(burst.during.p50, burst.alone.p50).toFixed(
+    2,
+  )}x, p99 ${ratio(burst.during.p99, burst.alone.p99).toFixed(
+    2,
+  )}x; drafts answered ${Object.entries(burst.drafts.statuses)
+    .map(([status, n]) => `${n}x ${status}`)
+    .join(', ')}, p50 ${burst.drafts.p50.toFixed(1)} ms`,
+);

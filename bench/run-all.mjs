@@ -57,7 +57,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import YAML from 'yaml';
 import { generateCatalog } from './generate-catalog.mjs';
-import { getJson, guestToken, measurePair, ratio } from './lib.mjs';
+import {
+  draftBurst,
+  getJson,
+  guestToken,
+  measurePair,
+  ratio,
+  systemOf,
+} from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REFRESH_TASK_ID = 'service-mesh:refresh-evaluations';
@@ -920,6 +927,8 @@ async function routePairs(catalog, serviceToken) {
     }
   }
 
+  await rollupAndDraftBurst(ref, token);
+
   // Diagnostic, no goal: the same dashboard page for a service principal,
   // whose catalog read permission is ALLOW (no readable-refs filter), so the
   // cost of applying the guest's CONDITIONAL decision shows by difference.
@@ -948,6 +957,99 @@ async function routePairs(catalog, serviceToken) {
     r.ours.p50,
     r.catalog.p50,
     ratio(r.ours.p50, r.catalog.p50),
+    undefined,
+    fmtMs,
+  );
+}
+
+/**
+ * The system roll-up beside the catalog read it builds on (the components of
+ * that system, as the roll-up asks for them), and normal traffic (entity
+ * evaluation) alone and during a burst of 10 clients posting drafts that
+ * name 30,000 refs each.
+ */
+async function rollupAndDraftBurst(componentPath, token) {
+  const system = await systemOf(BASE, componentPath, token);
+  log(
+    `roll-up of ${system.ref} (${system.components} components in the catalog)`,
+  );
+  for (const connections of CONNECTIONS) {
+    log(
+      `autocannon: system roll-up, ${connections} connection(s), ${DURATION} s each (+2 s warm-up each) ...`,
+    );
+    const r = await profiled(`rollup-c${connections}`, () =>
+      measurePair({
+        ours: `${BASE}/api/service-mesh/v1/systems/${system.path}/evaluation`,
+        catalog: `${BASE}/api/catalog/entities?filter=kind=component,relations.partof=${encodeURIComponent(
+          system.ref,
+        )}`,
+        token,
+        connections,
+        duration: DURATION,
+      }),
+    );
+    const errors = r.ours.errors + r.catalog.errors;
+    log(
+      `  catalog ${Math.round(r.catalog.requestsPerSecond)} req/s p50 ${fmtMs(
+        r.catalog.p50,
+      )} | ours ${Math.round(r.ours.requestsPerSecond)} req/s p50 ${fmtMs(
+        r.ours.p50,
+      )} p99 ${fmtMs(r.ours.p99)}${errors ? ` | ${errors} ERRORS` : ''}`,
+    );
+    for (const p of ['p50', 'p99']) {
+      addRow(
+        `system roll-up (${
+          system.components
+        } components) vs catalog list of its components, ${connections} conn, ${p}${
+          errors ? ` (${errors} errors!)` : ''
+        }`,
+        r.ours[p],
+        r.catalog[p],
+        ratio(r.ours[p], r.catalog[p]),
+        undefined,
+        fmtMs,
+      );
+    }
+  }
+
+  const connections = CONNECTIONS[CONNECTIONS.length - 1];
+  log(
+    `entity evaluation, ${connections} connection(s), alone and during 10 clients posting 30,000-ref drafts, ${DURATION} s each ...`,
+  );
+  const burst = await draftBurst({
+    base: BASE,
+    token,
+    normalUrl: `${BASE}/api/service-mesh/v1/entities/${componentPath}/evaluation`,
+    connections,
+    duration: DURATION,
+  });
+  const answers = Object.entries(burst.drafts.statuses)
+    .map(([status, n]) => `${n}× ${status}`)
+    .join(', ');
+  log(
+    `  alone p50 ${fmtMs(burst.alone.p50)} | during the burst p50 ${fmtMs(
+      burst.during.p50,
+    )} (${burst.during.errors} errors) | drafts (${(
+      burst.drafts.bytes / 1024
+    ).toFixed(0)} KiB each): ${answers}, p50 ${fmtMs(burst.drafts.p50)}`,
+  );
+  for (const p of ['p50', 'p99']) {
+    addRow(
+      `entity evaluation during a burst of 30,000-ref drafts vs alone, ${connections} conn, ${p}${
+        burst.during.errors ? ` (${burst.during.errors} errors!)` : ''
+      }`,
+      burst.during[p],
+      burst.alone[p],
+      ratio(burst.during[p], burst.alone[p]),
+      undefined,
+      fmtMs,
+    );
+  }
+  addRow(
+    `30,000-ref drafts (10 clients, back to back): answer p50; answers ${answers}`,
+    burst.drafts.p50,
+    undefined,
+    undefined,
     undefined,
     fmtMs,
   );

@@ -212,13 +212,11 @@ export async function createRouter(
     const { namespace, name } = req.params;
     validatePathParams({ namespace, name });
     const systemRef = stringifyEntityRef({ kind: 'system', namespace, name });
-    const system = await reader.getEntity(systemRef, credentials);
     // Only the components the caller may read take part in the roll-up.
-    const components = await reader.getSystemComponents(
-      stringifyEntityRef(system),
+    const { system, contexts } = await reader.loadSystem(
+      systemRef,
       credentials,
     );
-    const contexts = await reader.loadContexts(components, credentials);
     // The roll-up needs no guidance, so the components are assessed only.
     const assessments = contexts.map(context => assessEntity(context, policy));
     res.json(rollUpSystem(system, assessments, policy));

@@ -134,15 +134,19 @@ export class CatalogReader {
     entities: Entity[],
     credentials: BackstageCredentials,
     known = new Map<string, Entity | undefined>(),
+    alsoRead: string[] = [],
   ): Promise<EvaluationContext[]> {
     const related = entities.map(entity => relatedEntityRefs(entity));
     await this.readMissing(
-      related.flatMap(refs => [
-        refs.owner,
-        refs.system,
-        ...refs.apis,
-        ...refs.resources,
-      ]),
+      [
+        ...alsoRead,
+        ...related.flatMap(refs => [
+          refs.owner,
+          refs.system,
+          ...refs.apis,
+          ...refs.resources,
+        ]),
+      ],
       known,
       credentials,
     );
@@ -225,21 +229,52 @@ export class CatalogReader {
     );
   }
 
-  /** Components that are part of a system, as the caller sees them. */
-  async getSystemComponents(
+  /**
+   * What a system roll-up needs, in three round trips whatever the size of
+   * the system: the system; its components, by the refs of its `hasPart`
+   * relations (a by-refs read, where a `relations.partof` filter query
+   * costs the catalog a search of its whole relations table); then the
+   * components' owners, APIs and resources together with the system's
+   * domain. The system itself is not read again for each component.
+   * Components the caller may not read come back empty and are left out.
+   */
+  async loadSystem(
     systemRef: string,
     credentials: BackstageCredentials,
-  ) {
-    const { items } = await this.guard(() =>
-      this.catalog.getEntities(
-        {
-          filter: { kind: 'component', 'relations.partof': systemRef },
-          fields: EVALUATION_FIELDS,
-        },
-        { credentials },
+  ): Promise<{ system: Entity; contexts: EvaluationContext[] }> {
+    const system = await this.getEntity(systemRef, credentials);
+    const componentRefs = [
+      ...new Set(
+        (system.relations ?? [])
+          .filter(
+            r =>
+              r.type === 'hasPart' &&
+              r.targetRef.toLowerCase().startsWith('component:'),
+          )
+          .map(r => r.targetRef.toLowerCase()),
       ),
+    ];
+    let components: Entity[] = [];
+    if (componentRefs.length > 0) {
+      const { items } = await this.guard(() =>
+        this.catalog.getEntitiesByRefs(
+          { entityRefs: componentRefs, fields: EVALUATION_FIELDS },
+          { credentials },
+        ),
+      );
+      components = present(items.map(item => item ?? undefined));
+    }
+    const known = new Map<string, Entity | undefined>([
+      [stringifyEntityRef(system).toLowerCase(), system],
+    ]);
+    const domain = domainEntityRef(system);
+    const contexts = await this.loadContexts(
+      components,
+      credentials,
+      known,
+      domain ? [domain] : [],
     );
-    return items;
+    return { system, contexts };
   }
 
   /** Entity refs matching a filter that the caller may read (refs only). */
