@@ -8,6 +8,7 @@ import { linkerdGuidance } from '../guidance/linkerd';
 import { GuidanceInput, L7_NEEDS } from '../guidance/types';
 import { estimateOverhead, zeroOverhead } from '../overhead/estimate';
 import type {
+  DecidingQuestion,
   Evaluation,
   Guidance,
   MeshId,
@@ -232,6 +233,15 @@ export function assessEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Assessment {
+  const assessment = assess(context, policy, overrides);
+  return withQuestionsOf(assessment, assessment);
+}
+
+function assess(
+  context: EvaluationContext,
+  policy: MeshPolicy,
+  overrides?: RequirementOverrides,
+): Assessment {
   const entity = entityOf(context);
   const ctx: EvaluationContext = { ...context, entity };
   const view = policyView(policy);
@@ -324,7 +334,7 @@ export function assessEntity(
   }
   if (!provisional) return assessment;
   // Re-scoring runs only when the questions are read (bounded per entity).
-  return withLazyQuestions(assessment, () =>
+  lazyQuestions.set(assessment, () =>
     decidingQuestions(
       requirements,
       view.weights,
@@ -334,7 +344,24 @@ export function assessEntity(
       { verdict, scores },
     ),
   );
+  return assessment;
 }
+
+/** The deferred deciding questions of provisional assessments. */
+const lazyQuestions = new WeakMap<object, () => DecidingQuestion[]>();
+
+function withQuestionsOf<T extends object>(from: Assessment, to: T): T {
+  const compute = lazyQuestions.get(from);
+  if (!compute) return to;
+  // A prototype getter keeps the object's shape fast; toJSON puts the questions in the JSON.
+  const out = Object.assign(Object.create(LAZY_QUESTIONS_PROTO), to) as T;
+  lazyQuestions.set(out, compute);
+  return out;
+}
+
+const LAZY_QUESTIONS_PROTO = withLazyQuestions({}, function (this: object) {
+  return lazyQuestions.get(this)?.() ?? [];
+});
 
 /**
  * The steps, manifests, docs and unsupported needs per mesh for an assessed
@@ -405,14 +432,11 @@ export function evaluateEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Evaluation {
-  const assessment = assessEntity(context, policy, overrides);
-  // Copy property descriptors, not values, so lazy decidingQuestions stay lazy.
-  const evaluation = Object.defineProperties(
-    {},
-    Object.getOwnPropertyDescriptors(assessment),
-  ) as Evaluation;
-  evaluation.guidance = guidanceFor(entityOf(context), assessment);
-  return evaluation;
+  const assessment = assess(context, policy, overrides);
+  return withQuestionsOf(assessment, {
+    ...assessment,
+    guidance: guidanceFor(entityOf(context), assessment),
+  });
 }
 
 function entityOf(context: EvaluationContext): Entity {

@@ -197,35 +197,36 @@ export function decidingQuestions(
 }
 
 /**
- * Puts `decidingQuestions` on an evaluation as an enumerable property that
- * is computed on first read (the card and JSON serialisation read it; bulk
- * refreshes that only read the verdict never pay for the re-scoring).
+ * Makes `proto` a prototype whose `decidingQuestions` is computed on first
+ * read and then stored on the instance; its toJSON adds the questions, so
+ * they travel in the JSON while bulk refreshes that never read them do not
+ * pay for the re-scoring.
  *
  * @internal
  */
 export function withLazyQuestions<T extends object>(
-  target: T,
-  compute: () => DecidingQuestion[],
+  proto: T,
+  compute: (this: object) => DecidingQuestion[],
 ): T {
-  let cached: DecidingQuestion[] | undefined;
-  const settle = (self: object, value: DecidingQuestion[]) =>
-    Object.defineProperty(self, 'decidingQuestions', {
-      value,
-      enumerable: true,
-      configurable: true,
-      writable: true,
-    });
-  Object.defineProperty(target, 'decidingQuestions', {
-    enumerable: true,
+  Object.defineProperty(proto, 'decidingQuestions', {
+    enumerable: false,
     configurable: true,
     get(this: object) {
-      cached ??= compute();
-      settle(this, cached);
-      return cached;
-    },
-    set(this: object, value: DecidingQuestion[]) {
-      settle(this, value);
+      const value = compute.call(this);
+      Object.defineProperty(this, 'decidingQuestions', {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+      return value;
     },
   });
-  return target;
+  Object.defineProperty(proto, 'toJSON', {
+    enumerable: false,
+    value(this: { decidingQuestions: DecidingQuestion[] }) {
+      return { ...this, decidingQuestions: this.decidingQuestions };
+    },
+  });
+  return proto;
 }
