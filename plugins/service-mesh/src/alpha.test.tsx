@@ -1,75 +1,153 @@
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
 import servicemeshPlugin, {
   serviceMeshComponentEntityCard,
+  serviceMeshComponentEntityContent,
+  serviceMeshComponentSummaryEntityCard,
   serviceMeshSystemEntityCard,
+  serviceMeshSystemEntityContent,
+  serviceMeshSystemSummaryEntityCard,
 } from './alpha';
 import { serviceMeshApiRef } from './api';
 import { checkoutSystem, paymentsEntity } from './__fixtures__/evaluations';
 import { createMockApi } from './__testUtils__/testApp';
 
+// Material UI renders slowly on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
+async function renderExtension(
+  extension: Parameters<typeof createExtensionTester>[0],
+  entity: Entity,
+) {
+  const api = createMockApi();
+  const tester = createExtensionTester(extension, {
+    apis: [[serviceMeshApiRef, api]],
+  });
+  await renderInTestApp(
+    <EntityProvider entity={entity}>{tester.reactElement()}</EntityProvider>,
+    {
+      apis: [[serviceMeshApiRef, api]],
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
+      },
+    },
+  );
+  return api;
+}
+
 describe('service-mesh /alpha', () => {
-  it('provides the API, both entity cards and the page', () => {
+  it('provides the API, the summary cards, the tabs and the page', () => {
     expect(servicemeshPlugin.pluginId).toBe('service-mesh');
-    expect(servicemeshPlugin.getExtension('api:service-mesh')).toBeDefined();
-    expect(
-      servicemeshPlugin.getExtension('entity-card:service-mesh/component'),
-    ).toBeDefined();
-    expect(
-      servicemeshPlugin.getExtension('entity-card:service-mesh/system'),
-    ).toBeDefined();
-    expect(servicemeshPlugin.getExtension('page:service-mesh')).toBeDefined();
+    for (const id of [
+      'api:service-mesh',
+      'entity-card:service-mesh/component-summary',
+      'entity-card:service-mesh/system-summary',
+      'entity-content:service-mesh/component',
+      'entity-content:service-mesh/system',
+      'page:service-mesh',
+    ]) {
+      expect(servicemeshPlugin.getExtension(id)).toMatchObject({
+        disabled: false,
+      });
+    }
     expect(servicemeshPlugin.routes.root).toBeDefined();
   });
 
-  it('renders the component card with the API', async () => {
-    const api = createMockApi();
-    const tester = createExtensionTester(serviceMeshComponentEntityCard, {
-      apis: [[serviceMeshApiRef, api]],
-    });
-    await renderInTestApp(
-      <EntityProvider entity={paymentsEntity}>
-        {tester.reactElement()}
-      </EntityProvider>,
-      {
-        apis: [[serviceMeshApiRef, api]],
-        mountedRoutes: {
-          '/catalog/:namespace/:kind/:name':
-            convertLegacyRouteRef(entityRouteRef),
-        },
-      },
-    );
-    expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
-    expect(screen.getByText('Service mesh fit')).toBeInTheDocument();
+  it('keeps the full cards, disabled until an app enables them', () => {
+    expect(
+      servicemeshPlugin.getExtension('entity-card:service-mesh/component'),
+    ).toMatchObject({ disabled: true });
+    expect(
+      servicemeshPlugin.getExtension('entity-card:service-mesh/system'),
+    ).toMatchObject({ disabled: true });
   });
 
-  it('renders the system card with the API', async () => {
-    const api = createMockApi();
-    const tester = createExtensionTester(serviceMeshSystemEntityCard, {
-      apis: [[serviceMeshApiRef, api]],
-    });
-    await renderInTestApp(
-      <EntityProvider entity={checkoutSystem}>
-        {tester.reactElement()}
-      </EntityProvider>,
-      {
-        apis: [[serviceMeshApiRef, api]],
-        mountedRoutes: {
-          '/catalog/:namespace/:kind/:name':
-            convertLegacyRouteRef(entityRouteRef),
-        },
-      },
+  it('puts the summary cards in the info area of the overview', () => {
+    for (const card of [
+      serviceMeshComponentSummaryEntityCard,
+      serviceMeshSystemSummaryEntityCard,
+    ]) {
+      expect(
+        createExtensionTester(card).get(EntityCardBlueprint.dataRefs.type),
+      ).toBe('info');
+    }
+  });
+
+  it('mounts both tabs at service-mesh, titled "Service mesh"', () => {
+    for (const content of [
+      serviceMeshComponentEntityContent,
+      serviceMeshSystemEntityContent,
+    ]) {
+      const tester = createExtensionTester(content);
+      expect(tester.get(coreExtensionData.routePath)).toBe('service-mesh');
+      expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+        'Service mesh',
+      );
+    }
+  });
+
+  it('renders the component summary card with a link to the tab', async () => {
+    await renderExtension(
+      serviceMeshComponentSummaryEntityCard,
+      paymentsEntity,
     );
+    expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
+    expect(screen.getByText('Service mesh')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'View analysis' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments/service-mesh',
+    );
+  });
+
+  it('renders the component tab with the full analysis', async () => {
+    await renderExtension(serviceMeshComponentEntityContent, paymentsEntity);
+    expect(
+      await screen.findByRole('region', { name: 'Blockers' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'What if' })).toBeInTheDocument();
+  });
+
+  it('renders the system summary card', async () => {
+    await renderExtension(serviceMeshSystemSummaryEntityCard, checkoutSystem);
+    expect(
+      await screen.findByText(/1 component forces the verdict/),
+    ).toBeInTheDocument();
+  });
+
+  it('renders the system tab with the roll-up', async () => {
+    await renderExtension(serviceMeshSystemEntityContent, checkoutSystem);
     expect(
       await screen.findByText('Components that force the verdict'),
+    ).toBeInTheDocument();
+  });
+
+  it('still renders the full cards when enabled', async () => {
+    await renderExtension(serviceMeshComponentEntityCard, paymentsEntity);
+    expect(await screen.findByText('Service mesh fit')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('region', { name: 'Blockers' }),
+    ).toBeInTheDocument();
+  });
+
+  it('still renders the full system card when enabled', async () => {
+    await renderExtension(serviceMeshSystemEntityCard, checkoutSystem);
+    expect(
+      await screen.findByRole('region', { name: 'Conflicts' }),
     ).toBeInTheDocument();
   });
 });

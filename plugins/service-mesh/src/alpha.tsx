@@ -10,7 +10,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import Box from '@material-ui/core/Box';
 import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import { ServiceMeshClient, serviceMeshApiRef } from './api';
@@ -32,12 +35,53 @@ export const serviceMeshApi = ApiBlueprint.make({
 });
 
 /**
- * The component card (`entity-card:service-mesh/component`).
+ * The component summary card (`entity-card:service-mesh/component-summary`):
+ * verdict, scores, confidence, first blocker and a link to the "Service mesh"
+ * tab. An `info` card, so the catalog's default layout puts it in the column
+ * beside the main content, near the top of the overview.
+ *
+ * @alpha
+ */
+export const serviceMeshComponentSummaryEntityCard = EntityCardBlueprint.make({
+  name: 'component-summary',
+  params: {
+    type: 'info',
+    filter: { kind: 'component' },
+    loader: async () =>
+      import('./components/EntityServiceMeshSummaryCard').then(m =>
+        compatWrapper(<m.ServiceMeshSummaryCard variant="gridItem" />),
+      ),
+  },
+});
+
+/**
+ * The system summary card (`entity-card:service-mesh/system-summary`):
+ * verdict, scores, counts and a link to the "Service mesh" tab.
+ *
+ * @alpha
+ */
+export const serviceMeshSystemSummaryEntityCard = EntityCardBlueprint.make({
+  name: 'system-summary',
+  params: {
+    type: 'info',
+    filter: { kind: 'system' },
+    loader: async () =>
+      import('./components/EntityServiceMeshSystemSummaryCard').then(m =>
+        compatWrapper(<m.ServiceMeshSystemSummaryCard variant="gridItem" />),
+      ),
+  },
+});
+
+/**
+ * The full component card (`entity-card:service-mesh/component`), disabled
+ * by default since the "Service mesh" tab shows the same analysis. Enable it
+ * with `app.extensions: [entity-card:service-mesh/component]`.
  *
  * @alpha
  */
 export const serviceMeshComponentEntityCard = EntityCardBlueprint.make({
   name: 'component',
+  disabled: true,
   params: {
     filter: { kind: 'component' },
     loader: async () =>
@@ -48,17 +92,58 @@ export const serviceMeshComponentEntityCard = EntityCardBlueprint.make({
 });
 
 /**
- * The system roll-up card (`entity-card:service-mesh/system`).
+ * The full system roll-up card (`entity-card:service-mesh/system`), disabled
+ * by default like the full component card.
  *
  * @alpha
  */
 export const serviceMeshSystemEntityCard = EntityCardBlueprint.make({
   name: 'system',
+  disabled: true,
   params: {
     filter: { kind: 'system' },
     loader: async () =>
       import('./components/EntityServiceMeshSystemCard').then(m =>
         compatWrapper(<m.SystemCard variant="flex" />),
+      ),
+  },
+});
+
+/**
+ * The "Service mesh" tab of a component
+ * (`entity-content:service-mesh/component`, path `service-mesh`): the full
+ * analysis.
+ *
+ * @alpha
+ */
+export const serviceMeshComponentEntityContent = EntityContentBlueprint.make({
+  name: 'component',
+  params: {
+    path: 'service-mesh',
+    title: 'Service mesh',
+    filter: { kind: 'component' },
+    loader: async () =>
+      import('./components/EntityServiceMeshContent').then(m =>
+        compatWrapper(<m.ServiceMeshContent />),
+      ),
+  },
+});
+
+/**
+ * The "Service mesh" tab of a system (`entity-content:service-mesh/system`,
+ * path `service-mesh`): the full roll-up.
+ *
+ * @alpha
+ */
+export const serviceMeshSystemEntityContent = EntityContentBlueprint.make({
+  name: 'system',
+  params: {
+    path: 'service-mesh',
+    title: 'Service mesh',
+    filter: { kind: 'system' },
+    loader: async () =>
+      import('./components/EntityServiceMeshSystemContent').then(m =>
+        compatWrapper(<m.ServiceMeshSystemContent />),
       ),
   },
 });
@@ -96,6 +181,10 @@ export default createFrontendPlugin({
   icon: <SettingsEthernetIcon />,
   extensions: [
     serviceMeshApi,
+    serviceMeshComponentSummaryEntityCard,
+    serviceMeshSystemSummaryEntityCard,
+    serviceMeshComponentEntityContent,
+    serviceMeshSystemEntityContent,
     serviceMeshComponentEntityCard,
     serviceMeshSystemEntityCard,
     serviceMeshPage,

@@ -1,6 +1,7 @@
 /**
- * Mesh Advisor frontend: the component card, the system roll-up card and
- * the catalog-wide dashboard, for the legacy frontend system. The new
+ * Mesh Advisor frontend for the legacy frontend system: summary cards for
+ * the overviews of components and systems, "Service mesh" tabs with the
+ * full analysis, the full cards, and the catalog-wide dashboard. The new
  * frontend system uses the `/alpha` entry.
  *
  * @packageDocumentation
@@ -8,6 +9,10 @@
 
 export {
   serviceMeshPlugin,
+  EntityServiceMeshSummaryCard,
+  EntityServiceMeshContent,
+  EntityServiceMeshSystemSummaryCard,
+  EntityServiceMeshSystemContent,
   EntityServiceMeshCard,
   EntityServiceMeshSystemCard,
   ServiceMeshPage,
@@ -19,4 +24,6 @@ export {
 } from './conditions';
 export type { EntityServiceMeshCardProps } from './components/EntityServiceMeshCard';
 export type { EntityServiceMeshSystemCardProps } from './components/EntityServiceMeshSystemCard';
+export type { EntityServiceMeshSummaryCardProps } from './components/EntityServiceMeshSummaryCard';
+export type { EntityServiceMeshSystemSummaryCardProps } from './components/EntityServiceMeshSystemSummaryCard';
 export { rootRouteRef as serviceMeshRouteRef } from './routes';

@@ -1,9 +1,4 @@
-import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
@@ -15,16 +10,14 @@ import type {
   MeshId,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/lib/useAsyncRetry';
-import { serviceMeshApiRef } from '../../api';
-import { isServiceMeshExcluded } from '../../conditions';
-import { MESH_ANNOTATIONS } from '@mesh-advisor/plugin-service-mesh-common';
 import {
-  LoadErrorState,
+  CARD_TITLE_PROPS,
   MESH_LABELS,
   ScoreBar,
   VerdictChip,
+  evaluationFallback,
   formatPercent,
+  useEntityEvaluation,
 } from '../common';
 import { MeshGuidance } from './MeshGuidance';
 import {
@@ -35,7 +28,8 @@ import {
 } from './OverviewSection';
 import { WhatIfPanel } from './WhatIfPanel';
 
-const TITLE = 'Service mesh fit';
+/** Title of the full card on an overview. */
+export const CARD_TITLE = 'Service mesh fit';
 
 /**
  * Props of {@link EntityServiceMeshCard}.
@@ -52,81 +46,30 @@ export interface EntityServiceMeshCardProps {
  * annotation fixes, per-mesh guidance and a what-if.
  */
 export function ServiceMeshCard(props: EntityServiceMeshCardProps) {
-  const { variant = 'gridItem' } = props;
-  const { entity } = useEntity();
-
-  if (isServiceMeshExcluded(entity)) {
-    return (
-      <InfoCard title={TITLE} variant={variant}>
-        <EmptyState
-          missing="info"
-          title="Excluded from Mesh Advisor"
-          description={`This component carries ${MESH_ANNOTATIONS.exclude}: "true", so it is not evaluated. Remove the annotation to get a verdict.`}
-        />
-      </InfoCard>
-    );
-  }
-  return <EvaluatedCard entity={entity} variant={variant} />;
+  return <ServiceMeshAnalysisCard title={CARD_TITLE} {...props} />;
 }
 
-function EvaluatedCard(props: {
-  entity: Entity;
-  variant: 'gridItem' | 'fullHeight' | 'flex';
-}) {
-  const { entity, variant } = props;
-  const api = useApi(serviceMeshApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getEntityEvaluation(getCompoundEntityRef(entity)),
-    [api, entityRef],
-  );
+/** Props of {@link ServiceMeshAnalysisCard}. */
+export interface ServiceMeshAnalysisCardProps
+  extends EntityServiceMeshCardProps {
+  title: string;
+}
 
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = (
-      <LoadErrorState
-        error={error}
-        retry={retry}
-        notFound={{
-          title: 'No evaluation yet',
-          description:
-            'Mesh Advisor has no evaluation of this component. It may not be in the catalog yet, or you may not be allowed to read it.',
-        }}
-        errorTitle="Could not load the mesh evaluation"
-      />
-    );
-  } else if (!value) {
-    content = (
-      <EmptyState
-        missing="data"
-        title="No evaluation"
-        description="The backend returned no evaluation for this component."
-      />
-    );
-  } else if (!value.applicable) {
-    content = (
-      <EmptyState
-        missing="info"
-        title="No service mesh needed"
-        description={
-          value.notApplicableReason ??
-          'This component is not a networked workload, so a mesh has nothing to proxy.'
-        }
-      />
-    );
-  } else {
-    content = <EvaluationView entity={entity} evaluation={value} />;
-  }
+/** The full analysis of the current component, under the given title. */
+export function ServiceMeshAnalysisCard(props: ServiceMeshAnalysisCardProps) {
+  const { title, variant = 'gridItem' } = props;
+  const { entity } = useEntity();
+  const state = useEntityEvaluation(entity);
+  const fallback = evaluationFallback(state);
 
   return (
     <InfoCard
-      title={TITLE}
-      subheader={value ? `Rules ${value.rulesVersion}` : undefined}
+      title={title}
+      titleTypographyProps={CARD_TITLE_PROPS}
+      subheader={state.value ? `Rules ${state.value.rulesVersion}` : undefined}
       variant={variant}
     >
-      {content}
+      {fallback ?? <EvaluationView entity={entity} evaluation={state.value!} />}
     </InfoCard>
   );
 }

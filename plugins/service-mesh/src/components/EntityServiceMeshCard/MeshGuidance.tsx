@@ -10,7 +10,7 @@ import type {
   Guidance,
   Overhead,
 } from '@mesh-advisor/plugin-service-mesh-common';
-import { MESH_LABELS, formatNumber } from '../common';
+import { MESH_LABELS, formatNumber, useTextStyles } from '../common';
 
 /** Props of {@link MeshGuidance}. */
 export interface MeshGuidanceProps {
@@ -23,14 +23,17 @@ export interface MeshGuidanceProps {
 export function MeshGuidance(props: MeshGuidanceProps) {
   const { guidance, overhead, blockers } = props;
   const mesh = MESH_LABELS[guidance.mesh];
+  const text = useTextStyles();
   return (
     <Box>
       <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
-        <Typography variant="h6">Adopt {mesh}</Typography>
+        <Typography variant="h6" component="h3">
+          Adopt {mesh}
+        </Typography>
         <Chip size="small" label={`${guidance.mode} mode`} />
       </Box>
       {blockers.length > 0 && (
-        <Typography variant="body2" color="error" paragraph>
+        <Typography variant="body2" className={text.error} paragraph>
           {mesh} is ruled out for this component:{' '}
           {blockers.map(blocker => blocker.summary).join(' ')}
         </Typography>
@@ -42,7 +45,9 @@ export function MeshGuidance(props: MeshGuidanceProps) {
           component="section"
           aria-label={`Needs ${mesh} cannot meet`}
         >
-          <Typography variant="subtitle1">Needs {mesh} cannot meet</Typography>
+          <Typography variant="subtitle1" component="h4">
+            Needs {mesh} cannot meet
+          </Typography>
           <List disablePadding>
             {guidance.unsupported.map(item => (
               <ListItem key={item.need} disableGutters>
@@ -54,7 +59,9 @@ export function MeshGuidance(props: MeshGuidanceProps) {
       )}
 
       <Box mb={2} component="section" aria-label="Onboarding steps">
-        <Typography variant="subtitle1">Onboarding steps</Typography>
+        <Typography variant="subtitle1" component="h4">
+          Onboarding steps
+        </Typography>
         <ol>
           {guidance.steps.map((step, index) => (
             <li key={index}>
@@ -69,7 +76,9 @@ export function MeshGuidance(props: MeshGuidanceProps) {
 
       {guidance.manifests.length > 0 && (
         <Box mb={2} component="section" aria-label="Manifests">
-          <Typography variant="subtitle1">Manifests</Typography>
+          <Typography variant="subtitle1" component="h4">
+            Manifests
+          </Typography>
           {guidance.manifests.map(manifest => (
             <Box key={`${manifest.kind}:${manifest.title}`} mb={2}>
               <Typography variant="body2">
@@ -103,7 +112,9 @@ export function OverheadEstimate(props: OverheadEstimateProps) {
   return (
     <Box component="section" aria-label="Overhead estimate">
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        <Typography variant="subtitle1">Overhead</Typography>
+        <Typography variant="subtitle1" component="h4">
+          Overhead
+        </Typography>
         <Chip size="small" variant="outlined" label="Estimate" />
       </Box>
       <Typography variant="body2">

@@ -9,7 +9,13 @@ import type {
   Factor,
   MeshId,
 } from '@mesh-advisor/plugin-service-mesh-common';
-import { Evidence, MESH_LABELS, formatSigned } from '../common';
+import {
+  Evidence,
+  MESH_LABELS,
+  formatSigned,
+  isLowConfidence,
+  useTextStyles,
+} from '../common';
 
 const AXIS_LABELS: Record<Factor['axis'], string> = {
   'ops-capacity': 'Operational capacity',
@@ -32,16 +38,19 @@ export interface BlockersListProps {
 /** Hard stops, per mesh; rendered first because they decide the verdict. */
 export function BlockersList(props: BlockersListProps) {
   const { blockers } = props;
+  const text = useTextStyles();
   const meshes = MESHES.filter(mesh => blockers[mesh].length > 0);
   if (meshes.length === 0) {
     return <></>;
   }
   return (
     <Box mb={2} component="section" aria-label="Blockers">
-      <Typography variant="h6">Blockers</Typography>
+      <Typography variant="h6" component="h3">
+        Blockers
+      </Typography>
       {meshes.map(mesh => (
         <Box key={mesh}>
-          <Typography variant="subtitle2" color="error">
+          <Typography variant="subtitle2" component="h4" className={text.error}>
             {MESH_LABELS[mesh]} is ruled out
           </Typography>
           <List disablePadding>
@@ -74,7 +83,9 @@ export function DiagnosticsList(props: DiagnosticsListProps) {
   }
   return (
     <Box mb={2} component="section" aria-label="Annotation problems">
-      <Typography variant="h6">Annotation problems</Typography>
+      <Typography variant="h6" component="h3">
+        Annotation problems
+      </Typography>
       {diagnostics.map((diagnostic, index) => (
         <Box key={index} mb={1}>
           <Typography variant="body2">
@@ -116,7 +127,7 @@ export function AdvicePanel(props: AdvicePanelProps) {
       <WarningPanel
         severity="info"
         title="Sharpen this verdict"
-        defaultExpanded={confidence < 0.5}
+        defaultExpanded={isLowConfidence(confidence)}
         message={`Part of this verdict rests on defaults. Declaring ${
           advice.length === 1 ? 'this annotation' : 'these annotations'
         } would make it more precise.`}
@@ -160,10 +171,12 @@ export function FactorsList(props: FactorsListProps) {
   );
   return (
     <Box component="section" aria-label="Why">
-      <Typography variant="h6">Why</Typography>
+      <Typography variant="h6" component="h3">
+        Why
+      </Typography>
       {ordered.map(([axis, list]) => (
         <Box key={axis} mt={1}>
-          <Typography variant="subtitle2">
+          <Typography variant="subtitle2" component="h4">
             {AXIS_LABELS[axis] ?? axis}
           </Typography>
           <List disablePadding>

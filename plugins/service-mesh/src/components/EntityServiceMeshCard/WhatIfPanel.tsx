@@ -4,6 +4,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
+import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormGroup from '@material-ui/core/FormGroup';
 import FormLabel from '@material-ui/core/FormLabel';
@@ -30,6 +31,7 @@ import {
   VERDICT_LABELS,
   VerdictChip,
   formatSigned,
+  useTextStyles,
 } from '../common';
 import {
   WhatIfState,
@@ -51,6 +53,7 @@ export interface WhatIfPanelProps {
 export function WhatIfPanel(props: WhatIfPanelProps) {
   const { entity, evaluation } = props;
   const api = useApi(serviceMeshApiRef);
+  const text = useTextStyles();
   const [state, setState] = useState<WhatIfState>(() =>
     initialWhatIfState(evaluation),
   );
@@ -111,22 +114,24 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
         catalog-info.yaml.
       </Typography>
 
-      <FormLabel component="legend">Needs</FormLabel>
-      <FormGroup row>
-        {capabilityIds.map(id => (
-          <FormControlLabel
-            key={id}
-            control={
-              <Checkbox
-                size="small"
-                checked={state.needs.includes(id)}
-                onChange={() => toggleNeed(id)}
-              />
-            }
-            label={id}
-          />
-        ))}
-      </FormGroup>
+      <FormControl component="fieldset">
+        <FormLabel component="legend">Needs</FormLabel>
+        <FormGroup row>
+          {capabilityIds.map(id => (
+            <FormControlLabel
+              key={id}
+              control={
+                <Checkbox
+                  size="small"
+                  checked={state.needs.includes(id)}
+                  onChange={() => toggleNeed(id)}
+                />
+              }
+              label={id}
+            />
+          ))}
+        </FormGroup>
+      </FormControl>
 
       <Box display="flex" flexWrap="wrap" mt={2} style={{ gap: 16 }}>
         <TextField
@@ -217,7 +222,9 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
       )}
       {moved && shown && (
         <Box mt={2} component="section" aria-label="What moved">
-          <Typography variant="subtitle1">What moved</Typography>
+          <Typography variant="subtitle1" component="h3">
+            What moved
+          </Typography>
           <Box display="flex" alignItems="center" style={{ gap: 8 }}>
             <Typography variant="body2">Verdict:</Typography>
             <VerdictChip verdict={moved.verdict.before} size="small" />
@@ -251,7 +258,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
             ))}
             {moved.blockersAdded.map((b, i) => (
               <li key={`added-${i}`}>
-                <Typography variant="body2" color="error">
+                <Typography variant="body2" className={text.error}>
                   {MESH_LABELS[b.mesh]} newly blocked: {b.summary}
                 </Typography>
               </li>

@@ -1,2 +1,5 @@
-export { ServiceMeshCard } from './EntityServiceMeshCard';
+export {
+  ServiceMeshCard,
+  ServiceMeshAnalysisCard,
+} from './EntityServiceMeshCard';
 export type { EntityServiceMeshCardProps } from './EntityServiceMeshCard';

@@ -1,9 +1,4 @@
-import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
@@ -11,19 +6,20 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import type { SystemRollup } from '@mesh-advisor/plugin-service-mesh-common';
-import useAsyncRetry from 'react-use/lib/useAsyncRetry';
-import { serviceMeshApiRef } from '../../api';
 import {
+  CARD_TITLE_PROPS,
   EntityRefOrText,
-  LoadErrorState,
   MESH_LABELS,
   ScoreBar,
   VERDICT_LABELS,
   VerdictChip,
   formatNumber,
+  rollupFallback,
+  useSystemRollup,
 } from '../common';
 
-const TITLE = 'Service mesh for this system';
+/** Title of the full system card on an overview. */
+export const SYSTEM_CARD_TITLE = 'Service mesh for this system';
 
 /**
  * Props of {@link EntityServiceMeshSystemCard}.
@@ -37,49 +33,30 @@ export interface EntityServiceMeshSystemCardProps {
 
 /** The roll-up of a system: one verdict, what forces it, conflicts, cost. */
 export function SystemCard(props: EntityServiceMeshSystemCardProps) {
-  const { variant = 'gridItem' } = props;
-  const { entity } = useEntity();
-  const api = useApi(serviceMeshApiRef);
-  const systemRef = stringifyEntityRef(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getSystemRollup(getCompoundEntityRef(entity)),
-    [api, systemRef],
-  );
+  return <SystemRollupCard title={SYSTEM_CARD_TITLE} {...props} />;
+}
 
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = (
-      <LoadErrorState
-        error={error}
-        retry={retry}
-        notFound={{
-          title: 'No roll-up yet',
-          description: 'Mesh Advisor has no evaluation of this system yet.',
-        }}
-        errorTitle="Could not load the system roll-up"
-      />
-    );
-  } else if (!value || value.components.length === 0) {
-    content = (
-      <EmptyState
-        missing="data"
-        title="No components"
-        description="This system has no components to evaluate. Add spec.system to its components' catalog-info.yaml."
-      />
-    );
-  } else {
-    content = <RollupView rollup={value} />;
-  }
+/** Props of {@link SystemRollupCard}. */
+export interface SystemRollupCardProps
+  extends EntityServiceMeshSystemCardProps {
+  title: string;
+}
+
+/** The full roll-up of the current system, under the given title. */
+export function SystemRollupCard(props: SystemRollupCardProps) {
+  const { title, variant = 'gridItem' } = props;
+  const { entity } = useEntity();
+  const state = useSystemRollup(entity);
+  const fallback = rollupFallback(state);
 
   return (
     <InfoCard
-      title={TITLE}
-      subheader={value ? `Rules ${value.rulesVersion}` : undefined}
+      title={title}
+      titleTypographyProps={CARD_TITLE_PROPS}
+      subheader={state.value ? `Rules ${state.value.rulesVersion}` : undefined}
       variant={variant}
     >
-      {content}
+      {fallback ?? <RollupView rollup={state.value!} />}
     </InfoCard>
   );
 }
@@ -120,7 +97,7 @@ function RollupView(props: { rollup: SystemRollup }) {
       </Box>
 
       <Box mt={2} component="section" aria-label="Cost">
-        <Typography variant="subtitle1">
+        <Typography variant="subtitle1" component="h3">
           Cost of {VERDICT_LABELS[rollup.cost.mesh]}
         </Typography>
         <Typography variant="body2">{costText(rollup.cost)}</Typography>
@@ -132,7 +109,7 @@ function RollupView(props: { rollup: SystemRollup }) {
           component="section"
           aria-label="Components that force the verdict"
         >
-          <Typography variant="subtitle1">
+          <Typography variant="subtitle1" component="h3">
             Components that force the verdict
           </Typography>
           <List disablePadding>
@@ -155,7 +132,9 @@ function RollupView(props: { rollup: SystemRollup }) {
 
       {rollup.conflicts.length > 0 && (
         <Box mt={2} component="section" aria-label="Conflicts">
-          <Typography variant="subtitle1">Conflicts</Typography>
+          <Typography variant="subtitle1" component="h3">
+            Conflicts
+          </Typography>
           <List disablePadding>
             {rollup.conflicts.map(item => (
               <ListItem key={item.entityRef} disableGutters>
@@ -175,7 +154,9 @@ function RollupView(props: { rollup: SystemRollup }) {
       )}
 
       <Box mt={2} component="section" aria-label="Components">
-        <Typography variant="subtitle1">Components</Typography>
+        <Typography variant="subtitle1" component="h3">
+          Components
+        </Typography>
         <table style={{ width: '100%', borderCollapse: 'collapse' }}>
           <thead>
             <tr>

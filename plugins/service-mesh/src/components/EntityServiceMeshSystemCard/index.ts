@@ -1,2 +1,2 @@
-export { SystemCard } from './SystemCard';
+export { SystemCard, SystemRollupCard } from './SystemCard';
 export type { EntityServiceMeshSystemCardProps } from './SystemCard';

@@ -9,10 +9,13 @@ import { useAppSearchParams } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
+import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormLabel from '@material-ui/core/FormLabel';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type {
   EvaluationFacets,
   EvaluationSummary,
@@ -23,11 +26,13 @@ import useAsyncFn from 'react-use/lib/useAsyncFn';
 import { serviceMeshApiRef } from '../../api';
 import { VERDICTS } from '@mesh-advisor/plugin-service-mesh-common';
 import {
+  CARD_TITLE_PROPS,
   EntityRefOrText,
   MESH_LABELS,
   VERDICT_LABELS,
   VerdictChip,
   formatPercent,
+  useTextStyles,
 } from '../common';
 import { downloadText, evaluationsToCsv, fetchAllEvaluations } from './csv';
 import { FilterKey, queryFromSearchParams } from './filters';
@@ -47,18 +52,49 @@ const SORT_OPTIONS: Array<[string, string]> = [
   ['-evaluatedAt', 'Most recently evaluated'],
 ];
 
+// The table must fit a 1280-px window with the sidebar open (about 980 px
+// for the table): cells get less padding than the theme's, and short values
+// never wrap.
+const cellPadding = { paddingLeft: 8, paddingRight: 8 };
+const compact = { ...cellPadding, whiteSpace: 'nowrap' as const };
+
+function blockerText(count: number): string {
+  return `(${count} ${count === 1 ? 'blocker' : 'blockers'})`;
+}
+
+/** A score, and how many blockers rule the mesh out (on a second line if narrow). */
+function ScoreCell(props: { score: number; blockers: number }) {
+  const { score, blockers } = props;
+  const text = useTextStyles();
+  return (
+    <>
+      <span style={{ whiteSpace: 'nowrap' }}>{score}</span>
+      {blockers > 0 && (
+        <>
+          {' '}
+          <span className={text.error} style={{ whiteSpace: 'nowrap' }}>
+            {blockerText(blockers)}
+          </span>
+        </>
+      )}
+    </>
+  );
+}
+
 const columns: TableColumn<EvaluationSummary>[] = [
   {
     title: 'Entity',
     field: 'name',
     // Names must not break mid-word in a narrow column.
-    cellStyle: { minWidth: 200 },
+    cellStyle: { ...cellPadding, minWidth: 120 },
+    headerStyle: cellPadding,
     render: row => <EntityRefOrText entityRef={row.entityRef} />,
   },
   {
     title: 'Owner',
     field: 'owner',
-    cellStyle: { minWidth: 160 },
+    cellStyle: cellPadding,
+    headerStyle: cellPadding,
     render: row =>
       row.owner ? (
         <EntityRefOrText entityRef={row.owner} defaultKind="group" />
@@ -69,7 +105,8 @@ const columns: TableColumn<EvaluationSummary>[] = [
   {
     title: 'System',
     field: 'system',
-    cellStyle: { minWidth: 160 },
+    cellStyle: cellPadding,
+    headerStyle: cellPadding,
     render: row =>
       row.system ? (
         <EntityRefOrText entityRef={row.system} defaultKind="system" />
@@ -80,48 +117,53 @@ const columns: TableColumn<EvaluationSummary>[] = [
   {
     title: 'Lifecycle',
     field: 'lifecycle',
+    cellStyle: compact,
+    headerStyle: compact,
     render: row => row.lifecycle ?? '—',
   },
   {
     title: 'Verdict',
     field: 'verdict',
+    cellStyle: compact,
+    headerStyle: compact,
     render: row => <VerdictChip verdict={row.verdict} size="small" />,
   },
   {
     title: 'Istio',
     field: 'scores.istio',
     type: 'numeric',
-    render: row =>
-      `${row.scores.istio}${
-        row.blockerCount.istio
-          ? ` (${row.blockerCount.istio} blocker${
-              row.blockerCount.istio === 1 ? '' : 's'
-            })`
-          : ''
-      }`,
+    cellStyle: cellPadding,
+    headerStyle: compact,
+    render: row => (
+      <ScoreCell score={row.scores.istio} blockers={row.blockerCount.istio} />
+    ),
   },
   {
     title: 'Linkerd',
     field: 'scores.linkerd',
     type: 'numeric',
-    render: row =>
-      `${row.scores.linkerd}${
-        row.blockerCount.linkerd
-          ? ` (${row.blockerCount.linkerd} blocker${
-              row.blockerCount.linkerd === 1 ? '' : 's'
-            })`
-          : ''
-      }`,
+    cellStyle: cellPadding,
+    headerStyle: compact,
+    render: row => (
+      <ScoreCell
+        score={row.scores.linkerd}
+        blockers={row.blockerCount.linkerd}
+      />
+    ),
   },
   {
     title: 'Confidence',
     field: 'confidence',
     type: 'numeric',
+    cellStyle: compact,
+    headerStyle: compact,
     render: row => formatPercent(row.confidence),
   },
   {
     title: 'Drift',
     field: 'drift',
+    cellStyle: compact,
+    headerStyle: compact,
     render: row =>
       row.drift
         ? `Runs ${
@@ -130,7 +172,13 @@ const columns: TableColumn<EvaluationSummary>[] = [
           }`
         : '—',
   },
-  { title: 'Diagnostics', field: 'diagnosticCount', type: 'numeric' },
+  {
+    title: 'Diagnostics',
+    field: 'diagnosticCount',
+    type: 'numeric',
+    cellStyle: compact,
+    headerStyle: compact,
+  },
 ];
 
 function FacetSelect(props: {
@@ -167,12 +215,26 @@ function FacetSelect(props: {
   );
 }
 
+// Filters sit on the page background, where the theme's secondary text
+// (labels' default) falls short of 4.5:1 contrast.
+const useFilterStyles = makeStyles(theme => ({
+  filters: {
+    '& label, & legend, & .MuiFormLabel-root, & .MuiFormControlLabel-label': {
+      color: theme.palette.text.primary,
+    },
+    '& .MuiFormLabel-root.Mui-focused': {
+      color: theme.palette.text.primary,
+    },
+  },
+}));
+
 /**
  * The catalog-wide Mesh Advisor dashboard, without page chrome (the new
  * frontend system's page supplies the header).
  */
 export function ServiceMeshDashboard() {
   const api = useApi(serviceMeshApiRef);
+  const filterClasses = useFilterStyles();
   const [searchParams, setSearchParams] = useAppSearchParams();
   const query = queryFromSearchParams(searchParams);
   const queryKey = JSON.stringify(query);
@@ -235,7 +297,7 @@ export function ServiceMeshDashboard() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Verdicts">
+        <InfoCard title="Verdicts" titleTypographyProps={CARD_TITLE_PROPS}>
           {facets ? (
             <VerdictDistribution facets={facets.verdict} />
           ) : (
@@ -244,7 +306,10 @@ export function ServiceMeshDashboard() {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Annotation coverage">
+        <InfoCard
+          title="Annotation coverage"
+          titleTypographyProps={CARD_TITLE_PROPS}
+        >
           {facets ? (
             <>
               <Typography variant="h4" component="p">
@@ -262,7 +327,7 @@ export function ServiceMeshDashboard() {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Drift">
+        <InfoCard title="Drift" titleTypographyProps={CARD_TITLE_PROPS}>
           {facets ? (
             <>
               <Typography variant="h4" component="p">
@@ -286,29 +351,30 @@ export function ServiceMeshDashboard() {
         <Box
           component="section"
           aria-label="Filters"
+          className={filterClasses.filters}
           display="flex"
           flexWrap="wrap"
           alignItems="flex-end"
           style={{ gap: 16 }}
         >
-          <Box>
-            <Typography variant="caption" component="div">
-              Verdict
-            </Typography>
-            {VERDICTS.map(verdict => (
-              <FormControlLabel
-                key={verdict}
-                control={
-                  <Checkbox
-                    size="small"
-                    checked={selectedVerdicts.includes(verdict)}
-                    onChange={() => toggleVerdict(verdict)}
-                  />
-                }
-                label={VERDICT_LABELS[verdict]}
-              />
-            ))}
-          </Box>
+          <FormControl component="fieldset">
+            <FormLabel component="legend">Verdict</FormLabel>
+            <Box display="flex" flexWrap="wrap">
+              {VERDICTS.map(verdict => (
+                <FormControlLabel
+                  key={verdict}
+                  control={
+                    <Checkbox
+                      size="small"
+                      checked={selectedVerdicts.includes(verdict)}
+                      onChange={() => toggleVerdict(verdict)}
+                    />
+                  }
+                  label={VERDICT_LABELS[verdict]}
+                />
+              ))}
+            </Box>
+          </FormControl>
           <Box minWidth={200}>
             <FacetSelect
               label="Owner"

@@ -1,7 +1,8 @@
-import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
+import { ResponseErrorPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import { StateMessage } from './StateMessage';
 
 /** What a card shows when its request failed, with a way to try again. */
 export interface LoadErrorStateProps {
@@ -11,10 +12,12 @@ export interface LoadErrorStateProps {
   notFound: { title: string; description: string };
   /** Title of the panel for any other error. */
   errorTitle: string;
+  /** Plain text instead of the illustrated empty state (summary cards). */
+  compact?: boolean;
 }
 
 export function LoadErrorState(props: LoadErrorStateProps) {
-  const { error, retry, notFound, errorTitle } = props;
+  const { error, retry, notFound, errorTitle, compact } = props;
   const retryButton = (
     <Button variant="outlined" onClick={retry}>
       Retry
@@ -22,11 +25,12 @@ export function LoadErrorState(props: LoadErrorStateProps) {
   );
   if (error instanceof ResponseError && error.statusCode === 404) {
     return (
-      <EmptyState
+      <StateMessage
         missing="data"
         title={notFound.title}
         description={notFound.description}
         action={retryButton}
+        compact={compact}
       />
     );
   }

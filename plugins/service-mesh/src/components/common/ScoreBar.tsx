@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
+import { useTextStyles } from './styles';
 
 /** Props of {@link ScoreBar}. */
 export interface ScoreBarProps {
@@ -12,11 +13,16 @@ export interface ScoreBarProps {
 /** A 0–100 score as a labelled bar, readable by screen readers. */
 export function ScoreBar(props: ScoreBarProps) {
   const { label, score, blocked } = props;
+  const text = useTextStyles();
   return (
     <Box minWidth={140} flex={1}>
-      <Box display="flex" justifyContent="space-between">
+      <Box display="flex" justifyContent="space-between" style={{ gap: 8 }}>
         <Typography variant="body2">{label}</Typography>
-        <Typography variant="body2" color={blocked ? 'error' : 'textPrimary'}>
+        <Typography
+          variant="body2"
+          className={blocked ? text.error : undefined}
+          style={{ whiteSpace: 'nowrap' }}
+        >
           <strong>{score}</strong>/100{blocked ? ' · blocked' : ''}
         </Typography>
       </Box>

@@ -3,15 +3,16 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { Verdict } from '@mesh-advisor/plugin-service-mesh-common';
 import { VERDICT_LABELS } from './format';
 
+// Each background keeps its label at 4.5:1 or more (WCAG AA) in both themes.
 const useStyles = makeStyles(theme => ({
   istio: { backgroundColor: '#466bb0', color: theme.palette.common.white },
   linkerd: { backgroundColor: '#2beda7', color: theme.palette.common.black },
   either: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
+    backgroundColor: theme.palette.info.dark,
+    color: theme.palette.common.white,
   },
   none: {
-    backgroundColor: theme.palette.grey[500],
+    backgroundColor: theme.palette.grey[700],
     color: theme.palette.common.white,
   },
 }));

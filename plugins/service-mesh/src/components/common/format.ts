@@ -14,6 +14,17 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   none: 'No mesh',
 };
 
+/**
+ * Below this confidence a verdict rests mostly on defaults: the card calls it
+ * provisional and opens the advice on which annotations to declare.
+ */
+export const LOW_CONFIDENCE = 0.5;
+
+/** Whether a verdict with this confidence is provisional. */
+export function isLowConfidence(confidence: number): boolean {
+  return confidence < LOW_CONFIDENCE;
+}
+
 /** `0.71` → `71%`. */
 export function formatPercent(share: number): string {
   return `${Math.round(share * 100)}%`;

@@ -1,0 +1,153 @@
+import { ResponseError } from '@backstage/errors';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Evaluation } from '@mesh-advisor/plugin-service-mesh-common';
+import { ServiceMeshSummaryCard } from './EntityServiceMeshSummaryCard';
+import {
+  libraryEvaluation,
+  paymentsEntity,
+  paymentsEvaluation,
+} from '../../__fixtures__/evaluations';
+import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
+
+// Material UI renders slowly on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
+function renderCard(evaluation: Evaluation | Promise<Evaluation>) {
+  const api = createMockApi({
+    getEntityEvaluation: jest.fn().mockReturnValue(Promise.resolve(evaluation)),
+  });
+  return renderWithApi(<ServiceMeshSummaryCard />, api, {
+    entity: paymentsEntity,
+  }).then(() => api);
+}
+
+describe('EntityServiceMeshSummaryCard', () => {
+  it('shows the verdict, both scores and the confidence', async () => {
+    await renderCard(paymentsEvaluation);
+
+    expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Service mesh' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Istio score' }),
+    ).toHaveAttribute('aria-valuenow', '78');
+    expect(
+      screen.getByRole('progressbar', { name: 'Linkerd score' }),
+    ).toHaveAttribute('aria-valuenow', '41');
+    expect(screen.getByText('Confidence 71%')).toBeInTheDocument();
+    expect(screen.queryByText('Provisional')).not.toBeInTheDocument();
+  });
+
+  it('shows the first blocker and marks the blocked mesh', async () => {
+    await renderCard(paymentsEvaluation);
+
+    expect(await screen.findByText('Linkerd ruled out:')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Linkerd has no external authorization/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/· blocked/)).toBeInTheDocument();
+  });
+
+  it('counts the blockers it does not show', async () => {
+    const [first] = paymentsEvaluation.blockers.linkerd;
+    await renderCard({
+      ...paymentsEvaluation,
+      blockers: {
+        istio: [{ ...first, id: 'istio-1', summary: 'Istio cannot run here.' }],
+        linkerd: [first, { ...first, id: 'linkerd-2', summary: 'Also no.' }],
+      },
+    });
+
+    expect(await screen.findByText('Istio ruled out:')).toBeInTheDocument();
+    expect(screen.getByText(/Istio cannot run here\.\s*\(\+2 more\)/));
+    expect(screen.queryByText(/Also no/)).not.toBeInTheDocument();
+  });
+
+  it('calls a verdict with low confidence provisional', async () => {
+    await renderCard({
+      ...paymentsEvaluation,
+      confidence: 0.25,
+      blockers: { istio: [], linkerd: [] },
+    });
+
+    expect(await screen.findByText('Provisional')).toBeInTheDocument();
+    expect(screen.getByText(/confidence 25%/)).toBeInTheDocument();
+    expect(screen.queryByText(/ruled out/)).not.toBeInTheDocument();
+  });
+
+  it('links to the Service mesh tab of the entity', async () => {
+    await renderCard(paymentsEvaluation);
+
+    expect(
+      await screen.findByRole('link', { name: 'View analysis' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments/service-mesh',
+    );
+  });
+
+  it('shows progress while loading', async () => {
+    await renderCard(new Promise<Evaluation>(() => {}));
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'View analysis' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says why a library needs no mesh, in a line or two', async () => {
+    await renderCard(libraryEvaluation);
+
+    expect(
+      await screen.findByText('No service mesh needed'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/"library" is not a networked workload/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: /Verdict/ })).toBeNull();
+  });
+
+  it('offers a retry when the evaluation is missing', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'not found' },
+        response: { statusCode: 404 },
+      }),
+      {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    );
+    const api = createMockApi();
+    api.getEntityEvaluation
+      .mockRejectedValueOnce(await ResponseError.fromResponse(response))
+      .mockResolvedValueOnce(paymentsEvaluation);
+    await renderWithApi(<ServiceMeshSummaryCard />, api, {
+      entity: paymentsEntity,
+    });
+
+    expect(await screen.findByText('No evaluation yet')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
+  });
+
+  it('does not ask the backend about an excluded component', async () => {
+    const api = createMockApi();
+    await renderWithApi(<ServiceMeshSummaryCard />, api, {
+      entity: {
+        ...paymentsEntity,
+        metadata: {
+          ...paymentsEntity.metadata,
+          annotations: { 'mesh-advisor.io/exclude': 'true' },
+        },
+      },
+    });
+
+    expect(
+      await screen.findByText('Excluded from Mesh Advisor'),
+    ).toBeInTheDocument();
+    expect(api.getEntityEvaluation).not.toHaveBeenCalled();
+  });
+});

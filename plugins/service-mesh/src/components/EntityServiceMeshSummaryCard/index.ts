@@ -1,0 +1,2 @@
+export { ServiceMeshSummaryCard } from './EntityServiceMeshSummaryCard';
+export type { EntityServiceMeshSummaryCardProps } from './EntityServiceMeshSummaryCard';

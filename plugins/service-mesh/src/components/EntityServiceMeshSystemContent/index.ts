@@ -1,0 +1,1 @@
+export { ServiceMeshSystemContent } from './EntityServiceMeshSystemContent';

@@ -1,0 +1,2 @@
+export { ServiceMeshSystemSummaryCard } from './EntityServiceMeshSystemSummaryCard';
+export type { EntityServiceMeshSystemSummaryCardProps } from './EntityServiceMeshSystemSummaryCard';
