@@ -35,7 +35,9 @@ export function backstageCatalog(baseUrl: string, token?: string): CatalogClient
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (e) {
-        const cause = (e as { cause?: { code?: string } }).cause?.code;
+        // fetch hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, "bad port"…).
+        const c = (e as { cause?: { code?: string; message?: string } }).cause;
+        const cause = c?.code ?? c?.message;
         throw new InputError([
           `--catalog ${baseUrl}: cannot reach the catalog (${
             cause ?? (e as Error).message

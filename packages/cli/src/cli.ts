@@ -116,6 +116,11 @@ function write(out: string, file?: string) {
   }
 }
 
+async function loadFiles(args: string[]) {
+  const { files, problems } = await resolveFiles(args);
+  return loadEntities(files, problems);
+}
+
 async function runLint(args: string[]): Promise<number> {
   const { values, positionals } = parse('lint', args, LINT_OPTIONS);
   if (values.help) {
@@ -136,7 +141,7 @@ async function runLint(args: string[]): Promise<number> {
     throw new UsageError('lint needs at least one file or glob (e.g. mesh-advisor lint "**/catalog-info.yaml")');
   const catalog = catalogFrom(values);
 
-  const entities = loadEntities(await resolveFiles(positionals));
+  const entities = await loadFiles(positionals);
   const result = await lint(entities, failOn as FailOn[], catalog);
   const report =
     format === 'json'
@@ -166,7 +171,7 @@ async function runManifests(args: string[]): Promise<number> {
   if (values.target !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(values.target))
     throw new UsageError(`--target ${values.target}: give a version such as 1.24 (Istio) or 2.17 (Linkerd)`);
   const catalog = catalogFrom(values);
-  const entities = loadEntities(await resolveFiles(positionals));
+  const entities = await loadFiles(positionals);
   const { component, evaluation, mesh, guidance, written, notes } =
     await writeManifests(
       entities,

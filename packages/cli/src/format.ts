@@ -120,13 +120,37 @@ export function formatJson(result: LintResult): string {
   )}\n`;
 }
 
-const RULE_TEXT: Array<[RegExp, string]> = [
-  [/^annotation\/unknown-key$/, 'Unknown mesh-advisor.io annotation key'],
-  [/^annotation\//, 'Invalid or ignored mesh-advisor.io annotation value'],
-  [/^blocker\/need:/, 'A needed capability the mesh does not support'],
-  [/^blocker\/protocol:/, 'A protocol the mesh cannot proxy'],
-  [/^blocker\//, 'The mesh is ruled out for this component'],
-  [/^provisional-verdict$/, 'Low-confidence verdict that rests mostly on defaults'],
+const RULE_TEXT: Array<[RegExp, string, string]> = [
+  [
+    /^annotation\/unknown-key$/,
+    'Unknown mesh-advisor.io annotation key',
+    'Mesh Advisor does not read this key; the message names the closest known one.',
+  ],
+  [
+    /^annotation\//,
+    'Invalid mesh-advisor.io annotation value',
+    'The value is ignored and the evaluation falls back to an inherited or default value; the message lists the accepted values and, when it can, the line to write instead.',
+  ],
+  [
+    /^blocker\/need:/,
+    'A needed capability the mesh does not support',
+    'The component declares a need this mesh cannot meet, so the mesh is ruled out. An error when it is the mesh the component runs today.',
+  ],
+  [
+    /^blocker\/protocol:/,
+    'A protocol the mesh cannot proxy',
+    'The component speaks a protocol this mesh cannot proxy, so the mesh is ruled out.',
+  ],
+  [
+    /^blocker\//,
+    'The mesh is ruled out for this component',
+    'A hard stop for this mesh (for example, not offered by the organisation).',
+  ],
+  [
+    /^provisional-verdict$/,
+    'Low-confidence verdict',
+    'Fewer than half of the deciding signals were declared; the message lists the annotations that would sharpen the verdict.',
+  ],
 ];
 
 /** SARIF 2.1.0 for GitHub code scanning: one rule per kind of finding. */
@@ -134,7 +158,11 @@ export function formatSarif(result: LintResult): string {
   const findings = uniqueFindings(result);
   const ruleIds = [...new Set(findings.map(f => f.ruleId))].sort();
   const rules = ruleIds.map(id => {
-    const text = RULE_TEXT.find(([re]) => re.test(id))?.[1] ?? id;
+    const [, text, help] = RULE_TEXT.find(([re]) => re.test(id)) ?? [
+      null,
+      id,
+      id,
+    ];
     const levels = findings.filter(f => f.ruleId === id).map(f => f.level);
     const level = levels.includes('error')
       ? 'error'
@@ -147,9 +175,8 @@ export function formatSarif(result: LintResult): string {
         c ? c.toUpperCase() : '',
       ),
       shortDescription: { text: `${text}: ${id.split('/').slice(1).join('/') || id}` },
-      help: {
-        text: 'See the message for the value, the accepted ones and a fix; `mesh-advisor lint --help` lists the rules of exit codes.',
-      },
+      fullDescription: { text: help },
+      help: { text: help },
       defaultConfiguration: { level },
     };
   });

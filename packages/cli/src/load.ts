@@ -33,8 +33,13 @@ export function entityRef(entity: Entity): string {
   return `${entity.kind}:${ns}/${entity.metadata.name}`.toLowerCase();
 }
 
-/** Expands the arguments: literal paths as given, globs via tinyglobby. */
-export async function resolveFiles(args: string[]): Promise<string[]> {
+/**
+ * Expands the arguments: literal paths as given, globs via tinyglobby. A
+ * glob that matches nothing is a problem, reported with the files' own.
+ */
+export async function resolveFiles(
+  args: string[],
+): Promise<{ files: string[]; problems: string[] }> {
   const files: string[] = [];
   const problems: string[] = [];
   for (const arg of args) {
@@ -46,8 +51,7 @@ export async function resolveFiles(args: string[]): Promise<string[]> {
     if (matched.length === 0) problems.push(`${arg}: no files match`);
     files.push(...matched.sort());
   }
-  if (problems.length > 0) throw new InputError(problems);
-  return [...new Set(files)];
+  return { files: [...new Set(files)], problems };
 }
 
 function readText(file: string): string {
@@ -73,9 +77,12 @@ function readText(file: string): string {
  * problem (unreadable file, invalid YAML, a document that is not a catalog
  * entity) before failing, each naming the file and line.
  */
-export function loadEntities(files: string[]): Located[] {
+export function loadEntities(
+  files: string[],
+  earlierProblems: string[] = [],
+): Located[] {
   const out: Located[] = [];
-  const problems: string[] = [];
+  const problems: string[] = [...earlierProblems];
   for (const file of files) {
     let text: string;
     try {

@@ -85,14 +85,21 @@ function mesh(evaluation: Evaluation, chosen?: MeshId): MeshId {
   );
 }
 
-function fileName(index: number, kind: string, name: string): string {
+function fileName(
+  index: number,
+  count: number,
+  kind: string,
+  name: string,
+): string {
   const slug = (s: string) =>
     s
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'x';
   // Numbered in the guidance's order (Namespace first), which is apply order.
-  return `${String((index + 1) * 10).padStart(2, '0')}-${slug(kind)}-${slug(
+  // Zero-padded to the widest number so `ls` and `kubectl apply -f dir` keep the order.
+  const width = String(count * 10).length;
+  return `${String((index + 1) * 10).padStart(width, '0')}-${slug(kind)}-${slug(
     name,
   )}.yaml`;
 }
@@ -155,7 +162,7 @@ export async function writeManifests(
   guidance.manifests.forEach((m, i) => {
     const doc = parseYaml(m.yaml) as { metadata?: { name?: string } } | null;
     const name = doc?.metadata?.name ?? m.purpose;
-    const file = path.join(options.out, fileName(i, m.kind, name));
+    const file = path.join(options.out, fileName(i, guidance.manifests.length, m.kind, name));
     const header = `# ${m.title}\n# ${m.docsUrl}\n`;
     fs.writeFileSync(file, `${header}${m.yaml.endsWith('\n') ? m.yaml : `${m.yaml}\n`}`);
     written.push({
