@@ -77,8 +77,8 @@ export function score(
     'ops-capacity',
     'ops-capacity',
     ops === 'dedicated'
-      ? "A dedicated platform squad can own Istio's many CRDs and version-synced upgrades."
-      : "No platform squad: Istio's dozens of CRDs and version-synced upgrades would fall on the team.",
+      ? "A dedicated platform squad can own Istio's many CRDs and its ordered upgrades (control plane first, then the proxies)."
+      : "No platform squad: Istio's dozens of CRDs and its ordered upgrades (control plane first, then the proxies) would fall on the team.",
     req.opsCapacity.sources,
     ['ops:istio:proxy'],
   );

@@ -3,8 +3,7 @@ import { CapabilityId } from './capabilityIds';
 import { FACT_SOURCES as S } from './sources';
 
 /**
- * The capability facts of MESH-FACTS.md as data: one record per capability
- * and mesh. The evaluator reads support levels from here only, so a new
+ * The capability facts as data: one record per capability and mesh. The evaluator reads support levels from here only, so a new
  * Linkerd release is a data change (and a new RULES_VERSION), not a code
  * change.
  */
@@ -15,6 +14,14 @@ export const factSourceSchema = z.object({
   url: z.string(),
   date: z.string().optional(),
 });
+
+/**
+ * Who makes a claim when no primary source backs it: `seed-article` is the
+ * blog post the project started from. Such facts are never `verified`.
+ *
+ * @public
+ */
+export const FACT_CLAIMANTS = ['seed-article'] as const;
 
 /** @public */
 export const supportLevelSchema = z.enum(['native', 'partial', 'none']);
@@ -38,15 +45,44 @@ export const capabilityFactSchema = z.object({
   resource: z.string().optional(),
   note: z.string(),
   sources: z.array(factSourceSchema).min(1),
-  /** false where MESH-FACTS.md says "verify" (no primary source read yet). */
+  /** false when no primary source (the mesh's docs, source or release notes) backs it. */
   verified: z.boolean(),
+  /** Set when only this claimant makes the claim (e.g. `seed-article`): not verified. */
+  claimedBy: z.enum(FACT_CLAIMANTS).optional(),
+  /**
+   * Istio only: how the capability fares in ambient mode, when that differs
+   * from sidecar mode (alpha, or not supported there).
+   */
+  ambient: z
+    .object({
+      support: supportLevelSchema,
+      note: z.string(),
+      sources: z.array(factSourceSchema).min(1),
+    })
+    .optional(),
 });
 /** @public */
 export type CapabilityFact = z.infer<typeof capabilityFactSchema>;
 
-type Row = Omit<CapabilityFact, 'id' | 'capability' | 'mesh' | 'verified'> & {
+type Row = Omit<
+  CapabilityFact,
+  'id' | 'capability' | 'mesh' | 'verified' | 'claimedBy'
+> & {
   verified?: boolean;
 };
+
+/**
+ * A fact whose only source is the seed article is that article's claim:
+ * unverified and labelled so. @internal
+ */
+export function provenance(
+  sources: ReadonlyArray<{ url: string }>,
+  verified: boolean | undefined,
+): { verified: boolean; claimedBy?: 'seed-article' } {
+  const seedOnly = sources.every(s => s.url === S.seed.url);
+  if (seedOnly) return { verified: false, claimedBy: 'seed-article' };
+  return { verified: verified ?? true };
+}
 
 function pair(
   capability: CapabilityId,
@@ -59,14 +95,14 @@ function pair(
       capability,
       mesh: 'istio',
       ...istio,
-      verified: istio.verified ?? true,
+      ...provenance(istio.sources, istio.verified),
     },
     {
       id: `capability:linkerd:${capability}`,
       capability,
       mesh: 'linkerd',
       ...linkerd,
-      verified: linkerd.verified ?? true,
+      ...provenance(linkerd.sources, linkerd.verified),
     },
   ];
 }
@@ -87,8 +123,8 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     },
     {
       support: 'native',
-      note: 'Automatic for all meshed TCP traffic, on at install.',
-      sources: [S.seed, S.linkerdDocs],
+      note: 'Automatic for all meshed TCP traffic, on at install; since 2.19 the key exchange defaults to the post-quantum hybrid ML-KEM-768 (X25519MLKEM768).',
+      sources: [S.seed, S.linkerdDocs, S.linkerd219Mtls],
     },
   ),
   ...pair(
@@ -104,8 +140,8 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
       support: 'native',
       minVersion: '2.16',
       resource: 'HTTPRoute / GRPCRoute annotations retry.linkerd.io/*',
-      note: 'Retries as HTTPRoute annotations since 2.16 (ServiceProfile retries before, legacy).',
-      sources: [S.linkerd216],
+      note: 'Retries as HTTPRoute annotations since 2.16 (ServiceProfile retries before, legacy). 2.16/2.17 read HTTPRoute v1beta1 and GRPCRoute v1alpha2; gateway.networking.k8s.io/v1 from 2.18.',
+      sources: [S.linkerd216, S.linkerdGatewayApi],
     },
   ),
   ...pair(
@@ -188,10 +224,10 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
   ...pair(
     'rate-limiting',
     {
-      support: 'native',
-      resource: 'Envoy local/global rate limit (EnvoyFilter or vendor APIs)',
-      note: 'Envoy local or global rate limiting; configured through EnvoyFilter or vendor APIs.',
-      sources: [S.seed, S.istioDocs],
+      support: 'partial',
+      resource: 'EnvoyFilter (networking.istio.io/v1alpha3) inserting Envoy local/global rate limit',
+      note: 'No first-class rate-limit API: Envoy local or global rate limiting is configured only through EnvoyFilter, a low-level API that can break on upgrades (alpha on waypoints in ambient mode).',
+      sources: [S.istioRateLimit, S.istioAmbientFeatures],
     },
     {
       support: 'native',
@@ -213,8 +249,12 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
       support: 'native',
       minVersion: '2.13',
       resource: 'Service annotations balancer.linkerd.io/failure-accrual*',
-      note: 'Endpoint-level, client-side consecutive-failures accrual on HTTP status; no connection-pool limits.',
-      sources: [S.linkerdCircuitBreakingRef, S.linkerdCircuitBreakersTask],
+      note: 'Endpoint-level, client-side consecutive-failures accrual on HTTP status; no connection-pool limits. Linkerd 2.20 adds `unified` circuit breaking, which also backs off endpoints answering rate-limit responses (HTTP 429, gRPC RESOURCE_EXHAUSTED).',
+      sources: [
+        S.linkerdCircuitBreakingRef,
+        S.linkerdCircuitBreakersTask,
+        S.linkerd220,
+      ],
     },
   ),
   ...pair(
@@ -228,7 +268,7 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     {
       support: 'none',
       note: 'No ingress built in: bring NGINX, Envoy or any ingress controller and mesh it.',
-      sources: [S.seed],
+      sources: [S.seed, S.linkerdIngress],
     },
   ),
   ...pair(
@@ -236,17 +276,24 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     {
       support: 'native',
       resource:
-        'ServiceEntry, egress gateway, outboundTrafficPolicy REGISTRY_ONLY',
-      note: 'Registry-only outbound traffic with ServiceEntry allow-list.',
-      sources: [S.seed, S.istioDocs],
+        'Sidecar mode: Sidecar outboundTrafficPolicy REGISTRY_ONLY + ServiceEntry; ambient mode: egress waypoint + ServiceEntry (istio.io/use-waypoint) + AuthorizationPolicy',
+      note: 'Allow-lists outbound destinations with ServiceEntries. Not a security boundary: REGISTRY_ONLY is not an outbound firewall and ztunnel ignores it in ambient mode, where egress goes through an egress waypoint with AuthorizationPolicy; pair with NetworkPolicy.',
+      sources: [
+        S.istioDocs,
+        S.istioOutboundPolicy,
+        S.istioZtunnelRegistryOnly,
+        S.istioZtunnelRegistryOnly2,
+        S.istioAmbientEgress,
+        S.istioEgressSecurity,
+      ],
     },
     {
       support: 'native',
       minVersion: '2.17',
       resource:
         'EgressNetwork (policy.linkerd.io/v1alpha1) + Gateway API routes',
-      note: 'L7 egress visibility and policy since 2.17 (the seed article predates it).',
-      sources: [S.seed, S.linkerd217],
+      note: 'L7 egress visibility and policy since 2.17 (the seed article predates it). Not a security boundary: pair it with NetworkPolicy.',
+      sources: [S.seed, S.linkerd217, S.linkerdEgressRef],
     },
   ),
   ...pair(
@@ -255,6 +302,11 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
       support: 'native',
       note: 'Multi-primary and primary-remote topologies with east-west gateways.',
       sources: [S.seed, S.istioDocs],
+      ambient: {
+        support: 'partial',
+        note: 'Alpha in ambient mode, and only the multi-primary multi-network topology.',
+        sources: [S.istioAmbientFeatures],
+      },
     },
     {
       support: 'native',
@@ -268,8 +320,13 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     {
       support: 'native',
       resource: 'WorkloadEntry, WorkloadGroup (networking.istio.io/v1)',
-      note: 'VMs join the mesh as WorkloadEntries.',
+      note: 'VMs join the mesh as WorkloadEntries (sidecar mode).',
       sources: [S.seed, S.istioDocs],
+      ambient: {
+        support: 'none',
+        note: 'VM workloads are not supported in ambient mode; they need sidecar mode.',
+        sources: [S.istioAmbientFeatures],
+      },
     },
     {
       support: 'native',
@@ -283,13 +340,19 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     'wasm-extensions',
     {
       support: 'native',
-      resource: 'WasmPlugin (extensions.istio.io/v1alpha1)',
-      note: 'Wasm filters in the Envoy chain.',
-      sources: [S.seed, S.istioDocs],
+      resource:
+        'TrafficExtension (extensions.istio.io/v1alpha1, Istio 1.30+; supersedes WasmPlugin) or WasmPlugin before 1.30',
+      note: 'Wasm (and, with TrafficExtension, Lua) filters in the Envoy chain. Istio 1.30 adds TrafficExtension, which supersedes WasmPlugin.',
+      sources: [S.istioDocs, S.istioTrafficExtension],
+      ambient: {
+        support: 'partial',
+        note: 'Alpha on waypoints in ambient mode (WasmPlugin); no Wasm in ztunnel.',
+        sources: [S.istioAmbientFeatures],
+      },
     },
     {
       support: 'none',
-      note: 'linkerd2-proxy has no extension filter chain; no Wasm.',
+      note: 'linkerd2-proxy has no extension filter chain; no Wasm (seed article only).',
       sources: [S.seed],
     },
   ),
@@ -318,7 +381,7 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     },
     {
       support: 'none',
-      note: 'No end-user JWT validation in the proxy.',
+      note: 'No end-user JWT validation in the proxy (seed article only).',
       sources: [S.seed],
     },
   ),
@@ -341,7 +404,7 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     'tap',
     {
       support: 'none',
-      note: 'No built-in live request stream; use Kiali or access logs.',
+      note: 'No built-in live request stream; use Kiali or access logs (seed article only).',
       sources: [S.seed],
     },
     {
@@ -355,8 +418,8 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     'golden-metrics',
     {
       support: 'native',
-      note: 'Prometheus metrics; Kiali dashboards.',
-      sources: [S.seed, S.istioDocs],
+      note: 'Prometheus metrics; Kiali dashboards. In ambient mode ztunnel reports TCP metrics only: HTTP golden metrics need a waypoint.',
+      sources: [S.seed, S.istioDocs, S.istioWaypoint],
     },
     {
       support: 'native',
@@ -368,8 +431,8 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     'distributed-tracing',
     {
       support: 'native',
-      note: 'Jaeger, Zipkin, OpenTelemetry.',
-      sources: [S.seed, S.istioDocs],
+      note: 'Jaeger, Zipkin, OpenTelemetry. In ambient mode tracing needs a waypoint (ztunnel is L4 only).',
+      sources: [S.seed, S.istioDocs, S.istioWaypoint],
     },
     {
       support: 'native',
@@ -389,22 +452,28 @@ export const CAPABILITY_FACTS: CapabilityFact[] = [
     },
     {
       support: 'none',
-      note: 'Sidecar only; ambient-style data plane "still being investigated" in the 2.15 post.',
-      sources: [S.linkerd215],
+      note: 'Sidecar only; ambient-style data plane "still being investigated" in the 2.15 post. Since 2.20 the proxy runs as a native Kubernetes sidecar container by default.',
+      sources: [S.linkerd215, S.linkerd220],
     },
   ),
   ...pair(
     'gateway-api',
     {
       support: 'native',
-      note: 'Gateway API for ingress and mesh; waypoints are Gateway API Gateways.',
-      sources: [S.seed, S.istioAmbientGa],
+      note: 'Gateway API for ingress and mesh; waypoints are Gateway API Gateways. The Gateway API CRDs are not installed by Istio: install them first (ambient needs them).',
+      sources: [S.seed, S.istioAmbientGa, S.istioAmbientGatewayApi],
     },
     {
       support: 'native',
       minVersion: '2.14',
-      note: 'First mesh to pass the Gateway API mesh conformance profile (2.14); 2.18 is the last release that installs the Gateway API CRDs itself.',
-      sources: [S.linkerd214, S.linkerd218],
+      note: 'First mesh to pass the Gateway API mesh conformance profile (2.14). 2.16/2.17 read HTTPRoute v1beta1 and GRPCRoute v1alpha2; v1 from 2.18. From 2.19 Linkerd installs no Gateway API CRDs (install them first); 2.20 supports Gateway API 1.2.1–1.5.1.',
+      sources: [
+        S.linkerd214,
+        S.linkerd218,
+        S.linkerdGatewayApi,
+        S.linkerdCrdsValues,
+        S.linkerd220,
+      ],
     },
   ),
 ];

@@ -3,6 +3,7 @@ import {
   CAPABILITY_FACTS,
   CAPABILITY_IDS,
   capabilityFactSchema,
+  OPERATIONS_FACTS,
   OVERHEAD_FIGURES,
   PROTOCOL_FACTS,
   protocolFactSchema,
@@ -70,5 +71,52 @@ describe('facts', () => {
 
   it('has a deterministic rules version', () => {
     expect(RULES_VERSION).toMatch(/^\d{4}-\d{2}-\d{2}\.[0-9a-f]{8}$/);
+  });
+});
+
+describe('fact labels and versions', () => {
+  const cap = (mesh: string, c: string) =>
+    CAPABILITY_FACTS.find(f => f.mesh === mesh && f.capability === c)!;
+
+  it('labels claims only the seed article makes, and never cites them with an unrelated URL', () => {
+    for (const f of [cap('linkerd', 'jwt-auth'), cap('linkerd', 'wasm-extensions')])
+      expect(f).toMatchObject({ verified: false, claimedBy: 'seed-article' });
+    const all = [...CAPABILITY_FACTS, ...PROTOCOL_FACTS, ...OPERATIONS_FACTS];
+    for (const f of all) {
+      expect(f.sources.map(s => s.url)).not.toContain(
+        'https://github.com/istio/istio/blob/master/README.md',
+      );
+      const seedOnly = f.sources.every(s => s.title.startsWith('Seed article'));
+      if (seedOnly) expect(f).toMatchObject({ verified: false, claimedBy: 'seed-article' });
+      else expect((f as { claimedBy?: string }).claimedBy).toBeUndefined();
+    }
+  });
+
+  it('follows the meshes’ current releases', () => {
+    expect(
+      PROTOCOL_FACTS.find(f => f.id === 'protocol:linkerd:websocket')!
+        .minVersion,
+    ).toBe('2.10');
+    expect(cap('istio', 'rate-limiting').support).toBe('partial');
+    expect(cap('istio', 'rate-limiting').resource).toMatch(/EnvoyFilter/);
+    expect(cap('linkerd', 'circuit-breaking').note).toMatch(/unified/);
+    expect(cap('linkerd', 'mtls').note).toMatch(/ML-KEM-768/);
+    expect(cap('linkerd', 'gateway-api').note).toMatch(/1\.2\.1–1\.5\.1/);
+    expect(cap('linkerd', 'sidecarless').note).toMatch(/native/);
+    expect(cap('istio', 'wasm-extensions').resource).toMatch(
+      /TrafficExtension/,
+    );
+    expect(cap('istio', 'vm-workloads').ambient?.support).toBe('none');
+    expect(cap('istio', 'multi-cluster').ambient?.support).toBe('partial');
+    expect(cap('istio', 'wasm-extensions').ambient?.support).toBe('partial');
+    const istioOps = OPERATIONS_FACTS.find(f => f.id === 'ops:istio:proxy')!;
+    expect(istioOps.note).not.toMatch(/stay in sync/);
+    expect(istioOps.note).toMatch(/one minor version ahead/);
+  });
+
+  it('points at the LiveWyer page that holds the data', () => {
+    expect(OVERHEAD_FIGURES.liveWyer2024.source.url).toBe(
+      'https://livewyer.io/blog/2024/05/08/comparison-of-service-meshes/',
+    );
   });
 });

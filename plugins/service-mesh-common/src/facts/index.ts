@@ -4,6 +4,7 @@ export { CAPABILITY_IDS } from './capabilityIds';
 export type { CapabilityId } from './capabilityIds';
 export {
   CAPABILITY_FACTS,
+  FACT_CLAIMANTS,
   capabilityFact,
   capabilityFactSchema,
   factSourceSchema,

@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import { factSourceSchema, supportLevelSchema } from './capabilities';
+import {
+  FACT_CLAIMANTS,
+  factSourceSchema,
+  provenance,
+  supportLevelSchema,
+} from './capabilities';
 import { FACT_SOURCES as S } from './sources';
 
 /**
- * What each mesh does with each wire protocol (MESH-FACTS.md "Protocols").
+ * What each mesh does with each wire protocol.
  *
  * @public
  */
@@ -17,6 +22,8 @@ export const protocolFactSchema = z.object({
   note: z.string(),
   sources: z.array(factSourceSchema).min(1),
   verified: z.boolean(),
+  /** Set when only this claimant makes the claim: not verified. */
+  claimedBy: z.enum(FACT_CLAIMANTS).optional(),
 });
 /** @public */
 export type ProtocolFact = z.infer<typeof protocolFactSchema>;
@@ -33,14 +40,14 @@ function pair(protocol: string, istio: Row, linkerd: Row): ProtocolFact[] {
       protocol,
       mesh: 'istio',
       ...istio,
-      verified: istio.verified ?? true,
+      ...provenance(istio.sources, istio.verified),
     },
     {
       id: `protocol:linkerd:${protocol}`,
       protocol,
       mesh: 'linkerd',
       ...linkerd,
-      verified: linkerd.verified ?? true,
+      ...provenance(linkerd.sources, linkerd.verified),
     },
   ];
 }
@@ -48,8 +55,16 @@ function pair(protocol: string, istio: Row, linkerd: Row): ProtocolFact[] {
 const http = (p: string) =>
   pair(
     p,
-    { support: 'native', note: `${p} is proxied natively.`, sources: [S.seed] },
-    { support: 'native', note: `${p} is proxied natively.`, sources: [S.seed] },
+    {
+      support: 'native',
+      note: `${p} is proxied natively.`,
+      sources: [S.seed, S.istioProtocolSelection],
+    },
+    {
+      support: 'native',
+      note: `${p} is proxied natively.`,
+      sources: [S.seed, S.linkerdProtocolDetection],
+    },
   );
 
 /**
@@ -68,28 +83,36 @@ export const PROTOCOL_FACTS: ProtocolFact[] = [
       note: 'Any TCP protocol is proxied (mTLS, L4 policy).',
       sources: [S.seed, S.istioProtocolSelection],
     },
-    { support: 'native', note: 'mTLS for all TCP traffic.', sources: [S.seed] },
+    {
+      support: 'native',
+      note: 'mTLS for all TCP traffic.',
+      sources: [S.seed, S.linkerdProtocolDetection],
+    },
   ),
   ...pair(
     'websocket',
-    { support: 'native', note: 'WebSockets are proxied.', sources: [S.seed] },
     {
       support: 'native',
-      minVersion: '2.18',
-      note: 'All TCP including TLS and WebSockets; appProtocol read since 2.18.',
-      sources: [S.linkerdProtocolDetection],
+      note: 'WebSockets are proxied (seed article only).',
+      sources: [S.seed],
+    },
+    {
+      support: 'native',
+      minVersion: '2.10',
+      note: 'WebSockets are proxied (since 2.10 at the latest); 2.18 only adds reading the Service appProtocol, which is not needed for them.',
+      sources: [S.linkerdWebsocket210],
     },
   ),
   ...pair(
     'udp',
     {
       support: 'none',
-      note: 'Istio supports any TCP protocol; UDP is not proxied (Envoy handling raw UDP is Envoy, not the mesh). UDP traffic stays outside the mesh.',
+      note: 'Istio proxies TCP-based protocols only; UDP is not captured or proxied (sidecar or ambient). UDP traffic stays outside the mesh.',
       sources: [S.istioProtocolSelection],
     },
     {
       support: 'none',
-      note: 'UDP is not proxied; it stays outside the mesh.',
+      note: 'UDP is not proxied: the proxy-init iptables rules redirect TCP only, so UDP stays outside the mesh.',
       sources: [S.linkerdProtocolDetection],
     },
   ),
@@ -122,39 +145,41 @@ export function protocolFact(
   return byKey.get(`${mesh}:${protocol}`);
 }
 
+const ops = (
+  id: string,
+  mesh: 'istio' | 'linkerd',
+  note: string,
+  sources: Array<{ title: string; url: string; date?: string }>,
+) => ({ id, mesh, note, sources, ...provenance(sources, true) });
+
 /**
- * Operational facts (MESH-FACTS.md "Operations and ecosystem") the scoring
- * cites: proxy, CRD surface, support model.
+ * Operational facts the scoring cites: proxy, CRD surface, support model.
  *
  * @public
  */
 export const OPERATIONS_FACTS = [
-  {
-    id: 'ops:istio:proxy',
-    mesh: 'istio' as const,
-    note: 'Envoy (C++) proxy with an extensible filter chain and Wasm; dozens of CRDs; sidecar and control-plane versions must stay in sync.',
-    sources: [S.seed],
-    verified: true,
-  },
-  {
-    id: 'ops:linkerd:proxy',
-    mesh: 'linkerd' as const,
-    note: 'linkerd2-proxy (Rust), built only for the mesh; a handful of CRDs; one-command install, two-phase upgrades with linkerd check.',
-    sources: [S.seed],
-    verified: true,
-  },
-  {
-    id: 'ops:istio:support',
-    mesh: 'istio' as const,
-    note: 'Quarterly releases; many vendor distributions with commercial support (Solo.io, Tetrate, Red Hat, Google, …). CNCF graduated 2023.',
-    sources: [S.seed],
-    verified: true,
-  },
-  {
-    id: 'ops:linkerd:support',
-    mesh: 'linkerd' as const,
-    note: 'Open source publishes edge releases only; stable releases only as Buoyant Enterprise for Linkerd since 2.15 (Feb 2024), a single vendor. CNCF graduated 2021.',
-    sources: [S.seed, S.buoyant215Stable],
-    verified: true,
-  },
+  ops(
+    'ops:istio:proxy',
+    'istio',
+    'Envoy (C++) proxy with an extensible filter chain and Wasm; dozens of CRDs; upgrades are ordered: the control plane may run one minor version ahead of the data plane, so upgrade istiod first, then the proxies.',
+    [S.seed, S.istioSupportedReleases],
+  ),
+  ops(
+    'ops:linkerd:proxy',
+    'linkerd',
+    'linkerd2-proxy (Rust), built only for the mesh; a handful of CRDs; one-command install, two-phase upgrades with linkerd check.',
+    [S.seed],
+  ),
+  ops(
+    'ops:istio:support',
+    'istio',
+    'Quarterly releases; many vendor distributions with commercial support (Solo.io, Tetrate, Red Hat, Google, …). CNCF graduated 2023.',
+    [S.seed],
+  ),
+  ops(
+    'ops:linkerd:support',
+    'linkerd',
+    'Open source publishes edge releases only; stable releases only as Buoyant Enterprise for Linkerd since 2.15 (Feb 2024), a single vendor. CNCF graduated 2021.',
+    [S.seed, S.buoyant215Stable],
+  ),
 ];

@@ -12,10 +12,12 @@ export interface FactSource {
 
 /** Shared citations, by short name. @public */
 export const FACT_SOURCES = {
+  // The blog post the project started from. Its address was never recorded,
+  // so it has none: a fact cited only here is labelled "seed article only".
   seed: {
     title:
-      'Seed article: Istio vs Linkerd comparison (as summarised in MESH-FACTS.md; no URL recorded)',
-    url: 'https://github.com/istio/istio/blob/master/README.md',
+      'Seed article: the Istio vs Linkerd blog post this project started from (no URL recorded; claims not checked against a primary source)',
+    url: '',
   },
   istioDocs: {
     title: 'Istio documentation: concepts and reference',
@@ -146,7 +148,97 @@ export const FACT_SOURCES = {
   liveWyer2024: {
     title:
       'LiveWyer: service mesh performance comparison (EKS 4× c5.large, Bookinfo, oha)',
-    url: 'https://livewyer.io/blog/2024/05/08/comparison-of-service-meshes-part-two/',
+    url: 'https://livewyer.io/blog/2024/05/08/comparison-of-service-meshes/',
     date: '2024-05-08',
+  },
+  linkerdIngress: {
+    title: 'Linkerd features: ingress (Linkerd does not provide its own ingress controller)',
+    url: 'https://linkerd.io/2/features/ingress/',
+  },
+  linkerdGatewayApi: {
+    title:
+      'Linkerd features: Gateway API support (compatibility table: 2.15–2.17 read HTTPRoute v1beta1 and GRPCRoute v1alpha2; v1 from 2.18)',
+    url: 'https://linkerd.io/2/features/gateway-api/',
+  },
+  linkerdCrdsValues: {
+    title:
+      'linkerd2 charts/linkerd-crds/values.yaml (installGatewayAPI: false from 2.19)',
+    url: 'https://github.com/linkerd/linkerd2/blob/main/charts/linkerd-crds/values.yaml',
+  },
+  linkerd219Mtls: {
+    title:
+      'Linkerd features: automatic mTLS (post-quantum ML-KEM-768 hybrid key exchange by default since 2.19)',
+    url: 'https://linkerd.io/2/features/automatic-mtls/',
+  },
+  linkerd220: {
+    title:
+      'Announcing Linkerd 2.20 (rate-limit-aware circuit breaking and load balancing, native sidecars by default, Gateway API 1.2.1–1.5.1)',
+    url: 'https://linkerd.io/2026/06/23/announcing-linkerd-2.20/',
+    date: '2026-06-23',
+  },
+  linkerdWebsocket210: {
+    title:
+      'Linkerd features: protocol detection (WebSockets and other HTTP upgrades proxied; appProtocol read since 2.18)',
+    url: 'https://linkerd.io/2/features/protocol-detection/',
+  },
+  linkerdEgressRef: {
+    title:
+      'Linkerd reference: EgressNetwork (egress control is not a security boundary; pair with NetworkPolicy)',
+    url: 'https://linkerd.io/2/reference/egress-network/',
+  },
+  istioRateLimit: {
+    title:
+      'Istio task: rate limiting (Envoy local/global rate limit configured through EnvoyFilter; no first-class API)',
+    url: 'https://istio.io/latest/docs/tasks/policy-enforcement/rate-limit/',
+  },
+  istioTrafficExtension: {
+    title:
+      'Istio reference: TrafficExtension (Istio 1.30; supersedes WasmPlugin)',
+    url: 'https://istio.io/latest/docs/reference/config/proxy_extensions/traffic_extension/',
+  },
+  istioAmbientFeatures: {
+    title:
+      'Istio: ambient mode feature status (multicluster alpha, multi-primary multi-network only; VMs unsupported; VirtualService, WasmPlugin, EnvoyFilter alpha on waypoints)',
+    url: 'https://istio.io/latest/docs/ambient/usage/l7-features/',
+  },
+  istioSupportedReleases: {
+    title:
+      'Istio: supported releases (the control plane may be one minor version ahead of the data plane)',
+    url: 'https://istio.io/latest/docs/releases/supported-releases/',
+  },
+  istioWaypoint: {
+    title:
+      'Istio: configure waypoint proxies (ztunnel is L4 only: HTTP metrics, access logs and tracing need a waypoint)',
+    url: 'https://istio.io/latest/docs/ambient/usage/waypoint/',
+  },
+  istioAmbientEgress: {
+    title:
+      'Istio ambient: egress gateways (an egress waypoint plus a ServiceEntry labelled istio.io/use-waypoint and an AuthorizationPolicy)',
+    url: 'https://istio.io/latest/docs/ambient/usage/egress-gateway/',
+  },
+  istioOutboundPolicy: {
+    title:
+      'istio/api mesh config: outboundTrafficPolicy REGISTRY_ONLY "does not act as … any form of an outbound firewall"',
+    url: 'https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/',
+  },
+  istioZtunnelRegistryOnly: {
+    title:
+      'istio/istio issue 54281: ztunnel does not enforce outboundTrafficPolicy REGISTRY_ONLY',
+    url: 'https://github.com/istio/istio/issues/54281',
+  },
+  istioZtunnelRegistryOnly2: {
+    title:
+      'istio/istio issue 58644: REGISTRY_ONLY ignored for ambient workloads',
+    url: 'https://github.com/istio/istio/issues/58644',
+  },
+  istioEgressSecurity: {
+    title:
+      'Istio: egress gateways, additional security considerations (mesh egress is not a security boundary; pair with NetworkPolicy)',
+    url: 'https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/#additional-security-considerations',
+  },
+  istioAmbientGatewayApi: {
+    title:
+      'Istio ambient: getting started (install the Kubernetes Gateway API CRDs first)',
+    url: 'https://istio.io/latest/docs/ambient/getting-started/',
   },
 } satisfies Record<string, FactSource>;

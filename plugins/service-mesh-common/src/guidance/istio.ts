@@ -33,7 +33,7 @@ export function istioGuidance(
       ? `istioctl install --set profile=ambient (Istio ≥ 1.24, ambient GA). ${
           input.ambientReason ?? ''
         }`.trim()
-      : `istioctl install (or the Helm charts); keep sidecars and istiod on the same version.${
+      : `istioctl install (or the Helm charts). On upgrades move istiod first: the control plane may run one minor version ahead of the sidecars, never behind.${
           input.minVersion ? ` Needs Istio ≥ ${input.minVersion}.` : ''
         }`,
     docsUrl: ambient ? D.ambient : D.install,
