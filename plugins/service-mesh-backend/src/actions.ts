@@ -6,6 +6,7 @@ import {
   MeshPolicy,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { CatalogReader } from './services/CatalogReader';
+import { hasControlCharacters, NO_CONTROL_CHARACTERS } from './validation';
 
 /**
  * An action for AI assistants (MCP, through the actions registry): the
@@ -52,6 +53,14 @@ export function registerEvaluateAction(options: {
     },
     action: async ({ input, credentials }) => {
       let ref: string;
+      if (hasControlCharacters(input.entityRef)) {
+        // Never sent to the catalog, which fails on a NUL byte.
+        throw new InputError(
+          `Invalid entityRef ${JSON.stringify(
+            input.entityRef,
+          )}: accepted is an entity ref with ${NO_CONTROL_CHARACTERS}`,
+        );
+      }
       try {
         ref = stringifyEntityRef(
           parseEntityRef(input.entityRef, { defaultKind: 'component' }),

@@ -153,7 +153,7 @@ describe('bad client input', () => {
           expect(over.status).toBe(400);
           expect(over.body.error).toEqual({
             name: 'InputError',
-            message: `Invalid request body: entity names ${n} distinct entity refs to resolve (owner, system and its domain, APIs, resources); at most ${MAX_DRAFT_REFS} are accepted per request`,
+            message: `Invalid request body: entity names ${n} entity refs to resolve (owner, system and its domain, APIs, resources); at most ${MAX_DRAFT_REFS} distinct refs are accepted per request`,
           });
         }
       });

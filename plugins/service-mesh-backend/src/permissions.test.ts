@@ -397,5 +397,13 @@ describe('permission boundary: what bob may not read never shows', () => {
       expect(res.status).toBe(200);
       expectNoSecrets(res.body);
     });
+
+    it('refuses a ref with a control character before the catalog sees it', async () => {
+      const res = await invokeAction('component:default/pay\u0000ments', bob);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('Invalid entityRef');
+      expect(res.body.error.message).toContain('no control characters');
+      expect(res.text).not.toContain('by-name');
+    });
   });
 });
