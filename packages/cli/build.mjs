@@ -13,7 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const pkg = JSON.parse(fs.readFileSync(path.join(here, 'package.json'), 'utf8'));
+const pkg = JSON.parse(
+  fs.readFileSync(path.join(here, 'package.json'), 'utf8'),
+);
 const outFile = path.join(here, 'dist', 'cli.cjs');
 const tmpFile = `${outFile}.${process.pid}.tmp`;
 

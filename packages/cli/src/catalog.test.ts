@@ -1,6 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build, runAsync as run, STACK_LINE, tempDir } from './__testUtils__/run';
+import {
+  build,
+  runAsync as run,
+  STACK_LINE,
+  tempDir,
+} from './__testUtils__/run';
 
 /*
  * The CLI runs as a child process, so the catalog must be a real server:
@@ -51,12 +56,19 @@ beforeAll(async () => {
     req.on('data', c => (body += c));
     req.on('end', () => {
       const refs: string[] = body ? JSON.parse(body).entityRefs ?? [] : [];
-      requests.push({ path: req.url ?? '', auth: req.headers.authorization, refs });
+      requests.push({
+        path: req.url ?? '',
+        auth: req.headers.authorization,
+        refs,
+      });
       if (req.headers.authorization !== 'Bearer s3cret') {
         res.writeHead(401).end('{"error":{"name":"AuthenticationError"}}');
         return;
       }
-      if (req.method !== 'POST' || req.url !== '/api/catalog/entities/by-refs') {
+      if (
+        req.method !== 'POST' ||
+        req.url !== '/api/catalog/entities/by-refs'
+      ) {
         res.writeHead(404).end();
         return;
       }
@@ -80,7 +92,10 @@ describe('mesh-advisor lint --catalog', () => {
     const offline = await run(['lint', 'catalog-info.yaml'], { cwd: dir });
     expect(offline.stdout).not.toContain('istio blocked');
 
-    const r = await run(['lint', 'catalog-info.yaml', '--catalog', url, '--token', 's3cret'], { cwd: dir });
+    const r = await run(
+      ['lint', 'catalog-info.yaml', '--catalog', url, '--token', 's3cret'],
+      { cwd: dir },
+    );
     expect(r.stderr).toBe('');
     // The system's `tap` need rules Istio out...
     expect(r.stdout).toContain('istio blocked: Needs tap');
@@ -106,7 +121,10 @@ spec:
   owner: team-a
 `,
     });
-    const r = await run(['lint', 'catalog-info.yaml', '--catalog', url, '--token', 's3cret'], { cwd: dir });
+    const r = await run(
+      ['lint', 'catalog-info.yaml', '--catalog', url, '--token', 's3cret'],
+      { cwd: dir },
+    );
     expect(r.code).toBe(0);
     // The local system (no needs) wins over the catalog's copy.
     expect(r.stdout).not.toContain('blocked');
@@ -115,9 +133,14 @@ spec:
 
   it('exits 2 with the status when the catalog refuses the token, or cannot be reached', async () => {
     const dir = tempDir({ 'catalog-info.yaml': COMPONENT });
-    const denied = await run(['lint', 'catalog-info.yaml', '--catalog', url, '--token', 'wrong'], { cwd: dir });
+    const denied = await run(
+      ['lint', 'catalog-info.yaml', '--catalog', url, '--token', 'wrong'],
+      { cwd: dir },
+    );
     expect(denied.code).toBe(2);
-    expect(denied.stderr).toContain(`--catalog ${url}: POST /api/catalog/entities/by-refs answered 401`);
+    expect(denied.stderr).toContain(
+      `--catalog ${url}: POST /api/catalog/entities/by-refs answered 401`,
+    );
     expect(denied.stderr).toContain('check --token');
     expect(denied.stderr).not.toMatch(STACK_LINE);
     const env = await run(['lint', 'catalog-info.yaml', '--catalog', url], {
@@ -130,10 +153,21 @@ spec:
     await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise(resolve => closed.close(resolve));
-    const down = await run(['lint', 'catalog-info.yaml', '--catalog', `http://127.0.0.1:${port}`], { cwd: dir });
+    const down = await run(
+      ['lint', 'catalog-info.yaml', '--catalog', `http://127.0.0.1:${port}`],
+      { cwd: dir },
+    );
     expect(down.code).toBe(2);
-    expect(down.stderr).toContain(`--catalog http://127.0.0.1:${port}: cannot reach the catalog (ECONNREFUSED)`);
+    expect(down.stderr).toContain(
+      `--catalog http://127.0.0.1:${port}: cannot reach the catalog (ECONNREFUSED)`,
+    );
     expect(down.stderr).not.toMatch(STACK_LINE);
-    expect((await run(['lint', 'catalog-info.yaml', '--catalog', 'not a url'], { cwd: dir })).stderr).toContain('not a URL');
+    expect(
+      (
+        await run(['lint', 'catalog-info.yaml', '--catalog', 'not a url'], {
+          cwd: dir,
+        })
+      ).stderr,
+    ).toContain('not a URL');
   });
 });

@@ -17,7 +17,10 @@ const TIMEOUT_MS = 15_000;
  * The catalog's own batch read: POST /api/catalog/entities/by-refs, one
  * request per round however many refs, with the caller's bearer token.
  */
-export function backstageCatalog(baseUrl: string, token?: string): CatalogClient {
+export function backstageCatalog(
+  baseUrl: string,
+  token?: string,
+): CatalogClient {
   const url = `${baseUrl.replace(/\/+$/, '')}/api/catalog/entities/by-refs`;
   return {
     async getByRefs(refs) {
@@ -45,12 +48,10 @@ export function backstageCatalog(baseUrl: string, token?: string): CatalogClient
         ]);
       }
       if (!res.ok) {
-        const hint =
-          res.status === 401 || res.status === 403
-            ? ' (check --token)'
-            : res.status === 404
-            ? ' (is this the Backstage backend URL?)'
-            : '';
+        let hint = '';
+        if (res.status === 401 || res.status === 403) hint = ' (check --token)';
+        else if (res.status === 404)
+          hint = ' (is this the Backstage backend URL?)';
         throw new InputError([
           `--catalog ${baseUrl}: POST /api/catalog/entities/by-refs answered ${res.status} ${res.statusText}${hint}`,
         ]);

@@ -1,9 +1,18 @@
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RULES_VERSION, type MeshId } from '@mesh-advisor/plugin-service-mesh-common';
+import {
+  RULES_VERSION,
+  type MeshId,
+} from '@mesh-advisor/plugin-service-mesh-common';
 import { backstageCatalog, type CatalogClient } from './catalog';
 import { InputError, UsageError } from './errors';
-import { formatGithub, formatJson, formatSarif, formatText, summaryLine } from './format';
+import {
+  formatGithub,
+  formatJson,
+  formatSarif,
+  formatText,
+  summaryLine,
+} from './format';
 import { FAIL_ON, lint, type FailOn } from './lint';
 import { loadEntities, resolveFiles } from './load';
 import { writeManifests } from './manifests';
@@ -76,7 +85,9 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(
     const option = /'([^']+)'/.exec((e as Error).message)?.[1];
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
       throw new UsageError(
-        `unknown option ${option ?? ''} for ${command} (see mesh-advisor --help)`,
+        `unknown option ${
+          option ?? ''
+        } for ${command} (see mesh-advisor --help)`,
       );
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
       throw new UsageError(
@@ -86,7 +97,10 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
-function catalogFrom(values: { catalog?: string; token?: string }): CatalogClient | undefined {
+function catalogFrom(values: {
+  catalog?: string;
+  token?: string;
+}): CatalogClient | undefined {
   if (values.token !== undefined && values.catalog === undefined)
     throw new UsageError('--token needs --catalog <url>');
   if (values.catalog === undefined) return undefined;
@@ -94,10 +108,14 @@ function catalogFrom(values: { catalog?: string; token?: string }): CatalogClien
   try {
     url = new URL(values.catalog);
   } catch {
-    throw new UsageError(`--catalog ${values.catalog}: not a URL (e.g. https://backstage.example.com)`);
+    throw new UsageError(
+      `--catalog ${values.catalog}: not a URL (e.g. https://backstage.example.com)`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`--catalog ${values.catalog}: use an http or https URL`);
+    throw new UsageError(
+      `--catalog ${values.catalog}: use an http or https URL`,
+    );
   return backstageCatalog(
     values.catalog,
     values.token ?? process.env.MESH_ADVISOR_CATALOG_TOKEN,
@@ -112,7 +130,11 @@ function write(out: string, file?: string) {
   try {
     fs.writeFileSync(file, out);
   } catch (e) {
-    throw new InputError([`--output ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
+    throw new InputError([
+      `--output ${file}: cannot write (${
+        (e as NodeJS.ErrnoException).code ?? (e as Error).message
+      })`,
+    ]);
   }
 }
 
@@ -136,20 +158,24 @@ async function runLint(args: string[]): Promise<number> {
     .filter(Boolean);
   for (const f of failOn)
     if (!(FAIL_ON as readonly string[]).includes(f))
-      throw new UsageError(`--fail-on ${f}: use one or more of ${FAIL_ON.join(', ')}`);
+      throw new UsageError(
+        `--fail-on ${f}: use one or more of ${FAIL_ON.join(', ')}`,
+      );
   if (positionals.length === 0)
-    throw new UsageError('lint needs at least one file or glob (e.g. mesh-advisor lint "**/catalog-info.yaml")');
+    throw new UsageError(
+      'lint needs at least one file or glob (e.g. mesh-advisor lint "**/catalog-info.yaml")',
+    );
   const catalog = catalogFrom(values);
 
   const entities = await loadFiles(positionals);
   const result = await lint(entities, failOn as FailOn[], catalog);
-  const report =
-    format === 'json'
-      ? formatJson(result)
-      : format === 'sarif'
-      ? formatSarif(result)
-      : formatText(result) +
-        (process.env.GITHUB_ACTIONS === 'true' ? formatGithub(result) : '');
+  let report: string;
+  if (format === 'json') report = formatJson(result);
+  else if (format === 'sarif') report = formatSarif(result);
+  else {
+    report = formatText(result);
+    if (process.env.GITHUB_ACTIONS === 'true') report += formatGithub(result);
+  }
   write(report, values.output);
   if (values.output !== undefined)
     process.stdout.write(`${summaryLine(result)}\nwrote ${values.output}\n`);
@@ -163,13 +189,21 @@ async function runManifests(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0)
-    throw new UsageError('manifests needs the catalog file that holds the component');
+    throw new UsageError(
+      'manifests needs the catalog file that holds the component',
+    );
   if (values.out === undefined)
     throw new UsageError('manifests needs --out <dir>');
-  if (values.mesh !== undefined && values.mesh !== 'istio' && values.mesh !== 'linkerd')
+  if (
+    values.mesh !== undefined &&
+    values.mesh !== 'istio' &&
+    values.mesh !== 'linkerd'
+  )
     throw new UsageError(`--mesh ${values.mesh}: use istio or linkerd`);
   if (values.target !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(values.target))
-    throw new UsageError(`--target ${values.target}: give a version such as 1.24 (Istio) or 2.17 (Linkerd)`);
+    throw new UsageError(
+      `--target ${values.target}: give a version such as 1.24 (Istio) or 2.17 (Linkerd)`,
+    );
   const catalog = catalogFrom(values);
   const entities = await loadFiles(positionals);
   const { component, evaluation, mesh, guidance, written, notes } =
@@ -186,9 +220,15 @@ async function runManifests(args: string[]): Promise<number> {
   const lines = [
     `${component.ref}: verdict ${evaluation.verdict} (istio ${evaluation.scores.istio}, linkerd ${evaluation.scores.linkerd}); ${mesh} manifests, ${guidance.mode} mode`,
     ...notes.map(n => `note: ${n}`),
-    ...written.map(w => `wrote ${w.file}  ${w.apiVersion} ${w.kind} ${w.name}: ${w.title}`),
-    ...guidance.unsupported.map(u => `unsupported by ${mesh}: ${u.need}: ${u.reason}`),
-    `${written.length} manifest${written.length === 1 ? '' : 's'} written to ${values.out}`,
+    ...written.map(
+      w => `wrote ${w.file}  ${w.apiVersion} ${w.kind} ${w.name}: ${w.title}`,
+    ),
+    ...guidance.unsupported.map(
+      u => `unsupported by ${mesh}: ${u.need}: ${u.reason}`,
+    ),
+    `${written.length} manifest${written.length === 1 ? '' : 's'} written to ${
+      values.out
+    }`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
@@ -196,24 +236,34 @@ async function runManifests(args: string[]): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (
+    command === undefined ||
+    command === '--help' ||
+    command === '-h' ||
+    command === 'help'
+  ) {
     process.stdout.write(HELP);
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
-    process.stdout.write(`mesh-advisor ${CLI_VERSION} (rules ${RULES_VERSION})\n`);
+    process.stdout.write(
+      `mesh-advisor ${CLI_VERSION} (rules ${RULES_VERSION})\n`,
+    );
     return 0;
   }
   if (command === 'lint') return runLint(rest);
   if (command === 'manifests') return runManifests(rest);
   if (command.startsWith('-'))
     throw new UsageError(`unknown option ${command} (see mesh-advisor --help)`);
-  throw new UsageError(`unknown command ${command}: use lint or manifests (see mesh-advisor --help)`);
+  throw new UsageError(
+    `unknown command ${command}: use lint or manifests (see mesh-advisor --help)`,
+  );
 }
 
-function report(e: unknown): number {
+function reportFailure(e: unknown): number {
   if (e instanceof InputError) {
-    for (const p of e.problems) process.stderr.write(`mesh-advisor: error: ${p}\n`);
+    for (const p of e.problems)
+      process.stderr.write(`mesh-advisor: error: ${p}\n`);
     return 2;
   }
   if (e instanceof UsageError) {
@@ -224,7 +274,9 @@ function report(e: unknown): number {
   const err = e as Error;
   process.stderr.write(
     `mesh-advisor: internal error: ${err?.message ?? String(e)}${
-      process.env.MESH_ADVISOR_DEBUG ? `\n${err?.stack}` : ' (set MESH_ADVISOR_DEBUG=1 for details)'
+      process.env.MESH_ADVISOR_DEBUG
+        ? `\n${err?.stack}`
+        : ' (set MESH_ADVISOR_DEBUG=1 for details)'
     }\n`,
   );
   return 2;
@@ -235,6 +287,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   e => {
-    process.exitCode = report(e);
+    process.exitCode = reportFailure(e);
   },
 );

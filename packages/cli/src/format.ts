@@ -24,18 +24,17 @@ export function formatText(result: LintResult): string {
       lines.push(`  not applicable: ${e.notApplicableReason ?? ''}`.trimEnd());
     } else {
       lines.push(
-        `  verdict ${e.verdict}  scores ${scores(e)}  confidence ${e.confidence.toFixed(
-          2,
-        )}${r.provisional ? ' (provisional)' : ''}`,
+        `  verdict ${e.verdict}  scores ${scores(
+          e,
+        )}  confidence ${e.confidence.toFixed(2)}${
+          r.provisional ? ' (provisional)' : ''
+        }`,
       );
     }
     for (const f of r.findings) {
       if (f.ruleId === PROVISIONAL_RULE_ID) continue; // shown on the verdict line
-      const label = f.ruleId.startsWith('blocker/')
-        ? 'blocker'
-        : f.level === 'note'
-        ? 'info'
-        : f.level;
+      let label: string = f.level === 'note' ? 'info' : f.level;
+      if (f.ruleId.startsWith('blocker/')) label = 'blocker';
       lines.push(
         `  ${label} ${f.file}:${f.line}  ${f.message}${
           f.fails ? `  [fails: --fail-on ${f.fails}]` : ''
@@ -50,21 +49,28 @@ export function formatText(result: LintResult): string {
 
 export function summaryLine(result: LintResult): string {
   const unique = uniqueFindings(result);
-  const count = (pred: (f: LintFinding) => boolean) => unique.filter(pred).length;
+  const count = (pred: (f: LintFinding) => boolean) =>
+    unique.filter(pred).length;
   const diag = (f: LintFinding) => f.ruleId.startsWith('annotation/');
   const errors = count(f => diag(f) && f.level === 'error');
   const warnings = count(f => diag(f) && f.level === 'warning');
-  const blockersNow = count(f => f.ruleId.startsWith('blocker/') && f.level === 'error');
+  const blockersNow = count(
+    f => f.ruleId.startsWith('blocker/') && f.level === 'error',
+  );
   const provisional = result.components.filter(r => r.provisional).length;
   const verdicts = new Map<string, number>();
   for (const r of result.components)
-    verdicts.set(r.evaluation.verdict, (verdicts.get(r.evaluation.verdict) ?? 0) + 1);
+    verdicts.set(
+      r.evaluation.verdict,
+      (verdicts.get(r.evaluation.verdict) ?? 0) + 1,
+    );
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   return `${plural(result.components.length, 'component')} (${
     [...verdicts].map(([v, n]) => `${n} ${v}`).join(', ') || 'none'
-  }); ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${
-    blockersNow
-  } blocking the current mesh, ${provisional} provisional; --fail-on ${result.failOn.join(
+  }); ${plural(errors, 'error')}, ${plural(
+    warnings,
+    'warning',
+  )}, ${blockersNow} blocking the current mesh, ${provisional} provisional; --fail-on ${result.failOn.join(
     ',',
   )}: ${result.exitCode === 0 ? 'pass' : 'FAIL'}`;
 }
@@ -86,9 +92,11 @@ export function formatGithub(result: LintResult): string {
     if (f.level === 'note') continue;
     const cmd = f.level === 'error' ? 'error' : 'warning';
     out.push(
-      `::${cmd} file=${escapeProperty(f.file)},line=${f.line},title=${escapeProperty(
-        `mesh-advisor ${f.ruleId}`,
-      )}::${escapeData(f.message)}`,
+      `::${cmd} file=${escapeProperty(f.file)},line=${
+        f.line
+      },title=${escapeProperty(`mesh-advisor ${f.ruleId}`)}::${escapeData(
+        f.message,
+      )}`,
     );
   }
   return out.length ? `${out.join('\n')}\n` : '';
@@ -98,7 +106,11 @@ export function formatGithub(result: LintResult): string {
 export function formatJson(result: LintResult): string {
   return `${JSON.stringify(
     {
-      tool: { name: 'mesh-advisor', version: CLI_VERSION, rulesVersion: RULES_VERSION },
+      tool: {
+        name: 'mesh-advisor',
+        version: CLI_VERSION,
+        rulesVersion: RULES_VERSION,
+      },
       failOn: result.failOn,
       exitCode: result.exitCode,
       summary: summaryLine(result),
@@ -164,17 +176,16 @@ export function formatSarif(result: LintResult): string {
       id,
     ];
     const levels = findings.filter(f => f.ruleId === id).map(f => f.level);
-    const level = levels.includes('error')
-      ? 'error'
-      : levels.includes('warning')
-      ? 'warning'
-      : 'note';
+    const level =
+      (['error', 'warning'] as const).find(l => levels.includes(l)) ?? 'note';
     return {
       id,
       name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) =>
         c ? c.toUpperCase() : '',
       ),
-      shortDescription: { text: `${text}: ${id.split('/').slice(1).join('/') || id}` },
+      shortDescription: {
+        text: `${text}: ${id.split('/').slice(1).join('/') || id}`,
+      },
       fullDescription: { text: help },
       help: { text: help },
       defaultConfiguration: { level },
@@ -204,10 +215,15 @@ export function formatSarif(result: LintResult): string {
                 artifactLocation: { uri: f.file },
                 region: { startLine: f.line },
               },
-              logicalLocations: [{ fullyQualifiedName: f.component, kind: 'module' }],
+              logicalLocations: [
+                { fullyQualifiedName: f.component, kind: 'module' },
+              ],
             },
           ],
-          properties: { component: f.component, ...(f.fails ? { failsOn: f.fails } : {}) },
+          properties: {
+            component: f.component,
+            ...(f.fails ? { failsOn: f.fails } : {}),
+          },
         })),
         properties: { rulesVersion: RULES_VERSION },
       },

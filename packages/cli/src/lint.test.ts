@@ -97,18 +97,29 @@ describe('mesh-advisor lint on the example catalog', () => {
     expect(block('component:default/legacy-modem-bridge')).toContain(
       'not applicable: Excluded by annotation',
     );
-    expect(block('component:default/telemetry-backfill')).toContain('(provisional)');
+    expect(block('component:default/telemetry-backfill')).toContain(
+      '(provisional)',
+    );
   });
 
   it('says nothing on stderr and exits 0 for the example catalog under --fail-on error', () => {
-    const r = run(['lint', 'examples/entities.yaml', 'examples/org.yaml', '--fail-on', 'error']);
+    const r = run([
+      'lint',
+      'examples/entities.yaml',
+      'examples/org.yaml',
+      '--fail-on',
+      'error',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--fail-on error: pass$/m);
   });
 });
 
 function findValueLine(d: { file: string; annotation: string; bad: string }) {
-  return lineOf(d.file, new RegExp(`${d.annotation}:.*[\\s,"]${d.bad}("|,|\\s|$)`));
+  return lineOf(
+    d.file,
+    new RegExp(`${d.annotation}:.*[\\s,"]${d.bad}("|,|\\s|$)`),
+  );
 }
 
 describe('mesh-advisor lint exit codes', () => {
@@ -116,7 +127,9 @@ describe('mesh-advisor lint exit codes', () => {
     const dir = tempDir({ 'catalog-info.yaml': `${SYSTEM}---\n${COMPONENT}` });
     const r = run(['lint', 'catalog-info.yaml'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('component:default/web-api  (catalog-info.yaml:10)');
+    expect(r.stdout).toContain(
+      'component:default/web-api  (catalog-info.yaml:10)',
+    );
     expect(r.stdout).toMatch(/0 errors, 0 warnings/);
   });
 
@@ -128,13 +141,18 @@ describe('mesh-advisor lint exit codes', () => {
     const dir = tempDir({ 'c.yaml': bad });
     const r = run(['lint', 'c.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/ {2}error c\.yaml:6 {2}mesh-advisor\.io\/protocols must be a string/);
+    expect(r.stdout).toMatch(
+      / {2}error c\.yaml:6 {2}mesh-advisor\.io\/protocols must be a string/,
+    );
   });
 
   it('resolves the system among the given files and fails on a blocker against the current mesh only when asked', () => {
     const dir = tempDir({ 'system.yaml': SYSTEM, 'component.yaml': COMPONENT });
     // Alone, the component knows nothing of its system's `tap` need.
-    const alone = run(['lint', 'component.yaml', '--fail-on', 'blocker-against-current-mesh'], { cwd: dir });
+    const alone = run(
+      ['lint', 'component.yaml', '--fail-on', 'blocker-against-current-mesh'],
+      { cwd: dir },
+    );
     expect(alone.stdout).not.toContain('blocked');
     expect(alone.code).toBe(0);
 
@@ -144,7 +162,10 @@ describe('mesh-advisor lint exit codes', () => {
       'blocker system.yaml:6  istio blocked (the mesh component:default/web-api runs today): Needs tap',
     );
     expect(both.code).toBe(0);
-    const strict = run(['lint', '*.yaml', '--fail-on', 'blocker-against-current-mesh'], { cwd: dir });
+    const strict = run(
+      ['lint', '*.yaml', '--fail-on', 'blocker-against-current-mesh'],
+      { cwd: dir },
+    );
     expect(strict.code).toBe(1);
   });
 
@@ -159,7 +180,9 @@ spec:
 `;
     const dir = tempDir({ 'bare.yaml': bare });
     expect(run(['lint', 'bare.yaml'], { cwd: dir }).code).toBe(0);
-    const r = run(['lint', 'bare.yaml', '--fail-on', 'error,provisional'], { cwd: dir });
+    const r = run(['lint', 'bare.yaml', '--fail-on', 'error,provisional'], {
+      cwd: dir,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('(provisional)');
   });
@@ -170,7 +193,9 @@ spec:
     });
     const r = run(['lint', 'broken.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^mesh-advisor: error: broken\.yaml:1[78]: invalid YAML: /m);
+    expect(r.stderr).toMatch(
+      /^mesh-advisor: error: broken\.yaml:1[78]: invalid YAML: /m,
+    );
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stdout).toBe('');
   });
@@ -185,13 +210,17 @@ spec:
     expect(r.stderr).toContain(
       'values.yaml:13: not a catalog entity (missing apiVersion, kind, metadata.name)',
     );
-    expect(r.stderr).toContain('list.yaml:1: not a catalog entity (a YAML list');
+    expect(r.stderr).toContain(
+      'list.yaml:1: not a catalog entity (a YAML list',
+    );
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 
   it('exits 2 on an unreadable file or a glob that matches nothing', () => {
     const dir = tempDir({ 'sub/keep.txt': '' });
-    const r = run(['lint', 'missing.yaml', 'sub', 'nothing/*.yaml'], { cwd: dir });
+    const r = run(['lint', 'missing.yaml', 'sub', 'nothing/*.yaml'], {
+      cwd: dir,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('missing.yaml: cannot read file (no such file)');
     expect(r.stderr).toContain('sub: cannot read file (is a directory)');
@@ -206,7 +235,9 @@ spec:
     expect(run(['--verbose']).stderr).toContain('unknown option --verbose');
     const failOn = run(['lint', 'examples/org.yaml', '--fail-on', 'warnings']);
     expect(failOn.code).toBe(2);
-    expect(failOn.stderr).toContain('--fail-on warnings: use one or more of error, warning');
+    expect(failOn.stderr).toContain(
+      '--fail-on warnings: use one or more of error, warning',
+    );
     expect(run(['lint', 'examples/org.yaml', '--format', 'xml']).code).toBe(2);
     expect(run(['lint']).stderr).toContain('lint needs at least one file');
   });
@@ -218,7 +249,9 @@ spec:
     expect(help.stdout).toContain('--fail-on');
     const version = run(['--version']);
     expect(version.code).toBe(0);
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'),
+    );
     expect(version.stdout).toContain(`mesh-advisor ${pkg.version}`);
   });
 });
@@ -227,7 +260,9 @@ describe('mesh-advisor lint output formats', () => {
   it('adds GitHub Actions annotations in text mode when GITHUB_ACTIONS=true', () => {
     const plain = run(['lint', 'examples/*.yaml']);
     expect(plain.stdout).not.toMatch(/^::/m);
-    const r = run(['lint', 'examples/*.yaml'], { env: { GITHUB_ACTIONS: 'true' } });
+    const r = run(['lint', 'examples/*.yaml'], {
+      env: { GITHUB_ACTIONS: 'true' },
+    });
     const annotations = r.stdout.split('\n').filter(l => l.startsWith('::'));
     // One per distinct problem: group:data's typo is inherited by several
     // components but annotated once.
@@ -235,11 +270,22 @@ describe('mesh-advisor lint output formats', () => {
     const smal = annotations.filter(a => a.includes('"smal"'));
     expect(smal).toHaveLength(1);
     expect(smal[0]).toMatch(
-      new RegExp(`^::warning file=examples/org\\.yaml,line=${lineOf(ORG, 'ops-capacity: smal')},title=mesh-advisor annotation/ops-capacity::Unknown value`),
+      new RegExp(
+        `^::warning file=examples/org\\.yaml,line=${lineOf(
+          ORG,
+          'ops-capacity: smal',
+        )},title=mesh-advisor annotation/ops-capacity::Unknown value`,
+      ),
     );
     // Properties are escaped the way the runner expects.
-    expect(annotations.every(a => /^::(error|warning) file=[^:,]+,line=\d+,title=[^:]+::/.test(a))).toBe(true);
-    const sarif = run(['lint', 'examples/*.yaml', '--format', 'sarif'], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(
+      annotations.every(a =>
+        /^::(error|warning) file=[^:,]+,line=\d+,title=[^:]+::/.test(a),
+      ),
+    ).toBe(true);
+    const sarif = run(['lint', 'examples/*.yaml', '--format', 'sarif'], {
+      env: { GITHUB_ACTIONS: 'true' },
+    });
     expect(sarif.stdout).not.toMatch(/^::/m);
   });
 
@@ -248,7 +294,8 @@ describe('mesh-advisor lint output formats', () => {
     const report = JSON.parse(r.stdout);
     expect(report.components).toHaveLength(29);
     const wishlist = report.components.find(
-      (c: { entityRef: string }) => c.entityRef === 'component:default/wishlist-service',
+      (c: { entityRef: string }) =>
+        c.entityRef === 'component:default/wishlist-service',
     );
     expect(wishlist.file).toBe('examples/entities.yaml');
     expect(wishlist.findings[0]).toMatchObject({
@@ -266,7 +313,14 @@ describe('mesh-advisor lint output formats', () => {
   it('writes the report to --output and a summary to stdout', () => {
     const dir = tempDir();
     const out = path.join(dir, 'report.sarif');
-    const r = run(['lint', 'examples/*.yaml', '--format', 'sarif', '--output', out]);
+    const r = run([
+      'lint',
+      'examples/*.yaml',
+      '--format',
+      'sarif',
+      '--output',
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).version).toBe('2.1.0');
     expect(r.stdout).toMatch(/^29 components/);

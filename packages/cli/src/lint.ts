@@ -70,7 +70,9 @@ export const PROVISIONAL_RULE_ID = 'provisional-verdict';
 /** The evaluation's own provisional flag, else its confidence under one half. */
 function isProvisional(e: Evaluation): boolean {
   if (!e.applicable) return false;
-  return typeof e.provisional === 'boolean' ? e.provisional : e.confidence < 0.5;
+  return typeof e.provisional === 'boolean'
+    ? e.provisional
+    : e.confidence < 0.5;
 }
 
 function severityLevel(s: Diagnostic['severity']): LintFinding['level'] {
@@ -87,7 +89,9 @@ export async function lint(
   failOn: FailOn[],
   catalog?: CatalogClient,
 ): Promise<LintResult> {
-  const components = all.filter(l => l.entity.kind.toLowerCase() === 'component');
+  const components = all.filter(
+    l => l.entity.kind.toLowerCase() === 'component',
+  );
   const contexts = await buildContexts(components, all, catalog);
   const byRef = new Map<string, Located>();
   for (const l of all) if (!byRef.has(l.ref)) byRef.set(l.ref, l);
@@ -111,15 +115,11 @@ export async function lint(
       const where = locate(c, d.entityRef, d.annotation);
       const foreign = d.entityRef.toLowerCase() !== c.ref;
       const remote = foreign && !byRef.has(d.entityRef.toLowerCase());
-      const fails: FailOn | undefined =
-        d.severity === 'error' &&
-        (failOn.includes('error') || failOn.includes('warning'))
-          ? failOn.includes('error')
-            ? 'error'
-            : 'warning'
-          : d.severity === 'warning' && failOn.includes('warning')
-          ? 'warning'
-          : undefined;
+      // `warning` is a threshold: it fails on errors too.
+      let fails: FailOn | undefined;
+      if (d.severity === 'error' && failOn.includes('error')) fails = 'error';
+      else if (d.severity !== 'info' && failOn.includes('warning'))
+        fails = 'warning';
       findings.push({
         ruleId: diagnosticRuleId(d),
         level: severityLevel(d.severity),
@@ -135,7 +135,9 @@ export async function lint(
     for (const mesh of ['istio', 'linkerd'] as MeshId[]) {
       for (const b of evaluation.blockers[mesh]) {
         const against = current === mesh;
-        const ev = b.evidence.find(s => s.ref && byRef.has(s.ref.toLowerCase()));
+        const ev = b.evidence.find(
+          s => s.ref && byRef.has(s.ref.toLowerCase()),
+        );
         const where = locate(c, ev?.ref, ev?.annotation);
         findings.push({
           ruleId: blockerRuleId(b),

@@ -59,14 +59,12 @@ function readText(file: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-        ? 'permission denied'
-        : code === 'EISDIR'
-        ? 'is a directory'
-        : (e as Error).message;
+    const reasons: Record<string, string> = {
+      ENOENT: 'no such file',
+      EACCES: 'permission denied',
+      EISDIR: 'is a directory',
+    };
+    const why = (code && reasons[code]) || (e as Error).message;
     throw new InputError([`${file}: cannot read file (${why})`]);
   }
 }

@@ -27,7 +27,9 @@ function readDir(dir: string) {
     .readdirSync(dir)
     .sort()
     .map(f => {
-      const docs = parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8'));
+      const docs = parseAllDocuments(
+        fs.readFileSync(path.join(dir, f), 'utf8'),
+      );
       return { file: f, docs: Array.isArray(docs) ? docs : [] };
     });
 }
@@ -36,8 +38,13 @@ describe('mesh-advisor manifests', () => {
   it('writes one valid YAML file per manifest of the verdict mesh, in the guidance order', async () => {
     const out = tempDir();
     const r = run([
-      'manifests', 'examples/entities.yaml', 'examples/org.yaml',
-      '--entity', 'checkout-api', '--out', out,
+      'manifests',
+      'examples/entities.yaml',
+      'examples/org.yaml',
+      '--entity',
+      'checkout-api',
+      '--out',
+      out,
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -58,23 +65,40 @@ describe('mesh-advisor manifests', () => {
           '0',
         )}-${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`,
       );
-      expect(r.stdout).toContain(`${file}  ${obj.apiVersion} ${obj.kind} ${obj.metadata.name}`);
+      expect(r.stdout).toContain(
+        `${file}  ${obj.apiVersion} ${obj.kind} ${obj.metadata.name}`,
+      );
     });
-    expect(files.map(f => f.file)).toContain('20-peerauthentication-checkout-api.yaml');
+    expect(files.map(f => f.file)).toContain(
+      '20-peerauthentication-checkout-api.yaml',
+    );
     expect(r.stdout).toMatch(/istio manifests, sidecar mode/);
-    expect(r.stdout).toContain(`${expected.length} manifests written to ${out}`);
+    expect(r.stdout).toContain(
+      `${expected.length} manifests written to ${out}`,
+    );
   });
 
   it('writes the other mesh with --mesh, and warns when that mesh is blocked', async () => {
     const out = tempDir();
     const r = run([
-      'manifests', 'examples/*.yaml', '--entity', 'component:default/checkout-api',
-      '--mesh', 'linkerd', '--out', out,
+      'manifests',
+      'examples/*.yaml',
+      '--entity',
+      'component:default/checkout-api',
+      '--mesh',
+      'linkerd',
+      '--out',
+      out,
     ]);
     expect(r.code).toBe(0);
-    const expected = (await guidanceOf('checkout-api')).guidance.linkerd.manifests;
-    expect(readDir(out).map(f => f.docs[0].toJS().kind)).toEqual(expected.map(m => m.kind));
-    expect(r.stdout).toContain('note: warning: linkerd is blocked for component:default/checkout-api');
+    const expected = (await guidanceOf('checkout-api')).guidance.linkerd
+      .manifests;
+    expect(readDir(out).map(f => f.docs[0].toJS().kind)).toEqual(
+      expected.map(m => m.kind),
+    );
+    expect(r.stdout).toContain(
+      'note: warning: linkerd is blocked for component:default/checkout-api',
+    );
   });
 
   it('asks which component when the file holds several, and exits 2', () => {
@@ -82,34 +106,89 @@ describe('mesh-advisor manifests', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('choose one with --entity');
     expect(r.stderr).toContain('component:default/checkout-api');
-    const unknown = run(['manifests', 'examples/entities.yaml', '--entity', 'nope', '--out', tempDir()]);
+    const unknown = run([
+      'manifests',
+      'examples/entities.yaml',
+      '--entity',
+      'nope',
+      '--out',
+      tempDir(),
+    ]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--entity nope: no such component');
     expect(unknown.stderr).not.toMatch(STACK_LINE);
   });
 
   it('refuses a component the evaluation does not apply to', () => {
-    const r = run(['manifests', 'examples/entities.yaml', '--entity', 'payments-sdk', '--out', tempDir()]);
+    const r = run([
+      'manifests',
+      'examples/entities.yaml',
+      '--entity',
+      'payments-sdk',
+      '--out',
+      tempDir(),
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/entities\.yaml:\d+: component:default\/payments-sdk is not evaluated for a mesh/);
+    expect(r.stderr).toMatch(
+      /entities\.yaml:\d+: component:default\/payments-sdk is not evaluated for a mesh/,
+    );
   });
 
   it('checks --target against the minimum version the needs require', () => {
     // search-service needs retries: Linkerd has them from 2.16.
-    const low = run(['manifests', 'examples/entities.yaml', '--entity', 'search-service', '--target', '2.10', '--out', tempDir()]);
+    const low = run([
+      'manifests',
+      'examples/entities.yaml',
+      '--entity',
+      'search-service',
+      '--target',
+      '2.10',
+      '--out',
+      tempDir(),
+    ]);
     expect(low.code).toBe(2);
-    expect(low.stderr).toMatch(/--target 2\.10: component:default\/search-service needs \S+, which linkerd supports from 2\.\d+/);
-    const ok = run(['manifests', 'examples/entities.yaml', '--entity', 'search-service', '--target', '2.18', '--out', tempDir()]);
+    expect(low.stderr).toMatch(
+      /--target 2\.10: component:default\/search-service needs \S+, which linkerd supports from 2\.\d+/,
+    );
+    const ok = run([
+      'manifests',
+      'examples/entities.yaml',
+      '--entity',
+      'search-service',
+      '--target',
+      '2.18',
+      '--out',
+      tempDir(),
+    ]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('--target 2.18');
-    expect(run(['manifests', 'examples/entities.yaml', '--target', 'latest', '--out', tempDir()]).stderr).toContain(
-      '--target latest: give a version',
-    );
+    expect(
+      run([
+        'manifests',
+        'examples/entities.yaml',
+        '--target',
+        'latest',
+        '--out',
+        tempDir(),
+      ]).stderr,
+    ).toContain('--target latest: give a version');
   });
 
   it('needs --out, and a mesh it knows', () => {
-    expect(run(['manifests', 'examples/entities.yaml', '--entity', 'cart-service']).stderr).toContain('--out <dir>');
-    const r = run(['manifests', 'examples/entities.yaml', '--entity', 'cart-service', '--mesh', 'consul', '--out', tempDir()]);
+    expect(
+      run(['manifests', 'examples/entities.yaml', '--entity', 'cart-service'])
+        .stderr,
+    ).toContain('--out <dir>');
+    const r = run([
+      'manifests',
+      'examples/entities.yaml',
+      '--entity',
+      'cart-service',
+      '--mesh',
+      'consul',
+      '--out',
+      tempDir(),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--mesh consul: use istio or linkerd');
   });
@@ -127,7 +206,9 @@ spec:
   owner: team-a
 `,
     });
-    const r = run(['manifests', 'catalog-info.yaml', '--out', 'out'], { cwd: dir });
+    const r = run(['manifests', 'catalog-info.yaml', '--out', 'out'], {
+      cwd: dir,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^component:default\/solo: verdict linkerd/);
     expect(fs.readdirSync(path.join(dir, 'out')).length).toBeGreaterThan(0);

@@ -31,7 +31,9 @@ export interface WrittenManifest {
 
 /** The component the user means: a full ref, `component:name`, or a name. */
 function pickComponent(all: Located[], wanted?: string): Located {
-  const components = all.filter(l => l.entity.kind.toLowerCase() === 'component');
+  const components = all.filter(
+    l => l.entity.kind.toLowerCase() === 'component',
+  );
   const list = components.map(c => c.ref).join(', ');
   if (components.length === 0)
     throw new InputError(['no Component entity in the given file(s)']);
@@ -56,7 +58,9 @@ function pickComponent(all: Located[], wanted?: string): Located {
         .map(h => h.ref)
         .join(', ')}); give the full ref`,
     );
-  throw new UsageError(`--entity ${wanted}: no such component (components: ${list})`);
+  throw new UsageError(
+    `--entity ${wanted}: no such component (components: ${list})`,
+  );
 }
 
 function compareVersions(a: string, b: string): number {
@@ -129,7 +133,9 @@ export async function writeManifests(
   const evaluation = evaluateEntity(context, policy);
   if (!evaluation.applicable)
     throw new InputError([
-      `${displayPath(component.file)}:${component.line}: ${component.ref} is not evaluated for a mesh: ${evaluation.notApplicableReason}`,
+      `${displayPath(component.file)}:${component.line}: ${
+        component.ref
+      } is not evaluated for a mesh: ${evaluation.notApplicableReason}`,
     ]);
   const chosen = mesh(evaluation, options.mesh);
   if (!options.mesh && evaluation.verdict === 'either')
@@ -137,7 +143,9 @@ export async function writeManifests(
       `verdict is "either"; writing ${chosen} (the higher score; pass --mesh to choose)`,
     );
   for (const b of evaluation.blockers[chosen])
-    notes.push(`warning: ${chosen} is blocked for ${component.ref}: ${b.summary}`);
+    notes.push(
+      `warning: ${chosen} is blocked for ${component.ref}: ${b.summary}`,
+    );
 
   if (options.target !== undefined) {
     // The lowest version the component's needs work on, from the facts.
@@ -162,9 +170,15 @@ export async function writeManifests(
   guidance.manifests.forEach((m, i) => {
     const doc = parseYaml(m.yaml) as { metadata?: { name?: string } } | null;
     const name = doc?.metadata?.name ?? m.purpose;
-    const file = path.join(options.out, fileName(i, guidance.manifests.length, m.kind, name));
+    const file = path.join(
+      options.out,
+      fileName(i, guidance.manifests.length, m.kind, name),
+    );
     const header = `# ${m.title}\n# ${m.docsUrl}\n`;
-    fs.writeFileSync(file, `${header}${m.yaml.endsWith('\n') ? m.yaml : `${m.yaml}\n`}`);
+    fs.writeFileSync(
+      file,
+      `${header}${m.yaml.endsWith('\n') ? m.yaml : `${m.yaml}\n`}`,
+    );
     written.push({
       file: displayPath(file),
       kind: m.kind,

@@ -23,7 +23,14 @@ function where(r: SarifResult) {
 }
 
 describe('mesh-advisor lint --format sarif', () => {
-  const r = () => run(['lint', 'examples/entities.yaml', 'examples/org.yaml', '--format', 'sarif']);
+  const r = () =>
+    run([
+      'lint',
+      'examples/entities.yaml',
+      'examples/org.yaml',
+      '--format',
+      'sarif',
+    ]);
 
   it('is a valid SARIF 2.1.0 log from the mesh-advisor driver', () => {
     const out = r();
@@ -46,12 +53,22 @@ describe('mesh-advisor lint --format sarif', () => {
       ['annotation/needs', at('entities.yaml', 'mtls, retires'), 'retires'],
       ['annotation/protocols', at('entities.yaml', 'http1, quic'), 'quic'],
       ['annotation/replicas', at('entities.yaml', 'replicas: "-3"'), '-3'],
-      ['annotation/latency-budget-ms', at('entities.yaml', 'latency-budget-ms: fast'), 'fast'],
-      ['annotation/current-mesh', at('entities.yaml', 'current-mesh: consul'), 'consul'],
+      [
+        'annotation/latency-budget-ms',
+        at('entities.yaml', 'latency-budget-ms: fast'),
+        'fast',
+      ],
+      [
+        'annotation/current-mesh',
+        at('entities.yaml', 'current-mesh: consul'),
+        'consul',
+      ],
       ['annotation/ops-capacity', at('org.yaml', 'ops-capacity: smal'), 'smal'],
     ];
     for (const [ruleId, loc, value] of expected) {
-      const hits = results.filter(x => x.ruleId === ruleId && x.message.text.includes(`"${value}"`));
+      const hits = results.filter(
+        x => x.ruleId === ruleId && x.message.text.includes(`"${value}"`),
+      );
       // Once, although group:data's value is inherited by several components.
       expect(hits).toHaveLength(1);
       expect(where(hits[0])).toBe(loc);
@@ -65,12 +82,21 @@ describe('mesh-advisor lint --format sarif', () => {
     const results: SarifResult[] = log.runs[0].results;
     for (const res of results) expect(rules[res.ruleIndex].id).toBe(res.ruleId);
     const ids = rules.map(x => x.id);
-    expect(ids).toEqual(expect.arrayContaining(['blocker/need:tap', 'blocker/need:mirroring', 'provisional-verdict']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'blocker/need:tap',
+        'blocker/need:mirroring',
+        'provisional-verdict',
+      ]),
+    );
     // search-service needs tap (Linkerd only): a note, as Istio is not what it runs.
     const tap = results.find(x => x.ruleId === 'blocker/need:tap')!;
     expect(tap.level).toBe('note');
     expect(where(tap)).toBe(
-      `examples/entities.yaml:${lineOf(path.join(EXAMPLES, 'entities.yaml'), 'retries, tap')}`,
+      `examples/entities.yaml:${lineOf(
+        path.join(EXAMPLES, 'entities.yaml'),
+        'retries, tap',
+      )}`,
     );
   });
 
@@ -88,10 +114,14 @@ spec:
   owner: team-a
 `,
     });
-    const out = run(['lint', '**/catalog-info.yaml', '--format', 'sarif'], { cwd: dir });
+    const out = run(['lint', '**/catalog-info.yaml', '--format', 'sarif'], {
+      cwd: dir,
+    });
     const log = JSON.parse(out.stdout);
     expect(log).toBeValidSarifLog();
-    const blocker = (log.runs[0].results as SarifResult[]).find(x => x.ruleId === 'blocker/need:wasm-extensions')!;
+    const blocker = (log.runs[0].results as SarifResult[]).find(
+      x => x.ruleId === 'blocker/need:wasm-extensions',
+    )!;
     expect(blocker.level).toBe('error');
     expect(where(blocker)).toBe('services/api/catalog-info.yaml:7');
   });

@@ -47,7 +47,10 @@ export function run(args: string[], options: RunOptions = {}): Run {
 }
 
 /** As run, without blocking this process (which may be serving the CLI over HTTP). */
-export function runAsync(args: string[], options: RunOptions = {}): Promise<Run> {
+export function runAsync(
+  args: string[],
+  options: RunOptions = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
