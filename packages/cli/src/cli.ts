@@ -36,6 +36,7 @@ the given files, and from a Backstage catalog with --catalog.
                         blocker-against-current-mesh  a blocker against the mesh the
                                                       component says it runs today
                         provisional                   a low-confidence verdict
+                        none                          nothing (report only)
   --catalog <url>     Backstage backend URL to read related entities the files lack
   --token <token>     bearer token for --catalog (or env MESH_ADVISOR_CATALOG_TOKEN)
 
@@ -157,10 +158,12 @@ async function runLint(args: string[]): Promise<number> {
     .map(v => v.trim())
     .filter(Boolean);
   for (const f of failOn)
-    if (!(FAIL_ON as readonly string[]).includes(f))
+    if (f !== 'none' && !(FAIL_ON as readonly string[]).includes(f))
       throw new UsageError(
-        `--fail-on ${f}: use one or more of ${FAIL_ON.join(', ')}`,
+        `--fail-on ${f}: use one or more of ${FAIL_ON.join(', ')}, or none`,
       );
+  if (failOn.includes('none') && failOn.length > 1)
+    throw new UsageError('--fail-on none cannot be combined with other values');
   if (positionals.length === 0)
     throw new UsageError(
       'lint needs at least one file or glob (e.g. mesh-advisor lint "**/catalog-info.yaml")',
@@ -168,7 +171,11 @@ async function runLint(args: string[]): Promise<number> {
   const catalog = catalogFrom(values);
 
   const entities = await loadFiles(positionals);
-  const result = await lint(entities, failOn as FailOn[], catalog);
+  const result = await lint(
+    entities,
+    failOn.filter(f => f !== 'none') as FailOn[],
+    catalog,
+  );
   let report: string;
   if (format === 'json') report = formatJson(result);
   else if (format === 'sarif') report = formatSarif(result);

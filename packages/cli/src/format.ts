@@ -70,9 +70,9 @@ export function summaryLine(result: LintResult): string {
   }); ${plural(errors, 'error')}, ${plural(
     warnings,
     'warning',
-  )}, ${blockersNow} blocking the current mesh, ${provisional} provisional; --fail-on ${result.failOn.join(
-    ',',
-  )}: ${result.exitCode === 0 ? 'pass' : 'FAIL'}`;
+  )}, ${blockersNow} blocking the current mesh, ${provisional} provisional; --fail-on ${
+    result.failOn.join(',') || 'none'
+  }: ${result.exitCode === 0 ? 'pass' : 'FAIL'}`;
 }
 
 // GitHub's workflow-command escaping: data and property values differ.

@@ -144,6 +144,12 @@ describe('mesh-advisor lint exit codes', () => {
     expect(r.stdout).toMatch(
       / {2}error c\.yaml:6 {2}mesh-advisor\.io\/protocols must be a string/,
     );
+    // Report only: the same error, exit 0.
+    const reportOnly = run(['lint', 'c.yaml', '--fail-on', 'none'], {
+      cwd: dir,
+    });
+    expect(reportOnly.code).toBe(0);
+    expect(reportOnly.stdout).toMatch(/1 error, .*--fail-on none: pass$/m);
   });
 
   it('resolves the system among the given files and fails on a blocker against the current mesh only when asked', () => {
