@@ -3,7 +3,7 @@
  * A synthetic Backstage catalog for the scale benchmarks: by default 10,000
  * components with the domains, systems, groups, users, APIs and resources
  * they relate to, and a realistic mix of `mesh-advisor.io/*` annotations
- * (SPEC §2), bad values included (unknown list items, typos, non-numbers,
+ * (bad values included: unknown list items, typos, non-numbers,
  * out-of-range numbers, unknown enum values, an oversized value, odd case and
  * whitespace). Deterministic: the same seed gives the same files.
  *

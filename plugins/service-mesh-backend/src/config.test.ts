@@ -6,7 +6,7 @@ import { serviceMeshPlugin } from './plugin';
 jest.setTimeout(120_000);
 
 /**
- * A bad `serviceMesh` value must stop the backend at start-up (SPEC §5) with
+ * A bad `serviceMesh` value must stop the backend at start-up with
  * a message an operator can act on: the key, and what is accepted.
  */
 

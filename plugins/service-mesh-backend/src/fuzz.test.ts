@@ -190,7 +190,7 @@ const mostly = <T>(arbitrary: fc.Arbitrary<T>, odds = 30) =>
   );
 
 // Annotation values of any JSON type are accepted by the request schema
-// (SPEC §2: bad values become diagnostics), so they are not "wrong" here.
+// (bad values become diagnostics), so they are not "wrong" here.
 const annotations = mostly(
   fc.dictionary(annotationKey, annotationValue, { maxKeys: 8 }),
 );

@@ -189,7 +189,7 @@ describe('catalog outage', () => {
             message: expect.stringMatching(/catalog/),
           }),
         );
-        // SPEC §6: a timeout contract, not a speed benchmark.
+        // A timeout contract, not a speed benchmark.
         expect({ route, ms: ms < 2000 }).toEqual({ route, ms: true });
       }
     });

@@ -17,7 +17,7 @@ import {
 jest.setTimeout(120_000);
 
 /**
- * The permission boundary (SPEC §6): with the test policy, fraud-scoring
+ * The permission boundary: with the test policy, fraud-scoring
  * (and, from private-catalog.yaml, the System `vault` and the API
  * `fraud-events`) are readable only by their owner alice. For bob nothing of
  * them may show in any route, and "hidden" must be indistinguishable from

@@ -16,7 +16,7 @@ import {
   relatedEntityRefs,
 } from '@mesh-advisor/plugin-service-mesh-common';
 
-/** The catalog must answer within this, else callers get a 503 (SPEC §6). */
+/** The catalog must answer within this, else callers get a 503. */
 const CATALOG_TIMEOUT_MS = 1500;
 
 /** See CatalogReader.inFlight. */
