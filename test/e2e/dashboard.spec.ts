@@ -2,7 +2,10 @@ import { expect, Page, test } from '@playwright/test';
 import fs from 'node:fs/promises';
 import {
   README_SCREENSHOTS,
+  RUN_SCREENSHOTS,
+  textOverflow,
   countIn,
+  expectAccessible,
   openDashboard,
   parseCsv,
   sidebar,
@@ -71,6 +74,7 @@ test('the Service Mesh dashboard lists, filters, pages and exports the evaluatio
     page.getByText(/running a mesh that differs from the verdict/),
   ).toBeVisible();
 
+  await expectAccessible(page);
   await page.screenshot({ path: `${README_SCREENSHOTS}/dashboard.png` });
 
   // Filter by verdict: the filter goes into the URL and every row is Linkerd.
@@ -127,6 +131,34 @@ test('the Service Mesh dashboard lists, filters, pages and exports the evaluatio
   expect(all.records).toHaveLength(total);
   expect(all.column('entityRef')).toContain('component:default/ledger-service');
   expect(all.text).not.toContain('fraud-scoring');
+});
+
+test('the dashboard fits a 1280-px-wide window without cutting a column', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page);
+  await openDashboard(page);
+  const table = page
+    .getByRole('table')
+    .filter({ has: page.getByRole('columnheader', { name: 'Verdict' }) });
+  // Nothing scrolls sideways: the page and the table fit the window.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  const headers = table.getByRole('columnheader');
+  const last = headers.last();
+  await expect(last).toBeInViewport({ ratio: 1 });
+  const lastBox = (await last.boundingBox())!;
+  expect(lastBox.x + lastBox.width).toBeLessThanOrEqual(1280);
+  // Cells do not run past their own box either.
+  const cut: string[] = [];
+  for (const cell of await table.getByRole('cell').all()) {
+    if ((await textOverflow(cell)) > 1) cut.push((await cell.textContent()) ?? '');
+  }
+  expect(cut).toEqual([]);
+  await page.screenshot({ path: `${RUN_SCREENSHOTS}/dashboard-1280.png` });
 });
 
 /** Clicks "Export CSV", captures the download and reads it. */

@@ -2,9 +2,11 @@ import { expect, test } from '@playwright/test';
 import {
   README_SCREENSHOTS,
   RUN_SCREENSHOTS,
-  meshCard,
+  expectAccessible,
+  openAnalysis,
   openComponent,
   signIn,
+  summaryCard,
   textOverflow,
   verdictChip,
 } from './support';
@@ -13,13 +15,58 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
+test('a service owner sees the verdict without scrolling, on a short summary card', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await openComponent(page, 'Checkout API');
+  const summary = summaryCard(page);
+  const verdict = verdictChip(summary, 'Istio');
+  await expect(verdict).toBeVisible();
+  // In the first viewport: no scrolling needed to read the verdict, and the
+  // whole card fits in it.
+  await expect(verdict).toBeInViewport();
+  const box = (await summary.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(1000);
+  expect(box.height).toBeLessThan(400);
+
+  // Both scores, the confidence and the first blocker.
+  await expect(summary.getByText('Istio', { exact: true }).first()).toBeVisible();
+  await expect(summary.getByText(/\/100/).first()).toBeVisible();
+  await expect(summary.getByText(/[Cc]onfidence \d+%/)).toBeVisible();
+  await expect(summary.getByText('Linkerd ruled out:')).toBeVisible();
+  await expect(
+    summary.getByText(/Needs (wasm-extensions|external-authz|jwt-auth)/),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${README_SCREENSHOTS}/entity-summary.png` });
+
+  // The link leads to the full analysis on the "Service mesh" tab.
+  await summary.getByRole('link', { name: 'View analysis' }).click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/checkout-api\/service-mesh$/,
+  );
+});
+
+test('a component with little declared says its verdict is provisional', async ({
+  page,
+}) => {
+  // image-resizer declares almost nothing: the verdict rests on defaults.
+  await openComponent(page, 'Image resizer');
+  const summary = summaryCard(page);
+  await expect(summary.getByText('Provisional')).toBeVisible();
+  // A confident verdict is not labelled so.
+  await openComponent(page, 'Checkout API');
+  await expect(verdictChip(summaryCard(page), 'Istio')).toBeVisible();
+  await expect(summaryCard(page).getByText('Provisional')).toHaveCount(0);
+});
+
 test('an L7-heavy component gets Istio, with the Linkerd blockers and the Istio manifests', async ({
   page,
 }) => {
   // checkout-api needs wasm-extensions, external-authz and jwt-auth, none of
   // which Linkerd has: Linkerd is ruled out, so the verdict is Istio.
-  await openComponent(page, 'Checkout API');
-  const card = meshCard(page);
+  const card = await openAnalysis(page, 'Checkout API');
 
   await expect(verdictChip(card, 'Istio')).toBeVisible();
   await expect(card.getByText('/100 · blocked')).toBeVisible();
@@ -46,6 +93,7 @@ test('an L7-heavy component gets Istio, with the Linkerd blockers and the Istio 
       .filter({ hasText: /Istio \+\d+\s*Needs wasm-extensions/ }),
   ).toBeVisible();
 
+  await expectAccessible(page);
   await card.screenshot({ path: `${README_SCREENSHOTS}/entity-card.png` });
 
   // The Istio tab: onboarding steps and manifests for this workload.
@@ -84,8 +132,7 @@ test('what-if: a Linkerd component that needs Wasm moves to Istio', async ({
 }) => {
   // edge-router: lean edge service, small team, needs only mtls, retries
   // and timeouts: the classic Linkerd case.
-  await openComponent(page, 'Edge router');
-  const card = meshCard(page);
+  const card = await openAnalysis(page, 'Edge router');
   await expect(verdictChip(card, 'Linkerd')).toBeVisible();
 
   await card.getByRole('tab', { name: 'What if' }).click();
@@ -127,8 +174,7 @@ test('a typo in an annotation is named, with a suggestion and the line to fix it
   page,
 }) => {
   // currency-converter declares `mesh-advisor.io/needs: mtls, retires`.
-  await openComponent(page, 'Currency converter');
-  const card = meshCard(page);
+  const card = await openAnalysis(page, 'Currency converter');
   const problems = card.getByRole('region', { name: 'Annotation problems' });
 
   await expect(
@@ -156,8 +202,8 @@ test('a typo in an annotation is named, with a suggestion and the line to fix it
 
 test.describe('card text', () => {
   test('a diagnostic suggests its correction once', async ({ page }) => {
-    await openComponent(page, 'Currency converter');
-    const problems = meshCard(page).getByRole('region', {
+    const card = await openAnalysis(page, 'Currency converter');
+    const problems = card.getByRole('region', {
       name: 'Annotation problems',
     });
     const diagnostic = problems.getByText(/Unknown capability "retires"/);
@@ -169,8 +215,7 @@ test.describe('card text', () => {
   test('long blocker and factor lines wrap instead of being cut off', async ({
     page,
   }) => {
-    await openComponent(page, 'Checkout API');
-    const card = meshCard(page);
+    const card = await openAnalysis(page, 'Checkout API');
     await expect(card.getByRole('region', { name: 'Why' })).toBeVisible();
     const lines = card
       .getByRole('region', { name: /^(Blockers|Why)$/ })

@@ -85,9 +85,26 @@ export function card(page: Page, title: string): Locator {
     .filter({ has: page.getByText(title, { exact: true }) });
 }
 
-/** The Mesh Advisor card of a component page. */
-export function meshCard(page: Page): Locator {
-  return card(page, 'Service mesh fit');
+/** The Mesh Advisor summary card on a component's overview. */
+export function summaryCard(page: Page): Locator {
+  return card(page, 'Service mesh');
+}
+
+/** The full analysis on a component's "Service mesh" tab. */
+export function meshAnalysis(page: Page): Locator {
+  return card(page, 'Service mesh analysis');
+}
+
+/**
+ * Opens a component's "Service mesh" tab the way a service owner would:
+ * from the summary card's "View analysis" link.
+ */
+export async function openAnalysis(page: Page, title: string) {
+  await openComponent(page, title);
+  await summaryCard(page).getByRole('link', { name: 'View analysis' }).click();
+  await expect(page).toHaveURL(/\/service-mesh$/);
+  await expect(meshAnalysis(page)).toBeVisible();
+  return meshAnalysis(page);
 }
 
 /** A verdict chip ("Istio", "Linkerd", "Either", "No mesh"), by its label. */

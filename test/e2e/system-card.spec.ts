@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
   README_SCREENSHOTS,
   card,
+  expectAccessible,
   openComponent,
   signIn,
   verdictChip,
@@ -21,7 +22,21 @@ test('a system rolls its components up into one verdict and names the component 
     page.getByRole('heading', { level: 2, name: 'Checkout', exact: true }),
   ).toBeVisible();
 
-  const system = card(page, 'Service mesh for this system');
+  // The overview leads with a short summary of the roll-up ...
+  const summary = card(page, 'Service mesh for this system');
+  await expect(verdictChip(summary, 'Istio').first()).toBeVisible();
+  await expect(verdictChip(summary, 'Istio').first()).toBeInViewport();
+  await expectAccessible(page);
+  await summary.screenshot({
+    path: `${README_SCREENSHOTS}/system-summary.png`,
+  });
+
+  // ... and its link opens the full roll-up on the system's tab.
+  await summary.getByRole('link', { name: 'View analysis' }).click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/system\/checkout\/service-mesh$/,
+  );
+  const system = card(page, 'Service mesh roll-up');
   await expect(verdictChip(system, 'Istio').first()).toBeVisible();
   await expect(system.getByText('/100 · blocked')).toBeVisible();
 
@@ -58,5 +73,6 @@ test('a system rolls its components up into one verdict and names the component 
     rows.filter({ hasText: /^(Checkout web|checkout-web)/ }),
   ).toContainText('not applicable');
 
+  await expectAccessible(page);
   await system.screenshot({ path: `${README_SCREENSHOTS}/system-card.png` });
 });
