@@ -13,6 +13,7 @@
  *   --loads N        loads per component (default 20)
  *   --component T    component title to open (default "Checkout API")
  *   --skip-build     serve the existing packages/app/dist
+ *   --explain        print what the last load fetched after the click, and when
  *
  * Chromium is chosen as for the browser tests (scripts/lib/browser.mjs).
  */
@@ -178,6 +179,25 @@ async function main() {
         ...window.__meshTimes,
       }));
       if (load > 0) samples.push({ verdict: verdict - start, about: about - start });
+      if (load === LOADS && process.argv.includes('--explain')) {
+        // What the last load fetched after the click, and when (ms after it).
+        const fetched = await page.evaluate(
+          since =>
+            performance
+              .getEntriesByType('resource')
+              .filter(entry => entry.startTime >= since)
+              .map(entry => ({
+                name: entry.name.replace(/^https?:\/\/[^/]+/, ''),
+                start: Math.round(entry.startTime - since),
+                end: Math.round(entry.responseEnd - since),
+              })),
+          start,
+        );
+        console.log(`Last load: About at ${Math.round(about - start)} ms, verdict at ${Math.round(verdict - start)} ms; fetched:`);
+        for (const entry of fetched) {
+          console.log(`  ${entry.start}–${entry.end} ms  ${entry.name.slice(0, 110)}`);
+        }
+      }
     }
     const verdictMs = median(samples.map(s => s.verdict));
     const aboutMs = median(samples.map(s => s.about));
