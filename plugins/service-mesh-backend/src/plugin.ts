@@ -11,6 +11,14 @@ import { CatalogReader } from './services/CatalogReader';
 import { EvaluationRefresher } from './services/EvaluationRefresher';
 import { EvaluationStore } from './services/EvaluationStore';
 import { ReadableEntities } from './services/ReadableEntities';
+import {
+  createClusterObservationStore,
+  createClusterObserver,
+  createObservationAccess,
+  scheduleClusterObserver,
+} from './services/ClusterObservations';
+import { createClustersRollup } from './clustersRoute';
+import { createObservedEvidence } from './observedEvidence';
 
 /**
  * Mesh Advisor's backend plugin: evaluates catalog components for a service
@@ -27,6 +35,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         cache: coreServices.cache,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
@@ -59,6 +68,24 @@ export const serviceMeshPlugin = createBackendPlugin({
           pageSize: refreshPageSize,
         }).schedule(scheduler, refresh);
 
+        // What the clusters run, through the Kubernetes plugin, on the
+        // refresh's schedule; without that plugin each run records one error.
+        const observations = await createClusterObservationStore(
+          deps.database,
+        );
+        await scheduleClusterObserver(
+          scheduler,
+          refresh,
+          createClusterObserver({
+            auth: deps.auth,
+            discovery: deps.discovery,
+            catalog: deps.catalog,
+            logger,
+            store: observations,
+          }),
+        );
+        const observationAccess = createObservationAccess(deps.permissions);
+
         registerEvaluateAction({
           actionsRegistry: deps.actionsRegistry,
           reader,
@@ -73,6 +100,16 @@ export const serviceMeshPlugin = createBackendPlugin({
             store,
             readable,
             policy,
+            observed: createObservedEvidence({
+              store: observations,
+              access: observationAccess,
+              logger,
+            }),
+            listClusters: createClustersRollup({
+              store: observations,
+              readable,
+              access: observationAccess,
+            }),
           }),
         );
       },

@@ -17,6 +17,8 @@ import { z } from 'zod';
 import { CatalogReader } from './services/CatalogReader';
 import { EvaluationStore } from './services/EvaluationStore';
 import { ReadableEntities } from './services/ReadableEntities';
+import { createClustersRollup } from './clustersRoute';
+import { ObservedEvidence } from './observedEvidence';
 import {
   validateDraftRefs,
   validatePathParams,
@@ -100,6 +102,9 @@ export interface RouterOptions {
   store: EvaluationStore;
   readable: ReadableEntities;
   policy: MeshPolicy;
+  /** Stored cluster observations: the entity route adds them, GET /v1/clusters rolls them up. */
+  observed?: ObservedEvidence;
+  listClusters?: ReturnType<typeof createClustersRollup>;
 }
 
 /** body-parser errors, re-worded so the caller learns what to fix. */
@@ -160,7 +165,11 @@ export async function createRouter(
         stringifyEntityRef({ kind, namespace, name }),
         credentials,
       );
-      const evaluation = evaluateEntity(context, policy);
+      const evaluation = options.observed
+        ? await options.observed.evaluate(context, credentials, c =>
+            evaluateEntity(c, policy),
+          )
+        : evaluateEntity(context, policy);
       logger.debug('Evaluated entity', {
         entityRef: evaluation.entityRef,
         verdict: evaluation.verdict,
@@ -220,6 +229,16 @@ export async function createRouter(
     // The roll-up needs no guidance, so the components are assessed only.
     const assessments = contexts.map(context => assessEntity(context, policy));
     res.json(rollUpSystem(system, assessments, policy));
+  });
+
+  // GET /v1/clusters
+  router.get('/v1/clusters', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    if (!options.listClusters) {
+      res.json({ clusters: [] });
+      return;
+    }
+    res.json(await options.listClusters(credentials, req.query));
   });
 
   // GET /v1/capabilities

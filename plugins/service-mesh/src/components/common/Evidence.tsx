@@ -9,6 +9,7 @@ const KIND_LABELS: Record<ValueSource['kind'], string> = {
   inferred: 'inferred from the catalog',
   override: 'what-if override',
   default: 'default',
+  observed: 'observed in a cluster',
 };
 
 /** Props of {@link Evidence}. */
