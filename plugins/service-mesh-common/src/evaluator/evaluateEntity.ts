@@ -7,6 +7,7 @@ import { istioGuidance } from '../guidance/istio';
 import { linkerdGuidance } from '../guidance/linkerd';
 import { GuidanceInput, L7_NEEDS } from '../guidance/types';
 import { estimateOverhead, zeroOverhead } from '../overhead/estimate';
+import { resolveTargets } from '../facts/versions';
 import type {
   DecidingQuestion,
   Evaluation,
@@ -370,6 +371,7 @@ const LAZY_QUESTIONS_PROTO = withLazyQuestions({}, function (this: object) {
 function guidanceFor(
   entity: Entity,
   assessment: Assessment,
+  policy: MeshPolicy,
 ): Evaluation['guidance'] {
   if (!assessment.applicable) {
     return { istio: emptyGuidance('istio'), linkerd: emptyGuidance('linkerd') };
@@ -399,6 +401,7 @@ function guidanceFor(
     needs,
     protocols: requirements.protocols.value,
     destinations: requirements.egressDestinations.value,
+    targets: resolveTargets(policy.targets),
   };
   return {
     istio: istioGuidance(
@@ -435,7 +438,7 @@ export function evaluateEntity(
   const assessment = assess(context, policy, overrides);
   return withQuestionsOf(assessment, {
     ...assessment,
-    guidance: guidanceFor(entityOf(context), assessment),
+    guidance: guidanceFor(entityOf(context), assessment, policy),
   });
 }
 

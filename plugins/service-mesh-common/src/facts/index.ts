@@ -22,3 +22,12 @@ export { OVERHEAD_FIGURES } from './overhead';
 export type { OverheadFigure } from './overhead';
 export { ALLOWED_API_VERSIONS, MESH_DOCS } from './resources';
 export { RULES_VERSION } from './rulesVersion';
+export {
+  SUPPORTED_VERSIONS,
+  DEFAULT_TARGETS,
+  compareVersions,
+  atLeast,
+  resolveTargets,
+  linkerdGatewayApiRange,
+} from './versions';
+export type { MeshTargets } from './versions';

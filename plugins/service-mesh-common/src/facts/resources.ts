@@ -24,6 +24,9 @@ export const ALLOWED_API_VERSIONS = {
     'policy.linkerd.io/v1beta3',
     'policy.linkerd.io/v1alpha1',
     'gateway.networking.k8s.io/v1',
+    // Linkerd 2.16/2.17 read HTTPRoute v1beta1 and GRPCRoute v1alpha2 only.
+    'gateway.networking.k8s.io/v1beta1',
+    'gateway.networking.k8s.io/v1alpha2',
     'workload.linkerd.io/v1beta1',
   ],
 } as const;
@@ -72,6 +75,15 @@ export const MESH_DOCS = {
     trafficShifting:
       'https://istio.io/latest/docs/tasks/traffic-management/traffic-shifting/',
     observability: 'https://istio.io/latest/docs/tasks/observability/',
+    gatewayApiCrds:
+      'https://istio.io/latest/docs/ambient/getting-started/#download-and-install',
+    trafficExtension:
+      'https://istio.io/latest/docs/reference/config/proxy_extensions/traffic_extension/',
+    ambientEgress: 'https://istio.io/latest/docs/ambient/usage/egress-gateway/',
+    egressSecurity:
+      'https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/#additional-security-considerations',
+    supportedReleases:
+      'https://istio.io/latest/docs/releases/supported-releases/',
   },
   linkerd: {
     install: 'https://linkerd.io/2/getting-started/',
@@ -92,5 +104,7 @@ export const MESH_DOCS = {
     tap: 'https://linkerd.io/2/reference/cli/viz/',
     observability: 'https://linkerd.io/2/features/dashboard/',
     protocolDetection: 'https://linkerd.io/2/features/protocol-detection/',
+    gatewayApi: 'https://linkerd.io/2/features/gateway-api/',
+    grpcRoute: 'https://linkerd.io/2/reference/grpcroute/',
   },
 } as const;

@@ -1,8 +1,14 @@
 import { capabilityFact } from '../facts/capabilities';
 import { MESH_DOCS } from '../facts/resources';
+import { DEFAULT_TARGETS } from '../facts/versions';
 import type { Guidance } from '../schema';
 import { ManifestSpec, Names, renderManifest } from './render';
-import { destinationHost, GuidanceInput, L7_NEEDS } from './types';
+import {
+  destinationHost,
+  gatewayApiInstall,
+  GuidanceInput,
+  L7_NEEDS,
+} from './types';
 
 const D = MESH_DOCS.istio;
 
@@ -14,6 +20,7 @@ export function istioGuidance(
   mode: 'sidecar' | 'ambient',
 ): Guidance {
   const needs = new Set(input.needs);
+  const targets = input.targets ?? DEFAULT_TARGETS;
   const ambient = mode === 'ambient';
   const l7 = input.needs.some(n => L7_NEEDS.has(n));
   const waypoint = ambient && l7;
@@ -601,6 +608,18 @@ export function istioGuidance(
         reason: `${f.support === 'partial' ? 'Partial: ' : ''}${f.note}`,
       });
   }
+  // Istio installs no Gateway API CRDs; ambient (waypoints) and any Gateway API resource need them.
+  if (
+    ambient ||
+    specs.some(s => s.apiVersion.startsWith('gateway.networking.k8s.io/'))
+  )
+    steps.splice(1, 0, {
+      title: 'Install the Gateway API CRDs',
+      detail: `Istio does not install them and ${
+        ambient ? 'ambient mode (waypoints are Gateways) needs' : 'the Gateway API resources below need'
+      } them: ${gatewayApiInstall(targets.gatewayApi)} (skip if kubectl get crd gateways.gateway.networking.k8s.io finds them).`,
+      docsUrl: D.gatewayApiCrds,
+    });
   return {
     mesh: 'istio',
     mode,

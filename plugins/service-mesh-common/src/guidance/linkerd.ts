@@ -1,8 +1,14 @@
 import { capabilityFact } from '../facts/capabilities';
 import { MESH_DOCS } from '../facts/resources';
+import {
+  atLeast,
+  compareVersions,
+  DEFAULT_TARGETS,
+  linkerdGatewayApiRange,
+} from '../facts/versions';
 import type { Guidance, Protocol } from '../schema';
 import { ManifestSpec, Names, renderManifest } from './render';
-import { GuidanceInput } from './types';
+import { gatewayApiInstall, GuidanceInput } from './types';
 
 const D = MESH_DOCS.linkerd;
 
@@ -23,25 +29,79 @@ const serverRef = (n: Names) => ({
   name: n.workload,
 });
 
+/**
+ * The Gateway API versions Linkerd reads: 2.16/2.17 serve HTTPRoute v1beta1
+ * and GRPCRoute v1alpha2 only; v1 from 2.18
+ * (https://linkerd.io/2/features/gateway-api/).
+ */
+export function linkerdRouteApiVersion(
+  kind: 'HTTPRoute' | 'GRPCRoute',
+  linkerd: string,
+): string {
+  if (atLeast(linkerd, '2.18')) return 'gateway.networking.k8s.io/v1';
+  return kind === 'HTTPRoute'
+    ? 'gateway.networking.k8s.io/v1beta1'
+    : 'gateway.networking.k8s.io/v1alpha2';
+}
+
+const minor = (v: string) => v.split('.').slice(0, 2).join('.');
+/** Whether a release's minor line lies in [min, max], compared on major.minor. */
+function inMinorRange(v: string, min: string, max: string): boolean {
+  return compareVersions(minor(v), minor(min)) >= 0 && compareVersions(minor(v), minor(max)) <= 0;
+}
+
 /** Linkerd guidance: injection, identity-based policy, and the needs as Linkerd resources. */
 export function linkerdGuidance(input: GuidanceInput): Guidance {
   const needs = new Set(input.needs);
   const { workload: w, namespace: ns } = input;
+  const targets = input.targets ?? DEFAULT_TARGETS;
+  const version = targets.linkerd;
   const specs: ManifestSpec[] = [];
   const steps: Guidance['steps'] = [];
   const unsupported: Guidance['unsupported'] = [];
   const pp = proxyProtocol(input.protocols);
   const portName = pp === 'opaque' ? 'tcp' : 'http';
+  const tooOld =
+    input.minVersion !== undefined && !atLeast(version, input.minVersion);
 
   steps.push({
-    title: 'Install Linkerd',
+    title: `Install Linkerd ${version}`,
     detail: `linkerd install --crds | kubectl apply -f -; linkerd install | kubectl apply -f -; linkerd check.${
       input.minVersion
-        ? ` Its needs require Linkerd ≥ ${input.minVersion}.`
+        ? ` Its needs require Linkerd ≥ ${input.minVersion}${
+            tooOld ? ` — the target ${version} is older: upgrade first` : ''
+          }.`
         : ''
     } Open source ships edge releases; stable builds come from Buoyant Enterprise for Linkerd.`,
     docsUrl: D.install,
   });
+  // From 2.19 linkerd-crds no longer installs the Gateway API CRDs (installGatewayAPI: false).
+  const gw = linkerdGatewayApiRange(version);
+  const egressRoutes = needs.has('egress-control');
+  steps.push(
+    atLeast(version, '2.19')
+      ? {
+          title: 'Install the Gateway API CRDs first',
+          detail: `Linkerd ${version} installs no Gateway API CRDs and its policy, routes and authorization need them: ${gatewayApiInstall(
+            targets.gatewayApi,
+            egressRoutes ? 'experimental' : 'standard',
+          )}${
+            egressRoutes
+              ? ' (the experimental channel, for the TLSRoute/TCPRoute egress routes)'
+              : ''
+          }. Linkerd ${version} reads Gateway API ${gw.min}–${gw.max}${
+            inMinorRange(targets.gatewayApi, gw.min, gw.max)
+              ? ''
+              : `; the target Gateway API ${targets.gatewayApi} is outside that range: install a release inside it`
+          }. Check an existing install with kubectl get crd httproutes.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version}'.`,
+          docsUrl: D.gatewayApi,
+        }
+      : {
+          title: 'Gateway API CRDs',
+          detail: `linkerd install --crds installs the Gateway API CRDs Linkerd ${version} reads (Gateway API ${gw.min}–${gw.max}; HTTPRoute v1beta1, GRPCRoute v1alpha2). If another tool manages them, install with --set installGatewayAPI=false and keep them in that range.`,
+          docsUrl: D.gatewayApi,
+        },
+  );
   specs.push({
     key: 'l5d-ns',
     title: `Enable proxy injection in namespace ${ns}`,
@@ -142,21 +202,30 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
     let routeDocsUrl: string = D.httpRoute;
     if (needs.has('retries')) routeDocsUrl = D.retries;
     else if (needs.has('timeouts')) routeDocsUrl = D.timeouts;
+    // A gRPC-only workload gets a GRPCRoute (retry.linkerd.io/grpc); anything else an HTTPRoute.
+    const kind = pp === 'gRPC' ? 'GRPCRoute' : 'HTTPRoute';
+    const apiVersion = linkerdRouteApiVersion(kind, version);
     specs.push({
-      key: `l5d-route|${routeNeeds.join(',')}`,
+      key: `l5d-route|${routeNeeds.join(',')}|${kind}|${apiVersion}`,
       title: `Route for ${w}: ${routeNeeds.join(', ')}`,
       purpose: routeNeeds.join(', '),
-      kind: 'HTTPRoute',
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      docsUrl: routeDocsUrl,
+      kind,
+      apiVersion,
+      docsUrl: kind === 'GRPCRoute' ? D.grpcRoute : routeDocsUrl,
       build: n => {
         const annotations: Record<string, string> = {
           ...(needs.has('retries')
-            ? {
-                'retry.linkerd.io/http': '5xx',
-                'retry.linkerd.io/limit': '2',
-                'retry.linkerd.io/timeout': '300ms',
-              }
+            ? kind === 'GRPCRoute'
+              ? {
+                  'retry.linkerd.io/grpc': 'unavailable',
+                  'retry.linkerd.io/limit': '2',
+                  'retry.linkerd.io/timeout': '300ms',
+                }
+              : {
+                  'retry.linkerd.io/http': '5xx',
+                  'retry.linkerd.io/limit': '2',
+                  'retry.linkerd.io/timeout': '300ms',
+                }
             : {}),
           ...(needs.has('timeouts')
             ? { 'timeout.linkerd.io/request': '10s' }
@@ -177,8 +246,8 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
             : [{ name: n.workload, port: 80 }],
         });
         return {
-          apiVersion: 'gateway.networking.k8s.io/v1',
-          kind: 'HTTPRoute',
+          apiVersion,
+          kind,
           metadata: {
             name: n.workload,
             namespace: n.namespace,
@@ -195,9 +264,9 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
     });
     steps.push({
       title: 'Apply the route',
-      detail: `The HTTPRoute expresses ${routeNeeds.join(
+      detail: `The ${kind} expresses ${routeNeeds.join(
         ', ',
-      )} (retry/timeout annotations need Linkerd ≥ 2.16; use a GRPCRoute with retry.linkerd.io/grpc for gRPC).${
+      )}. Written for Linkerd ${version} as ${apiVersion}: Linkerd 2.16/2.17 read HTTPRoute v1beta1 and GRPCRoute v1alpha2 only, v1 from 2.18; retry/timeout annotations need Linkerd ≥ 2.16.${
         needs.has('traffic-split') || needs.has('header-routing')
           ? ` Create a ${w}-v2 Service for the canary.`
           : ''

@@ -1,3 +1,4 @@
+import type { MeshTargets } from '../facts/versions';
 import type { Protocol } from '../schema';
 
 /** What the guidance generators need from an evaluation. */
@@ -12,6 +13,25 @@ export interface GuidanceInput {
   ambientReason?: string;
   /** Highest minimum version the needs require, per mesh. */
   minVersion?: string;
+  /** Releases to write the guidance for; defaults to `DEFAULT_TARGETS`. */
+  targets?: MeshTargets;
+}
+
+/** The Gateway API CRD bundle of a release: `1.5` → `v1.5.0`. */
+export function gatewayApiBundle(version: string): string {
+  const parts = version.split('.');
+  while (parts.length < 3) parts.push('0');
+  return `v${parts.join('.')}`;
+}
+
+/** The command that installs the Gateway API CRDs of a release. */
+export function gatewayApiInstall(
+  version: string,
+  channel: 'standard' | 'experimental' = 'standard',
+): string {
+  return `kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/${gatewayApiBundle(
+    version,
+  )}/${channel}-install.yaml`;
 }
 
 /** Needs that require L7 processing (an Istio waypoint in ambient mode). */

@@ -32,6 +32,19 @@ export const meshPolicySchema = z
       .default([...MESH_IDS]),
     /** Score gap under which the verdict is `either`. */
     margin: z.number().min(0).max(100).default(5),
+    /**
+     * The releases the guidance is written for (apiVersions, install steps);
+     * each missing one defaults to the newest the fact tables cover, and one
+     * outside the supported window is clamped to it (see `SUPPORTED_VERSIONS`).
+     */
+    targets: z
+      .object({
+        istio: z.string().regex(/^\d+\.\d+(\.\d+)?$/).optional(),
+        linkerd: z.string().regex(/^\d+\.\d+(\.\d+)?$/).optional(),
+        gatewayApi: z.string().regex(/^\d+\.\d+(\.\d+)?$/).optional(),
+      })
+      .strict()
+      .optional(),
     /** Overrides of factor weights, by weight name (see `DEFAULT_WEIGHTS`). */
     weights: z.record(z.string(), z.number().min(0).max(100)).default({}),
   })

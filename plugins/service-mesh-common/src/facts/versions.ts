@@ -1,0 +1,88 @@
+/**
+ * The release windows the facts and the guidance cover, and the versions the
+ * guidance is written for. Kept free of zod so the frontend can import them.
+ */
+
+/**
+ * Oldest and newest release per project the fact tables cover.
+ *
+ * @public
+ */
+export const SUPPORTED_VERSIONS = {
+  istio: { min: '1.24', max: '1.30' },
+  linkerd: { min: '2.16', max: '2.20' },
+  gatewayApi: { min: '1.1', max: '1.5' },
+} as const;
+
+/**
+ * The releases the guidance is written for: apiVersions and install steps
+ * follow them.
+ *
+ * @public
+ */
+export interface MeshTargets {
+  istio: string;
+  linkerd: string;
+  gatewayApi: string;
+}
+
+/** The newest release of each window. @public */
+export const DEFAULT_TARGETS: MeshTargets = {
+  istio: SUPPORTED_VERSIONS.istio.max,
+  linkerd: SUPPORTED_VERSIONS.linkerd.max,
+  gatewayApi: SUPPORTED_VERSIONS.gatewayApi.max,
+};
+
+/** Numeric comparison of dotted versions ("2.9" < "2.10"). @public */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] || 0) - (pb[i] || 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/** @public */
+export function atLeast(version: string, min: string): boolean {
+  return compareVersions(version, min) >= 0;
+}
+
+const VERSION = /^\d+\.\d+(\.\d+)?$/;
+
+/**
+ * Fills in missing targets with the defaults and keeps each inside its
+ * supported window (a version outside it is clamped to the nearest end).
+ *
+ * @public
+ */
+export function resolveTargets(input?: Partial<MeshTargets>): MeshTargets {
+  const out = { ...DEFAULT_TARGETS };
+  if (!input) return out;
+  for (const key of ['istio', 'linkerd', 'gatewayApi'] as const) {
+    const v = input[key];
+    if (typeof v !== 'string' || !VERSION.test(v.trim())) continue;
+    const { min, max } = SUPPORTED_VERSIONS[key];
+    const t = v.trim();
+    if (compareVersions(t, min) < 0) out[key] = min;
+    else if (compareVersions(t, max) > 0) out[key] = max;
+    else out[key] = t;
+  }
+  return out;
+}
+
+/**
+ * The Gateway API release range each Linkerd release reads
+ * (https://linkerd.io/2/features/gateway-api/ and the 2.20 announcement).
+ *
+ * @public
+ */
+export function linkerdGatewayApiRange(linkerd: string): {
+  min: string;
+  max: string;
+} {
+  if (atLeast(linkerd, '2.20')) return { min: '1.2.1', max: '1.5.1' };
+  if (atLeast(linkerd, '2.18')) return { min: '1.1.1', max: '1.2.1' };
+  return { min: '0.7', max: '1.1.1' };
+}

@@ -1,0 +1,60 @@
+import { parse } from 'yaml';
+import { evaluateEntity, parseMeshPolicy } from '..';
+import { MESH_ANNOTATIONS } from '../annotations/constants';
+import { component } from '../__fixtures__/entities';
+import type { Evaluation } from '../schema';
+
+const policy = parseMeshPolicy(undefined);
+const A = MESH_ANNOTATIONS;
+
+function evaluate(
+  annotations: Record<string, string>,
+  spec: Record<string, unknown> = {},
+  p = policy,
+): Evaluation {
+  return evaluateEntity({ entity: component('svc', annotations, spec) }, p);
+}
+const manifest = (e: Evaluation, mesh: 'istio' | 'linkerd', kind: string) =>
+  e.guidance[mesh].manifests.find(m => m.kind === kind);
+const stepText = (e: Evaluation, mesh: 'istio' | 'linkerd') =>
+  e.guidance[mesh].steps.map(s => `${s.title}: ${s.detail}`).join('\n');
+
+describe('Linkerd routes follow the Linkerd release', () => {
+  it('by default (Linkerd 2.20) writes v1 routes and says to install the Gateway API CRDs', () => {
+    const e = evaluate({ [A.needs]: 'retries, timeouts' });
+    expect(manifest(e, 'linkerd', 'HTTPRoute')!.apiVersion).toBe(
+      'gateway.networking.k8s.io/v1',
+    );
+    const text = stepText(e, 'linkerd');
+    expect(text).toMatch(/Install the Gateway API CRDs/);
+    expect(text).toMatch(
+      /gateway-api\/releases\/download\/v1\.5\.0\/standard-install\.yaml/,
+    );
+    expect(text).toMatch(/v1beta1/);
+  });
+
+  it('for Linkerd 2.16/2.17 writes HTTPRoute v1beta1 and GRPCRoute v1alpha2', () => {
+    const old = parseMeshPolicy({ targets: { linkerd: '2.17' } });
+    const http = evaluate({ [A.needs]: 'retries' }, {}, old);
+    expect(manifest(http, 'linkerd', 'HTTPRoute')!.apiVersion).toBe(
+      'gateway.networking.k8s.io/v1beta1',
+    );
+    expect(
+      parse(manifest(http, 'linkerd', 'HTTPRoute')!.yaml).apiVersion,
+    ).toBe('gateway.networking.k8s.io/v1beta1');
+    const grpc = evaluate({ [A.needs]: 'retries', [A.protocols]: 'grpc' }, {}, old);
+    const route = manifest(grpc, 'linkerd', 'GRPCRoute')!;
+    expect(route.apiVersion).toBe('gateway.networking.k8s.io/v1alpha2');
+    expect(parse(route.yaml).metadata.annotations['retry.linkerd.io/grpc']).toBe(
+      'unavailable',
+    );
+    // Before 2.19 linkerd install --crds brings the Gateway API itself.
+    expect(stepText(http, 'linkerd')).not.toMatch(/Install the Gateway API CRDs first/);
+  });
+
+  it('Istio ambient says to install the Gateway API CRDs', () => {
+    const e = evaluate({ [A.clusterProfile]: 'edge' });
+    expect(e.guidance.istio.mode).toBe('ambient');
+    expect(stepText(e, 'istio')).toMatch(/Install the Gateway API CRDs/);
+  });
+});
