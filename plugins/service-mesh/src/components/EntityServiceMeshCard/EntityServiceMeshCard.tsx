@@ -17,6 +17,7 @@ import {
   VerdictChip,
   evaluationFallback,
   formatPercent,
+  isProvisional,
   useEntityEvaluation,
 } from '../common';
 import { MeshGuidance } from './MeshGuidance';
@@ -104,6 +105,7 @@ function EvaluationView(props: { entity: Entity; evaluation: Evaluation }) {
           title="Share of the deciding signals that were declared rather than defaulted"
         >
           Confidence {formatPercent(evaluation.confidence)}
+          {isProvisional(evaluation) && ' · provisional'}
         </Typography>
       </Box>
 

@@ -77,6 +77,17 @@ describe('EntityServiceMeshSummaryCard', () => {
     expect(screen.queryByText(/ruled out/)).not.toBeInTheDocument();
   });
 
+  it('trusts the backend on whether a verdict is provisional', async () => {
+    await renderCard({
+      ...paymentsEvaluation,
+      confidence: 0.25,
+      provisional: false,
+    });
+
+    expect(await screen.findByText('Confidence 25%')).toBeInTheDocument();
+    expect(screen.queryByText('Provisional')).not.toBeInTheDocument();
+  });
+
   it('links to the Service mesh tab of the entity', async () => {
     await renderCard(paymentsEvaluation);
 

@@ -14,7 +14,7 @@ import {
   VerdictChip,
   evaluationFallback,
   formatPercent,
-  isLowConfidence,
+  isProvisional,
   useEntityEvaluation,
   useServiceMeshTabLink,
   useTextStyles,
@@ -67,7 +67,7 @@ export function ServiceMeshSummaryCard(
 function EvaluationSummaryView(props: { evaluation: Evaluation }) {
   const { evaluation } = props;
   const text = useTextStyles();
-  const provisional = isLowConfidence(evaluation.confidence);
+  const provisional = isProvisional(evaluation);
   const blocked = MESHES.flatMap(mesh =>
     evaluation.blockers[mesh].map(finding => ({ mesh, finding })),
   );

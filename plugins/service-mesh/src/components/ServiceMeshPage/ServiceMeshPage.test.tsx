@@ -19,7 +19,11 @@ describe('ServiceMeshPage', () => {
     );
     expect(screen.getByRole('link', { name: 'cart' })).toBeInTheDocument();
     expect(screen.getAllByText('78').length).toBeGreaterThan(0);
-    expect(screen.getByText('41 (1 blocker)')).toBeInTheDocument();
+    // The score and its blockers read as one cell, without a stray space.
+    const payments = screen.getByRole('row', { name: /^payments / });
+    expect(
+      within(payments).getByRole('cell', { name: '41 (1 blocker)' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Runs Istio')).toBeInTheDocument();
 
     const distribution = screen.getByRole('list', {
@@ -50,7 +54,10 @@ describe('ServiceMeshPage', () => {
       limit: 50,
       cursor: undefined,
     });
-    expect(screen.getByRole('checkbox', { name: 'Istio' })).toBeChecked();
+    const verdicts = screen.getByRole('group', { name: 'Verdict' });
+    expect(
+      within(verdicts).getByRole('checkbox', { name: 'Istio' }),
+    ).toBeChecked();
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'Linkerd' }));
     await waitFor(() =>

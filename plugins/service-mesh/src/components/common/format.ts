@@ -1,4 +1,8 @@
-import type { MeshId, Verdict } from '@mesh-advisor/plugin-service-mesh-common';
+import type {
+  Evaluation,
+  MeshId,
+  Verdict,
+} from '@mesh-advisor/plugin-service-mesh-common';
 
 /** Display names of the meshes. */
 export const MESH_LABELS: Record<MeshId, string> = {
@@ -15,14 +19,25 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 };
 
 /**
- * Below this confidence a verdict rests mostly on defaults: the card calls it
- * provisional and opens the advice on which annotations to declare.
+ * Below this confidence a verdict rests mostly on defaults: the cards call it
+ * provisional and open the advice on which annotations to declare. The
+ * backend uses the same threshold for `Evaluation.provisional`.
  */
 export const LOW_CONFIDENCE = 0.5;
 
-/** Whether a verdict with this confidence is provisional. */
+/** Whether a verdict with this confidence rests mostly on defaults. */
 export function isLowConfidence(confidence: number): boolean {
   return confidence < LOW_CONFIDENCE;
+}
+
+/**
+ * Whether a verdict is provisional: as the backend says, or, from a backend
+ * that does not say, by its confidence.
+ */
+export function isProvisional(
+  evaluation: Pick<Evaluation, 'confidence' | 'provisional'>,
+): boolean {
+  return evaluation.provisional ?? isLowConfidence(evaluation.confidence);
 }
 
 /** `0.71` → `71%`. */

@@ -25,4 +25,5 @@ export {
   formatPercent,
   formatSigned,
   isLowConfidence,
+  isProvisional,
 } from './format';
