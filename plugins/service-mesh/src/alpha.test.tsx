@@ -60,7 +60,7 @@ describe('service-mesh /alpha', () => {
       'entity-content:service-mesh/component',
       'entity-content:service-mesh/system',
       'page:service-mesh',
-    ]) {
+    ] as const) {
       expect(servicemeshPlugin.getExtension(id)).toMatchObject({
         disabled: false,
       });
@@ -78,27 +78,29 @@ describe('service-mesh /alpha', () => {
   });
 
   it('puts the summary cards in the info area of the overview', () => {
-    for (const card of [
-      serviceMeshComponentSummaryEntityCard,
-      serviceMeshSystemSummaryEntityCard,
-    ]) {
-      expect(
-        createExtensionTester(card).get(EntityCardBlueprint.dataRefs.type),
-      ).toBe('info');
-    }
+    expect(
+      createExtensionTester(serviceMeshComponentSummaryEntityCard).get(
+        EntityCardBlueprint.dataRefs.type,
+      ),
+    ).toBe('info');
+    expect(
+      createExtensionTester(serviceMeshSystemSummaryEntityCard).get(
+        EntityCardBlueprint.dataRefs.type,
+      ),
+    ).toBe('info');
   });
 
   it('mounts both tabs at service-mesh, titled "Service mesh"', () => {
-    for (const content of [
-      serviceMeshComponentEntityContent,
-      serviceMeshSystemEntityContent,
-    ]) {
-      const tester = createExtensionTester(content);
-      expect(tester.get(coreExtensionData.routePath)).toBe('service-mesh');
-      expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
-        'Service mesh',
-      );
-    }
+    const component = createExtensionTester(serviceMeshComponentEntityContent);
+    expect(component.get(coreExtensionData.routePath)).toBe('service-mesh');
+    expect(component.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Service mesh',
+    );
+    const system = createExtensionTester(serviceMeshSystemEntityContent);
+    expect(system.get(coreExtensionData.routePath)).toBe('service-mesh');
+    expect(system.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Service mesh',
+    );
   });
 
   it('renders the component summary card with a link to the tab', async () => {

@@ -61,7 +61,9 @@ describe('EntityServiceMeshSummaryCard', () => {
     });
 
     expect(await screen.findByText('Istio ruled out:')).toBeInTheDocument();
-    expect(screen.getByText(/Istio cannot run here\.\s*\(\+2 more\)/));
+    expect(
+      screen.getByText(/Istio cannot run here\.\s*\(\+2 more\)/),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/Also no/)).not.toBeInTheDocument();
   });
 

@@ -1,14 +1,13 @@
 import { EmptyState } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { ReactNode } from 'react';
 
 /** Props of {@link StateMessage}. */
 export interface StateMessageProps {
   title: string;
   description: string;
   missing?: 'info' | 'data';
-  action?: ReactNode;
+  action?: JSX.Element;
   /**
    * Plain text instead of the illustrated empty state, for summary cards
    * that must stay a few lines high.
