@@ -20,6 +20,7 @@ import type {
 } from '../schema';
 import { annotationsOf, notApplicableReason, refOf } from './refs';
 import { notWorkloadReason } from './inference/infer';
+import { outsideMeshDiagnostics, unmeshableReason } from './protocolScope';
 import {
   decidingQuestions,
   PROVISIONAL_BELOW,
@@ -253,7 +254,13 @@ function assess(
     overrides,
   );
   // A spec.type that names no workload (monorepo, cli, *-library…) is inferred not applicable too.
-  const reason = notApplicableReason(entity) ?? notWorkloadReason(entity);
+  let reason = notApplicableReason(entity) ?? notWorkloadReason(entity);
+  // A workload that speaks only UDP (or HTTP/3) has no traffic either mesh can carry.
+  if (reason === undefined) {
+    reason = unmeshableReason(requirements);
+    if (reason !== undefined)
+      diagnostics.push(...outsideMeshDiagnostics(requirements, entityRef));
+  }
 
   if (reason !== undefined) {
     return {

@@ -92,7 +92,7 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'UDP → warning for both, neither preferred because of it',
+    name: 'UDP only → not a mesh candidate, with the reason and a warning',
     context: {
       entity: component('udp', {
         [annotation('protocols')]: 'udp',
@@ -100,19 +100,38 @@ const scenarios: Scenario[] = [
         [annotation('ops-capacity')]: 'small',
       }),
     },
-    verdict: 'either',
+    verdict: 'none',
     check: e => {
+      expect(e.applicable).toBe(false);
+      expect(e.notApplicableReason).toMatch(/speaks only udp/);
+      expect(e.notApplicableReason).toMatch(/neither Istio nor Linkerd/);
+      expect(e.blockers).toEqual({ istio: [], linkerd: [] });
       expect(
         e.diagnostics.some(
           d => d.severity === 'warning' && d.message.includes('udp'),
         ),
       ).toBe(true);
+    },
+  },
+  {
+    name: 'UDP beside TCP → meshed, the UDP part named as outside the mesh',
+    context: {
+      entity: component('udp-tcp', {
+        [annotation('protocols')]: 'tcp, udp',
+        [annotation('cluster-profile')]: 'large',
+        [annotation('ops-capacity')]: 'small',
+      }),
+    },
+    verdict: 'either',
+    check: e => {
+      expect(e.applicable).toBe(true);
       const fi = factor(e, 'istio', 'protocol:udp')!;
       const fl = factor(e, 'linkerd', 'protocol:udp')!;
       expect([fi.points, fl.points]).toEqual([0, 0]);
-      expect(factor(e, 'istio', 'protocols:unproxied')!.points).toBe(
-        factor(e, 'linkerd', 'protocols:unproxied')!.points,
-      );
+      for (const mesh of ['istio', 'linkerd'] as const)
+        expect(e.guidance[mesh].steps.map(s => s.title)).toContain(
+          'udp stays outside the mesh',
+        );
     },
   },
   {

@@ -75,6 +75,8 @@ export const MESH_DOCS = {
     trafficShifting:
       'https://istio.io/latest/docs/tasks/traffic-management/traffic-shifting/',
     observability: 'https://istio.io/latest/docs/tasks/observability/',
+    protocolSelection:
+      'https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/',
     gatewayApiCrds:
       'https://istio.io/latest/docs/ambient/getting-started/#download-and-install',
     trafficExtension:

@@ -600,6 +600,16 @@ export function istioGuidance(
       docsUrl: D.observability,
     });
 
+  const outside = input.protocols.filter(p => p === 'udp' || p === 'http3');
+  if (outside.length > 0)
+    steps.push({
+      title: `${outside.join(', ')} stays outside the mesh`,
+      detail: `${outside.join(
+        ', ',
+      )} is not proxied (Istio intercepts TCP only): that traffic gets no mTLS, metrics or policy. Protect it with a NetworkPolicy or in the application.`,
+      docsUrl: D.protocolSelection,
+    });
+
   for (const need of input.needs) {
     const f = capabilityFact('istio', need);
     if (f && f.support !== 'native')

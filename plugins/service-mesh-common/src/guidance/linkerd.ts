@@ -402,6 +402,16 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
       docsUrl: D.observability,
     });
 
+  const outside = input.protocols.filter(p => p === 'udp' || p === 'http3');
+  if (outside.length > 0)
+    steps.push({
+      title: `${outside.join(', ')} stays outside the mesh`,
+      detail: `${outside.join(
+        ', ',
+      )} is not proxied (Linkerd intercepts TCP only): that traffic gets no mTLS, metrics or policy. Protect it with a NetworkPolicy or in the application.`,
+      docsUrl: D.protocolDetection,
+    });
+
   for (const need of input.needs) {
     const f = capabilityFact('linkerd', need);
     if (f && f.support !== 'native')
