@@ -58,6 +58,20 @@ describe('bad client input', () => {
         );
       });
 
+      it.each([
+        ['q', 'q=%FF%00'],
+        ['owner', 'owner=%E2%82'],
+      ])(
+        'refuses a value that is not percent-encoded UTF-8 in %s (%s)',
+        async (param, query) => {
+          const res = await get(`/v1/evaluations?${query}`);
+          expect(res.status).toBe(400);
+          expect(res.body.error.message).toBe(
+            `Invalid query: "${param}": not valid percent-encoded UTF-8; accepted: UTF-8 text, percent-encoded`,
+          );
+        },
+      );
+
       it('still filters by ordinary text', async () => {
         const res = await get('/v1/evaluations?q=pay');
         expect(res.status).toBe(200);

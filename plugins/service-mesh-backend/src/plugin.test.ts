@@ -131,8 +131,13 @@ describe('service-mesh backend plugin, on a real catalog', () => {
           .set('Authorization', alice);
 
         expect(res.status).toBe(200);
+        // As the caller receives it: JSON (computed fields included).
         expect(res.body).toEqual(
-          evaluateEntity(context, parseMeshPolicy({ margin: 5 })),
+          JSON.parse(
+            JSON.stringify(
+              evaluateEntity(context, parseMeshPolicy({ margin: 5 })),
+            ),
+          ),
         );
       },
     );
@@ -396,7 +401,22 @@ describe('service-mesh backend plugin, on a real catalog', () => {
         (c: any) => c.capability === 'wasm-extensions' && c.mesh === 'linkerd',
       );
       expect(wasm.support).toBe('none');
-      expect(wasm.sources[0].url).toMatch(/^https?:\/\//);
+      // Only the seed article says so: published, but labelled unverified.
+      expect(wasm).toMatchObject({
+        verified: false,
+        claimedBy: 'seed-article',
+      });
+      // A verified fact always links to the mesh's own docs, notes or source.
+      for (const fact of res.body.capabilities.filter((c: any) => c.verified)) {
+        const urls = fact.sources.map((source: any) => source.url);
+        expect({
+          id: fact.id,
+          linked: urls.some((u: string) => /^https:\/\//.test(u)),
+        }).toEqual({
+          id: fact.id,
+          linked: true,
+        });
+      }
     });
   });
 });

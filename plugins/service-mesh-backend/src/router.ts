@@ -22,6 +22,7 @@ import { ObservedEvidence } from './observedEvidence';
 import {
   validateDraftRefs,
   validatePathParams,
+  validateQueryEncoding,
   validateQueryText,
 } from './validation';
 
@@ -199,6 +200,7 @@ export async function createRouter(
     const credentials = await credentialsOf(req);
     // Before the schema: every value reaches SQL, and PostgreSQL refuses a
     // NUL byte with a 500 while SQLite's LIKE matched every row with it.
+    validateQueryEncoding(req.originalUrl);
     validateQueryText(req.query);
     const query = parseInput(listEvaluationsQuerySchema, req.query, 'query');
     const visibility = await readable.visibility(credentials);

@@ -48,6 +48,28 @@ export function validatePathParams(params: Record<string, string>): void {
   }
 }
 
+/**
+ * The raw query string. The query parser keeps a part it cannot decode (a
+ * `%FF` that is no UTF-8) as literal text, so `q=%FF%00` would filter by the
+ * text "%FF%00" instead of being refused: check the encoding first.
+ */
+export function validateQueryEncoding(url: string): void {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1) return;
+  for (const part of url.slice(queryStart + 1).split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      const key = part.split('=')[0];
+      throw new InputError(
+        `Invalid query: ${JSON.stringify(
+          key,
+        )}: not valid percent-encoded UTF-8; accepted: UTF-8 text, percent-encoded`,
+      );
+    }
+  }
+}
+
 /** Query parameters of the list; every value reaches SQL. */
 export function validateQueryText(query: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(query)) {
