@@ -2,7 +2,7 @@
 export const MESH_ANNOTATION_PREFIX = 'mesh-advisor.io/';
 
 /**
- * The catalog annotations Mesh Advisor reads (SPEC §2). Values are
+ * The catalog annotations Mesh Advisor reads (docs/annotations.md). Values are
  * case-insensitive, lists comma-separated, whitespace ignored.
  *
  * @public
@@ -36,7 +36,7 @@ export const MESH_ANNOTATIONS = {
 export type MeshAnnotationName = keyof typeof MESH_ANNOTATIONS;
 
 /**
- * The kinds (lower-case) each annotation may be set on (SPEC §2); elsewhere
+ * The kinds (lower-case) each annotation may be set on (docs/annotations.md); elsewhere
  * it is ignored with an info diagnostic.
  *
  * @public

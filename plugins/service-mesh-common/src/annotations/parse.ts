@@ -76,7 +76,7 @@ function show(value: string): string {
   return value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
 }
 
-/** Lower-case with all whitespace removed (SPEC §2: whitespace is ignored). */
+/** Lower-case with all whitespace removed (docs/annotations.md: whitespace is ignored). */
 export function normalizeToken(value: string): string {
   return value.replace(/\s+/g, '').toLowerCase();
 }

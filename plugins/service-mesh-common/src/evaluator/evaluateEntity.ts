@@ -65,7 +65,7 @@ export function policyView(policy: MeshPolicy): PolicyView {
   return view;
 }
 
-/** The signals confidence is the share of (SPEC §4). */
+/** The signals confidence is the share of (docs/decision-model.md). */
 const DECIDING_SIGNALS = [
   'protocols',
   'needs',
@@ -223,7 +223,7 @@ function istioDataPlane(requirements: Requirements): {
 }
 
 /**
- * Assesses one entity's fit for Istio and Linkerd (SPEC §4): requirements,
+ * Assesses one entity's fit for Istio and Linkerd (docs/decision-model.md): requirements,
  * scores, blockers, verdict, confidence, diagnostics, advice and overhead.
  * Pure and deterministic: no clock, no randomness, no I/O; never throws on
  * bad annotations.
@@ -431,7 +431,7 @@ function guidanceFor(
 }
 
 /**
- * Evaluates one entity's fit for Istio and Linkerd (SPEC §4): its assessment
+ * Evaluates one entity's fit for Istio and Linkerd (docs/decision-model.md): its assessment
  * plus the guidance per mesh. Pure and deterministic: no clock, no
  * randomness, no I/O; never throws on bad annotations.
  *

@@ -13,7 +13,7 @@ import {
 import { MESH_ANNOTATIONS } from '../annotations/constants';
 import { component, domain, group, system } from '../__fixtures__/entities';
 
-/** Property tests of SPEC §4: never throws, deterministic, monotone, blind to other prefixes. */
+/** Property tests of docs/decision-model.md §7: never throws, deterministic, monotone, blind to other prefixes. */
 
 const policy = parseMeshPolicy(undefined);
 const RUNS = { numRuns: 250 };

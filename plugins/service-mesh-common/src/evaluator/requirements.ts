@@ -36,7 +36,7 @@ import { inferProtocols } from './inference/infer';
 
 /**
  * Turns the entity, its related entities, the policy and the what-if
- * overrides into normalised requirements with their sources (SPEC §2, §3).
+ * overrides into normalised requirements with their sources (docs/decision-model.md §2).
  */
 
 interface Level {

@@ -16,7 +16,7 @@ import type { Weights } from './weights';
  * The scoring model: each mesh starts at `base`, every signed factor comes
  * from a named weight and cites its evidence and facts, scores are clamped
  * to 0–100 integers. Weights are magnitudes; signs and shapes are here, so
- * the SPEC §4 monotonicity holds for any non-negative weights.
+ * the monotonicity of docs/decision-model.md §7 holds for any non-negative weights.
  */
 
 const MESH_NAME: Record<MeshId, string> = {

@@ -1,7 +1,7 @@
 import { Verdict } from '../schema';
 
 /**
- * SPEC §4's verdict rule, shared by a component's evaluation and a system's
+ * The verdict rule (docs/decision-model.md §5), shared by a component's evaluation and a system's
  * roll-up: `none` when both meshes are blocked, the unblocked one when one
  * is, else `either` when the scores are strictly inside the margin (a tie
  * always is), else the higher score.

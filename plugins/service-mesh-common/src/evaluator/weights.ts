@@ -1,7 +1,7 @@
 /**
  * The named weights of the scoring model: magnitudes only (≥ 0). The sign and
  * the shape of each factor live in the scoring code, so any non-negative
- * override in `serviceMesh.weights` keeps the monotonicity rules of SPEC §4.
+ * override in `serviceMesh.weights` keeps the monotonicity rules of docs/decision-model.md §7.
  *
  * @public
  */

@@ -1,7 +1,7 @@
 // Kept free of zod so the frontend can import the ids without the schemas.
 
 /**
- * Capability ids, in the order of MESH-FACTS.md.
+ * Capability ids, in the order of the capability table (docs/facts.md).
  *
  * @public
  */

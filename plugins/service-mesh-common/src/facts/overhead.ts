@@ -1,7 +1,7 @@
 import { FACT_SOURCES as S, FactSource } from './sources';
 
 /**
- * The cited benchmark figures of MESH-FACTS.md the overhead estimate and the
+ * The cited benchmark figures (docs/facts.md) the overhead estimate and the
  * latency factor use. Vendor-run figures are marked as such in their titles.
  *
  * @public

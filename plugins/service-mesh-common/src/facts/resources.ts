@@ -1,5 +1,5 @@
 /**
- * Onboarding resources (MESH-FACTS.md "Onboarding resources"): the apiVersions
+ * Onboarding resources (docs/facts.md): the apiVersions
  * the guidance may emit per mesh, and the docs each manifest links to.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The sources MESH-FACTS.md names, kept once so facts can share them.
+ * The sources the facts cite (docs/facts.md), kept once so facts can share them.
  * `date` is the publication date where the source states one.
  */
 
