@@ -77,6 +77,17 @@ export function ServiceMeshAnalysisCard(props: ServiceMeshAnalysisCardProps) {
 
 type TabId = 'overview' | MeshId | 'what-if';
 
+const TABS: Array<[TabId, string]> = [
+  ['overview', 'Overview'],
+  ['istio', MESH_LABELS.istio],
+  ['linkerd', MESH_LABELS.linkerd],
+  ['what-if', 'What if'],
+];
+
+// Screen readers name the panel after its tab.
+const TAB_ID_PREFIX = 'service-mesh-section';
+const PANEL_ID = 'service-mesh-section-panel';
+
 function EvaluationView(props: { entity: Entity; evaluation: Evaluation }) {
   const { entity, evaluation } = props;
   const [tab, setTab] = useState<TabId>('overview');
@@ -117,13 +128,23 @@ function EvaluationView(props: { entity: Entity; evaluation: Evaluation }) {
         variant="scrollable"
         aria-label="Mesh Advisor sections"
       >
-        <Tab value="overview" label="Overview" />
-        <Tab value="istio" label={MESH_LABELS.istio} />
-        <Tab value="linkerd" label={MESH_LABELS.linkerd} />
-        <Tab value="what-if" label="What if" />
+        {TABS.map(([value, label]) => (
+          <Tab
+            key={value}
+            value={value}
+            label={label}
+            id={`${TAB_ID_PREFIX}-${value}`}
+            aria-controls={PANEL_ID}
+          />
+        ))}
       </Tabs>
 
-      <Box pt={2} role="tabpanel">
+      <Box
+        pt={2}
+        role="tabpanel"
+        id={PANEL_ID}
+        aria-labelledby={`${TAB_ID_PREFIX}-${tab}`}
+      >
         {tab === 'overview' && (
           <>
             <BlockersList blockers={evaluation.blockers} />

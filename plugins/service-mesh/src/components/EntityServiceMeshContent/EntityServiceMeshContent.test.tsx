@@ -50,8 +50,9 @@ describe('EntityServiceMeshContent', () => {
 
     await userEvent.click(await screen.findByRole('tab', { name: 'Istio' }));
 
+    const panel = screen.getByRole('tabpanel', { name: 'Istio' });
     expect(
-      screen.getByRole('heading', { level: 3, name: 'Adopt Istio' }),
+      within(panel).getByRole('heading', { level: 3, name: 'Adopt Istio' }),
     ).toBeInTheDocument();
     const manifests = screen.getByRole('region', { name: 'Manifests' });
     expect(
