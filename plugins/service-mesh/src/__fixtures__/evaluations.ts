@@ -490,3 +490,46 @@ export const capabilities: CapabilitiesResponse = {
     })),
   ),
 };
+
+/** A sparse component: the verdict rests on defaults, with the questions that would decide it. */
+export const provisionalEvaluation: Evaluation = {
+  ...paymentsEvaluation,
+  confidence: 0.3,
+  provisional: true,
+  blockers: { istio: [], linkerd: [] },
+  decidingQuestions: [
+    {
+      input: 'opsCapacity',
+      annotation: 'mesh-advisor.io/ops-capacity',
+      question: 'Who would run the mesh?',
+      changesVerdict: true,
+      swing: 18,
+      outcomes: [
+        { value: 'dedicated', verdict: 'istio' },
+        { value: 'minimal', verdict: 'linkerd' },
+      ],
+    },
+    {
+      input: 'needs',
+      annotation: 'mesh-advisor.io/needs',
+      question: 'Which mesh features does it need?',
+      changesVerdict: true,
+      swing: 12,
+      outcomes: [
+        { value: 'external-authz', verdict: 'istio' },
+        { value: 'mtls', verdict: 'linkerd' },
+      ],
+    },
+    {
+      input: 'latencyBudgetMs',
+      annotation: 'mesh-advisor.io/latency-budget-ms',
+      question: 'How much added latency can it take?',
+      changesVerdict: false,
+      swing: 4,
+      outcomes: [
+        { value: '2', verdict: 'istio' },
+        { value: '20', verdict: 'istio' },
+      ],
+    },
+  ],
+};

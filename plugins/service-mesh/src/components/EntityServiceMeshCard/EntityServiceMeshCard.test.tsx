@@ -7,6 +7,7 @@ import {
   paymentsEntity,
   paymentsEvaluation,
   paymentsWithoutExtAuthz,
+  provisionalEvaluation,
 } from '../../__fixtures__/evaluations';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
 
@@ -221,6 +222,55 @@ describe('EntityServiceMeshCard', () => {
     expect(
       within(moved).getByText(/Linkerd no longer blocked/),
     ).toBeInTheDocument();
+  });
+
+  it('lists every question that would decide a provisional verdict, with its outcomes', async () => {
+    const api = createMockApi({
+      getEntityEvaluation: jest.fn().mockResolvedValue(provisionalEvaluation),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+
+    const section = await screen.findByRole('region', {
+      name: 'What would decide it',
+    });
+    expect(
+      within(section).getByRole('heading', { level: 3 }),
+    ).toHaveTextContent('What would decide it');
+    const questions = within(section).getByRole('list', {
+      name: 'Deciding questions',
+    });
+    expect(questions.children).toHaveLength(3);
+    const ops = within(section).getByRole('list', {
+      name: 'Outcomes of mesh-advisor.io/ops-capacity',
+    });
+    expect(
+      within(ops)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'mesh-advisor.io/ops-capacity: dedicated → Istio',
+      'mesh-advisor.io/ops-capacity: minimal → Linkerd',
+    ]);
+    expect(
+      within(section).getByText(/How much added latency can it take\?/),
+    ).toBeInTheDocument();
+  });
+
+  it('asks no deciding questions when the verdict is not provisional', async () => {
+    const api = createMockApi({
+      getEntityEvaluation: jest
+        .fn()
+        .mockResolvedValue({ ...provisionalEvaluation, provisional: false }),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+
+    expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'What would decide it' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Who would run the mesh/),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the what-if error without losing the evaluation', async () => {

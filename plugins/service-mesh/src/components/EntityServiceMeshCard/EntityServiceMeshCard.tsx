@@ -12,6 +12,7 @@ import type {
 import { useState } from 'react';
 import {
   CARD_TITLE_PROPS,
+  DecidingQuestionsList,
   MESH_LABELS,
   ScoreBar,
   VerdictChip,
@@ -148,6 +149,9 @@ function EvaluationView(props: { entity: Entity; evaluation: Evaluation }) {
         {tab === 'overview' && (
           <>
             <BlockersList blockers={evaluation.blockers} />
+            {isProvisional(evaluation) && evaluation.decidingQuestions && (
+              <DecidingQuestionsList questions={evaluation.decidingQuestions} />
+            )}
             <DiagnosticsList diagnostics={evaluation.diagnostics} />
             <AdvicePanel
               advice={evaluation.advice}

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Evaluation } from '@mesh-advisor/plugin-service-mesh-common';
 import { ServiceMeshSummaryCard } from './EntityServiceMeshSummaryCard';
@@ -7,6 +7,7 @@ import {
   libraryEvaluation,
   paymentsEntity,
   paymentsEvaluation,
+  provisionalEvaluation,
 } from '../../__fixtures__/evaluations';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
 
@@ -88,6 +89,33 @@ describe('EntityServiceMeshSummaryCard', () => {
 
     expect(await screen.findByText('Confidence 25%')).toBeInTheDocument();
     expect(screen.queryByText('Provisional')).not.toBeInTheDocument();
+  });
+
+  it('leads a provisional verdict with the two questions that would decide it', async () => {
+    await renderCard(provisionalEvaluation);
+
+    const list = await screen.findByRole('list', { name: 'Would decide it' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      'Who would run the mesh? (mesh-advisor.io/ops-capacity)',
+      'Which mesh features does it need? (mesh-advisor.io/needs)',
+    ]);
+    expect(
+      within(items[0]).getByText('mesh-advisor.io/ops-capacity').tagName,
+    ).toBe('CODE');
+    expect(screen.queryByText(/added latency/)).not.toBeInTheDocument();
+  });
+
+  it('asks no questions when the verdict is not provisional', async () => {
+    await renderCard({ ...provisionalEvaluation, provisional: false });
+
+    expect(await screen.findByText('Confidence 30%')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('list', { name: 'Would decide it' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Who would run the mesh/),
+    ).not.toBeInTheDocument();
   });
 
   it('links to the Service mesh tab of the entity', async () => {

@@ -8,6 +8,7 @@ import type {
 } from '@mesh-advisor/plugin-service-mesh-common';
 import {
   CARD_TITLE_PROPS,
+  DecidingQuestionsBrief,
   MESH_LABELS,
   ScoreBar,
   VIEW_ANALYSIS,
@@ -96,6 +97,10 @@ function EvaluationSummaryView(props: { evaluation: Evaluation }) {
           )}
         </Typography>
       </Box>
+      {/* A provisional verdict leads with what would settle it. */}
+      {provisional && evaluation.decidingQuestions && (
+        <DecidingQuestionsBrief questions={evaluation.decidingQuestions} />
+      )}
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
         {MESHES.map(mesh => (
           <ScoreBar

@@ -27,3 +27,8 @@ export {
   isLowConfidence,
   isProvisional,
 } from './format';
+export {
+  DecidingQuestionsBrief,
+  DecidingQuestionsList,
+  WOULD_DECIDE_IT,
+} from './DecidingQuestions';
