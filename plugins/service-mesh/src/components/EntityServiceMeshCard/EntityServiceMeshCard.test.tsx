@@ -273,6 +273,55 @@ describe('EntityServiceMeshCard', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows what was observed in the clusters and labels observed evidence', async () => {
+    const observedAt = '2026-12-01T10:00:00.000Z';
+    const api = createMockApi({
+      getEntityEvaluation: jest.fn().mockResolvedValue({
+        ...paymentsEvaluation,
+        factors: [
+          {
+            ...paymentsEvaluation.factors[0],
+            evidence: [
+              {
+                kind: 'observed',
+                ref: 'component:default/payments',
+                detail: `observed: Pod payments/payments-7d9-x2kq8 in cluster prod-eu at ${observedAt} (istio-sidecar)`,
+              },
+            ],
+          },
+        ],
+        observed: {
+          clusters: [
+            {
+              cluster: 'prod-eu',
+              observedAt,
+              status: 'ok',
+              workloads: [],
+              pods: 3,
+              dataPlanes: ['istio-sidecar', 'linkerd'],
+              injection: [],
+              protocols: [],
+            },
+          ],
+        },
+      }),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+
+    const clusters = await screen.findByRole('list', {
+      name: 'Observed in clusters',
+    });
+    expect(within(clusters).getByRole('listitem')).toHaveTextContent(
+      'Observed in cluster prod-eu at 2026-12-01 10:00 UTC: Istio sidecar, Linkerd proxy',
+    );
+    const why = screen.getByRole('region', { name: 'Why' });
+    expect(
+      within(why).getByText(
+        `observed: Pod payments/payments-7d9-x2kq8 in cluster prod-eu at ${observedAt} (istio-sidecar)`,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows the what-if error without losing the evaluation', async () => {
     const api = createMockApi({
       evaluate: jest.fn().mockRejectedValue(new Error('body too large')),

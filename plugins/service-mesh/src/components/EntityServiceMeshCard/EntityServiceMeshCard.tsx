@@ -28,6 +28,7 @@ import {
   DiagnosticsList,
   FactorsList,
 } from './OverviewSection';
+import { ObservedSummary } from './ObservedSummary';
 import { WhatIfPanel } from './WhatIfPanel';
 
 /** Title of the full card on an overview. */
@@ -120,6 +121,7 @@ function EvaluationView(props: { entity: Entity; evaluation: Evaluation }) {
           {isProvisional(evaluation) && ' · provisional'}
         </Typography>
       </Box>
+      <ObservedSummary observed={evaluation.observed} />
 
       <Tabs
         value={tab}

@@ -9,7 +9,7 @@ const KIND_LABELS: Record<ValueSource['kind'], string> = {
   inferred: 'inferred from the catalog',
   override: 'what-if override',
   default: 'default',
-  observed: 'observed in a cluster',
+  observed: 'observed',
 };
 
 /** Props of {@link Evidence}. */
@@ -31,22 +31,51 @@ export function Evidence(props: EvidenceProps) {
       {sources.map((source, index) => (
         <Fragment key={index}>
           {index > 0 && '; '}
-          {KIND_LABELS[source.kind]}
-          {source.annotation && (
-            <>
-              {' '}
-              <code>{source.annotation}</code>
-            </>
+          {source.kind === 'observed' ? (
+            <ObservedSource source={source} />
+          ) : (
+            <DeclaredSource source={source} />
           )}
-          {source.ref && (
-            <>
-              {source.annotation ? ' on ' : ' from '}
-              <EntityRefOrText entityRef={source.ref} />
-            </>
-          )}
-          {source.detail && ` (${source.detail})`}
         </Fragment>
       ))}
     </Typography>
+  );
+}
+
+/**
+ * Seen in a cluster: the detail names the object, cluster and time, so it
+ * reads in full; the ref is the entity itself and adds nothing.
+ */
+function ObservedSource(props: { source: ValueSource }) {
+  const { source } = props;
+  // The backend's detail already starts with the label.
+  const detail = source.detail?.replace(/^observed:\s*/, '');
+  return (
+    <>
+      {KIND_LABELS.observed}
+      {detail ? `: ${detail}` : ' in a cluster'}
+    </>
+  );
+}
+
+function DeclaredSource(props: { source: ValueSource }) {
+  const { source } = props;
+  return (
+    <>
+      {KIND_LABELS[source.kind]}
+      {source.annotation && (
+        <>
+          {' '}
+          <code>{source.annotation}</code>
+        </>
+      )}
+      {source.ref && (
+        <>
+          {source.annotation ? ' on ' : ' from '}
+          <EntityRefOrText entityRef={source.ref} />
+        </>
+      )}
+      {source.detail && ` (${source.detail})`}
+    </>
   );
 }

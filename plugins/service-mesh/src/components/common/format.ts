@@ -60,3 +60,12 @@ export function formatSigned(points: number): string {
 export function formatNumber(value: number, digits = 2): string {
   return String(Number(value.toFixed(digits)));
 }
+
+/** ISO time → `2026-12-01 10:00 UTC`, the same for every reader; unparsable text as given. */
+export function formatTime(iso: string): string {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) {
+    return iso;
+  }
+  return `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

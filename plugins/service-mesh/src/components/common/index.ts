@@ -24,6 +24,7 @@ export {
   formatNumber,
   formatPercent,
   formatSigned,
+  formatTime,
   isLowConfidence,
   isProvisional,
 } from './format';
