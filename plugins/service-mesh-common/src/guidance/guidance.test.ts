@@ -58,3 +58,19 @@ describe('Linkerd routes follow the Linkerd release', () => {
     expect(stepText(e, 'istio')).toMatch(/Install the Gateway API CRDs/);
   });
 });
+
+describe('ambient telemetry', () => {
+  it('HTTP golden metrics and tracing get a waypoint in ambient mode (ztunnel is TCP-only)', () => {
+    for (const need of ['golden-metrics', 'distributed-tracing']) {
+      const e = evaluate({ [A.needs]: need, [A.clusterProfile]: 'edge' });
+      expect(e.guidance.istio.mode).toBe('ambient');
+      expect(
+        e.guidance.istio.manifests.some(
+          m => m.kind === 'Gateway' && m.yaml.includes('istio-waypoint'),
+        ),
+      ).toBe(true);
+      expect(stepText(e, 'istio')).toMatch(/ztunnel reports TCP metrics only/);
+      expect(e.overhead.istio.label).toMatch(/waypoint/);
+    }
+  });
+});

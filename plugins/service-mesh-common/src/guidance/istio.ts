@@ -595,9 +595,10 @@ export function istioGuidance(
   if (needs.has('golden-metrics') || needs.has('distributed-tracing'))
     steps.push({
       title: 'Wire up telemetry',
-      detail:
-        'Prometheus scrapes the proxies; Kiali for dashboards; tracing via an OpenTelemetry provider in meshConfig.',
-      docsUrl: D.observability,
+      detail: ambient
+        ? 'ztunnel reports TCP metrics only: the HTTP golden metrics (requests, errors, latency) and traces come from the waypoint above. Prometheus scrapes ztunnel and the waypoint; Kiali for dashboards; tracing via an OpenTelemetry provider in meshConfig.'
+        : 'Prometheus scrapes the proxies; Kiali for dashboards; tracing via an OpenTelemetry provider in meshConfig.',
+      docsUrl: ambient ? D.waypoint : D.observability,
     });
 
   const outside = input.protocols.filter(p => p === 'udp' || p === 'http3');

@@ -34,7 +34,11 @@ export function gatewayApiInstall(
   )}/${channel}-install.yaml`;
 }
 
-/** Needs that require L7 processing (an Istio waypoint in ambient mode). */
+/**
+ * Needs that require L7 processing (an Istio waypoint in ambient mode).
+ * ztunnel reports TCP telemetry only: HTTP golden metrics and tracing need a
+ * waypoint too (https://istio.io/latest/docs/ambient/usage/waypoint/).
+ */
 export const L7_NEEDS = new Set([
   'retries',
   'timeouts',
@@ -48,6 +52,8 @@ export const L7_NEEDS = new Set([
   'jwt-auth',
   'identity-federation',
   'wasm-extensions',
+  'golden-metrics',
+  'distributed-tracing',
 ]);
 
 export function destinationHost(ref: string): string {
