@@ -4,7 +4,7 @@ import { OVERHEAD_FIGURES } from './overhead';
 import { OPERATIONS_FACTS, PROTOCOL_FACTS } from './protocols';
 
 /** Date of the facts table this release encodes. */
-const FACTS_DATE = '2026-11-25';
+const FACTS_DATE = '2026-12-01';
 
 /** 32-bit FNV-1a, hex: a deterministic fingerprint that runs in the browser. @internal */
 export function fnv1a(text: string): string {
