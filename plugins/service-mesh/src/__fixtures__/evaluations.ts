@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import type {
   Evaluation,
   EvaluationSummary,
+  ListClustersResponse,
   ListEvaluationsResponse,
   SystemRollup,
 } from '@mesh-advisor/plugin-service-mesh-common';
@@ -530,6 +531,69 @@ export const provisionalEvaluation: Evaluation = {
         { value: '2', verdict: 'istio' },
         { value: '20', verdict: 'istio' },
       ],
+    },
+  ],
+};
+
+/** Two clusters: one running Istio with a conflict, one with nothing running a mesh. */
+export const clusters: ListClustersResponse = {
+  clusters: [
+    {
+      name: 'prod-eu',
+      observedAt: '2026-12-01T10:00:00.000Z',
+      errors: [],
+      components: [
+        {
+          entityRef: 'component:default/payments',
+          verdict: 'istio',
+          runs: 'istio',
+          dataPlanes: ['istio-sidecar'],
+          replicas: 6,
+          observedAt: '2026-12-01T10:00:00.000Z',
+        },
+        {
+          entityRef: 'component:default/cart',
+          verdict: 'linkerd',
+          runs: 'istio',
+          dataPlanes: ['istio-sidecar'],
+          replicas: 3,
+          observedAt: '2026-12-01T09:58:00.000Z',
+        },
+      ],
+      pointsTo: { istio: 1, linkerd: 1 },
+      runs: { istio: 2 },
+      conflict: {
+        summary: 'payments points to Istio, cart to Linkerd.',
+        byMesh: {
+          istio: ['component:default/payments'],
+          linkerd: ['component:default/cart'],
+        },
+      },
+      proxyCost: {
+        running: { proxyCpuVcpu: 1.8, proxyMemoryMiB: 540 },
+        recommended: { proxyCpuVcpu: 1.35, proxyMemoryMiB: 420 },
+      },
+    },
+    {
+      name: 'staging',
+      observedAt: '2026-12-01T08:30:00.000Z',
+      errors: [],
+      components: [
+        {
+          entityRef: 'component:default/payments',
+          verdict: 'istio',
+          runs: 'none',
+          dataPlanes: [],
+          replicas: 1,
+          observedAt: '2026-12-01T08:30:00.000Z',
+        },
+      ],
+      pointsTo: { istio: 1 },
+      runs: { none: 1 },
+      proxyCost: {
+        running: { proxyCpuVcpu: 0, proxyMemoryMiB: 0 },
+        recommended: { proxyCpuVcpu: 0.2, proxyMemoryMiB: 60 },
+      },
     },
   ],
 };

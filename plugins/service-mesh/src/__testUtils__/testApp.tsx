@@ -9,6 +9,7 @@ import { ServiceMeshApi, serviceMeshApiRef } from '../api';
 import {
   capabilities,
   checkoutRollup,
+  clusters,
   firstPage,
   paymentsEvaluation,
 } from '../__fixtures__/evaluations';
@@ -23,6 +24,7 @@ export function createMockApi(
     listEvaluations: jest.fn().mockResolvedValue(firstPage),
     getSystemRollup: jest.fn().mockResolvedValue(checkoutRollup),
     getCapabilities: jest.fn().mockResolvedValue(capabilities),
+    getClusters: jest.fn().mockResolvedValue(clusters),
     ...overrides,
   };
   return api;

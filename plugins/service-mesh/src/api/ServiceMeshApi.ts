@@ -5,6 +5,7 @@ import type {
   EvaluateRequest,
   Evaluation,
   ListEvaluationsQuery,
+  ListClustersResponse,
   ListEvaluationsResponse,
   SystemRollup,
 } from '@mesh-advisor/plugin-service-mesh-common';
@@ -35,6 +36,8 @@ export interface ServiceMeshApi {
   ): Promise<ListEvaluationsResponse>;
   /** The roll-up of a system. */
   getSystemRollup(systemRef: CompoundEntityRef): Promise<SystemRollup>;
+  /** Per cluster: the components observed there, the meshes they run and point to, conflicts and proxy cost. */
+  getClusters(): Promise<ListClustersResponse>;
   /** The capability facts behind the evaluator. */
   getCapabilities(): Promise<CapabilitiesResponse>;
 }

@@ -3,6 +3,7 @@ import { FetchApi } from '@backstage/core-plugin-api';
 import { ServiceMeshClient } from './ServiceMeshClient';
 import {
   checkoutRollup,
+  clusters,
   firstPage,
   paymentsEntity,
   paymentsEvaluation,
@@ -109,6 +110,16 @@ describe('ServiceMeshClient', () => {
     );
     await client.getCapabilities();
     expect(fetch.mock.calls[1][0]).toBe(`${baseUrl}/v1/capabilities`);
+  });
+
+  it('reads the per-cluster roll-up from /v1/clusters', async () => {
+    const { client, fetch } = setup(() => jsonResponse(clusters));
+    const result = await client.getClusters();
+    expect(fetch).toHaveBeenCalledWith(`${baseUrl}/v1/clusters`, undefined);
+    expect(result.clusters.map(cluster => cluster.name)).toEqual([
+      'prod-eu',
+      'staging',
+    ]);
   });
 
   it('maps an error body to a ResponseError with the status and message', async () => {

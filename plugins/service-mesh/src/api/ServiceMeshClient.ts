@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import type {
   EvaluateRequest,
   Evaluation,
+  ListClustersResponse,
   ListEvaluationsQuery,
   ListEvaluationsResponse,
   SystemRollup,
@@ -74,6 +75,10 @@ export class ServiceMeshClient implements ServiceMeshApi {
         systemRef.name,
       )}/evaluation`,
     );
+  }
+
+  async getClusters(): Promise<ListClustersResponse> {
+    return this.#request<ListClustersResponse>('/v1/clusters');
   }
 
   async getCapabilities(): Promise<CapabilitiesResponse> {

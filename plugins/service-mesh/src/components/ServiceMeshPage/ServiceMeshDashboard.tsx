@@ -36,6 +36,7 @@ import {
 } from '../common';
 import { downloadText, evaluationsToCsv, fetchAllEvaluations } from './csv';
 import { FilterKey, queryFromSearchParams } from './filters';
+import { ClustersCard } from './ClustersCard';
 import { VerdictDistribution } from './VerdictDistribution';
 
 const PAGE_SIZE = 50;
@@ -509,6 +510,9 @@ export function ServiceMeshDashboard() {
             Next
           </Button>
         </Box>
+      </Grid>
+      <Grid item xs={12}>
+        <ClustersCard />
       </Grid>
     </Grid>
   );

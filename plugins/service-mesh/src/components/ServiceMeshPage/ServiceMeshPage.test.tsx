@@ -169,6 +169,43 @@ describe('ServiceMeshPage', () => {
     click.mockRestore();
   });
 
+  it('rolls the cluster observations up per cluster', async () => {
+    const api = createMockApi();
+    await renderWithApi(<ServiceMeshPage />, api);
+
+    const list = await screen.findByRole('list', { name: 'Clusters' });
+    const [prod, staging] = within(list).getAllByRole('listitem');
+    expect(
+      within(prod).getByRole('heading', { level: 3, name: 'prod-eu' }),
+    ).toBeInTheDocument();
+    expect(prod).toHaveTextContent(
+      '2 components observed, last at 2026-12-01 10:00 UTC',
+    );
+    expect(prod).toHaveTextContent(
+      'Runs: Istio 2 · Verdicts: Istio 1, Linkerd 1',
+    );
+    expect(prod).toHaveTextContent('2 components in conflict');
+    expect(prod).toHaveTextContent(
+      'Proxy cost: 1.8 vCPU, 540 MiB running, 1.35 vCPU, 420 MiB by the verdicts',
+    );
+    expect(staging).toHaveTextContent('Runs: No mesh 1 · Verdicts: Istio 1');
+    expect(staging).toHaveTextContent('No conflicts');
+  });
+
+  it('says when no cluster has been observed', async () => {
+    const api = createMockApi({
+      getClusters: jest.fn().mockResolvedValue({ clusters: [] }),
+    });
+    await renderWithApi(<ServiceMeshPage />, api);
+
+    expect(
+      await screen.findByText('No cluster observations'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('list', { name: 'Clusters' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows an error when the list cannot be loaded', async () => {
     const api = createMockApi({
       listEvaluations: jest
