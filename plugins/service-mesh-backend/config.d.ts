@@ -25,6 +25,19 @@ export interface Config {
     allowedMeshes?: Array<'istio' | 'linkerd'>;
     /** Score gap (0–100) under which the verdict is `either`. Default 5. */
     margin?: number;
+    /**
+     * The releases the guidance is written for (apiVersions, install steps,
+     * what that release lacks). Supported: Istio 1.24–1.30, Linkerd
+     * 2.16–2.20, Gateway API 1.1–1.5; default the newest of each.
+     */
+    targets?: {
+      /** A quoted version, for example `'1.28'`. */
+      istio?: string;
+      /** A quoted version, for example `'2.17'`. */
+      linkerd?: string;
+      /** A quoted version, for example `'1.2'`. */
+      gatewayApi?: string;
+    };
     /** Overrides of the evaluator's named factor weights (0–100 each). */
     weights?: { [name: string]: number };
     /** How often the stored evaluations behind the dashboard are refreshed. */

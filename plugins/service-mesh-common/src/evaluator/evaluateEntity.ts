@@ -375,10 +375,36 @@ const LAZY_QUESTIONS_PROTO = withLazyQuestions({}, function (this: object) {
  * The steps, manifests, docs and unsupported needs per mesh for an assessed
  * entity; empty for an entity the evaluation does not apply to.
  */
+/**
+ * Components the catalog says call this one: the consumers of the APIs it
+ * provides (`apiConsumedBy` on those API entities, which were read on the
+ * caller's behalf). The Linkerd onboarding authorizes them before it denies
+ * anyone else.
+ */
+function knownCallers(context: EvaluationContext): string[] {
+  const self = refOf(context.entity);
+  const callers = new Set<string>();
+  for (const api of context.apis ?? []) {
+    const relations = Array.isArray(api?.relations) ? api.relations : [];
+    const providedHere = relations.some(
+      r => r?.type === 'apiProvidedBy' && r.targetRef?.toLowerCase() === self,
+    );
+    if (!providedHere) continue;
+    for (const r of relations) {
+      const target = r?.targetRef?.toLowerCase();
+      if (r?.type === 'apiConsumedBy' && target && target !== self) {
+        callers.add(target);
+      }
+    }
+  }
+  return [...callers].sort();
+}
+
 function guidanceFor(
   entity: Entity,
   assessment: Assessment,
   policy: MeshPolicy,
+  callers: readonly string[] = [],
 ): Evaluation['guidance'] {
   if (!assessment.applicable) {
     return { istio: emptyGuidance('istio'), linkerd: emptyGuidance('linkerd') };
@@ -409,6 +435,7 @@ function guidanceFor(
     protocols: requirements.protocols.value,
     destinations: requirements.egressDestinations.value,
     targets: resolveTargets(policy.targets),
+    callers,
   };
   return {
     istio: istioGuidance(
@@ -445,7 +472,12 @@ export function evaluateEntity(
   const assessment = assess(context, policy, overrides);
   return withQuestionsOf(assessment, {
     ...assessment,
-    guidance: guidanceFor(entityOf(context), assessment, policy),
+    guidance: guidanceFor(
+      entityOf(context),
+      assessment,
+      policy,
+      knownCallers(context),
+    ),
   });
 }
 

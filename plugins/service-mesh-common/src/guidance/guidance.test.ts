@@ -39,17 +39,23 @@ describe('Linkerd routes follow the Linkerd release', () => {
     expect(manifest(http, 'linkerd', 'HTTPRoute')!.apiVersion).toBe(
       'gateway.networking.k8s.io/v1beta1',
     );
-    expect(
-      parse(manifest(http, 'linkerd', 'HTTPRoute')!.yaml).apiVersion,
-    ).toBe('gateway.networking.k8s.io/v1beta1');
-    const grpc = evaluate({ [A.needs]: 'retries', [A.protocols]: 'grpc' }, {}, old);
+    expect(parse(manifest(http, 'linkerd', 'HTTPRoute')!.yaml).apiVersion).toBe(
+      'gateway.networking.k8s.io/v1beta1',
+    );
+    const grpc = evaluate(
+      { [A.needs]: 'retries', [A.protocols]: 'grpc' },
+      {},
+      old,
+    );
     const route = manifest(grpc, 'linkerd', 'GRPCRoute')!;
     expect(route.apiVersion).toBe('gateway.networking.k8s.io/v1alpha2');
-    expect(parse(route.yaml).metadata.annotations['retry.linkerd.io/grpc']).toBe(
-      'unavailable',
-    );
+    expect(
+      parse(route.yaml).metadata.annotations['retry.linkerd.io/grpc'],
+    ).toBe('unavailable');
     // Before 2.19 linkerd install --crds brings the Gateway API itself.
-    expect(stepText(http, 'linkerd')).not.toMatch(/Install the Gateway API CRDs first/);
+    expect(stepText(http, 'linkerd')).not.toMatch(
+      /Install the Gateway API CRDs first/,
+    );
   });
 
   it('Istio ambient says to install the Gateway API CRDs', () => {
@@ -72,5 +78,42 @@ describe('ambient telemetry', () => {
       expect(stepText(e, 'istio')).toMatch(/ztunnel reports TCP metrics only/);
       expect(e.overhead.istio.label).toMatch(/waypoint/);
     }
+  });
+});
+
+describe('Linkerd policy onboarding refuses no caller on day one', () => {
+  it('puts the Server in audit, and says how and when to switch to deny', () => {
+    const e = evaluate({ [A.needs]: 'mtls' });
+    const server = parse(manifest(e, 'linkerd', 'Server')!.yaml);
+    // Without accessPolicy a Server denies every caller no policy authorizes.
+    expect(server.spec.accessPolicy).toBe('audit');
+    const text = stepText(e, 'linkerd');
+    expect(text).toMatch(/ingress controller/);
+    expect(text).toMatch(/NetworkAuthentication/);
+    expect(text).toMatch(/set the Server's accessPolicy to deny/);
+    // The old advice had no effect on a port with a Server.
+    expect(text).not.toMatch(/Try config\.linkerd\.io\/default-inbound-policy/);
+  });
+
+  it('names the callers the catalog knows: consumers of the APIs it provides', () => {
+    const entity = component('svc', { [A.needs]: 'mtls' });
+    entity.relations = [
+      { type: 'providesApi', targetRef: 'api:default/svc-api' },
+    ];
+    const api = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: { name: 'svc-api', namespace: 'default' },
+      spec: { type: 'openapi', lifecycle: 'production', owner: 'team' },
+      relations: [
+        { type: 'apiProvidedBy', targetRef: 'component:default/svc' },
+        { type: 'apiConsumedBy', targetRef: 'component:default/cart' },
+        { type: 'apiConsumedBy', targetRef: 'component:default/checkout' },
+      ],
+    };
+    const e = evaluateEntity({ entity, apis: [api] }, policy);
+    expect(stepText(e, 'linkerd')).toContain(
+      'the catalog says component:default/cart, component:default/checkout call it',
+    );
   });
 });

@@ -47,7 +47,10 @@ export function linkerdRouteApiVersion(
 const minor = (v: string) => v.split('.').slice(0, 2).join('.');
 /** Whether a release's minor line lies in [min, max], compared on major.minor. */
 function inMinorRange(v: string, min: string, max: string): boolean {
-  return compareVersions(minor(v), minor(min)) >= 0 && compareVersions(minor(v), minor(max)) <= 0;
+  return (
+    compareVersions(minor(v), minor(min)) >= 0 &&
+    compareVersions(minor(v), minor(max)) <= 0
+  );
 }
 
 /** Linkerd guidance: injection, identity-based policy, and the needs as Linkerd resources. */
@@ -138,6 +141,10 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
         podSelector: { matchLabels: { app: n.workload } },
         port: portName,
         proxyProtocol: pp,
+        // Once a Server exists its port denies every caller no policy
+        // authorizes; audit admits them and records who would be denied, so
+        // onboarding cannot refuse the ingress or an unmeshed client.
+        accessPolicy: 'audit',
       },
     }),
   });
@@ -185,10 +192,20 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
       },
     }),
   });
+  const callers = input.callers ?? [];
   steps.push({
-    title: 'Restrict who may call it',
+    title: 'Restrict who may call it, in audit first',
     detail:
-      'Apply the Server, MeshTLSAuthentication and AuthorizationPolicy; widen the identities to other namespaces that call it. Try config.linkerd.io/default-inbound-policy: audit first (2.16+).',
+      `Apply the Server (accessPolicy: audit), the MeshTLSAuthentication and the AuthorizationPolicy. In audit, every caller still gets through and the proxy records which requests the policy would deny. ` +
+      `Add the service-account identities of every caller to the MeshTLSAuthentication: ${
+        callers.length > 0
+          ? `the catalog says ${callers.join(', ')} call${
+              callers.length === 1 ? 's' : ''
+            } it (consumers of its APIs); `
+          : ''
+      }also the ingress controller and callers in other namespaces. Unmeshed clients (health checks from outside the mesh, jobs without a proxy) need a NetworkAuthentication of their own. ` +
+      `When a full traffic cycle shows no request the policy would deny, set the Server's accessPolicy to deny. ` +
+      `(config.linkerd.io/default-inbound-policy does not apply to a port that has a Server.)`,
     docsUrl: D.restrictingAccess,
   });
 

@@ -15,6 +15,8 @@ export interface GuidanceInput {
   minVersion?: string;
   /** Releases to write the guidance for; defaults to `DEFAULT_TARGETS`. */
   targets?: MeshTargets;
+  /** Entity refs of the components the catalog says call this one. */
+  callers?: readonly string[];
 }
 
 /** The Gateway API CRD bundle of a release: `1.5` → `v1.5.0`. */
