@@ -16,7 +16,13 @@ export function ScoreBar(props: ScoreBarProps) {
   const text = useTextStyles();
   return (
     <Box minWidth={140} flex={1}>
-      <Box display="flex" justifyContent="space-between" style={{ gap: 8 }}>
+      {/* In a narrow card the score moves under its label rather than past the edge. */}
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        justifyContent="space-between"
+        style={{ columnGap: 8 }}
+      >
         <Typography variant="body2">{label}</Typography>
         <Typography
           variant="body2"
