@@ -35,6 +35,11 @@ test('a service owner sees the verdict without scrolling, on a short summary car
   await expect(summary.getByText(/\/100/).first()).toBeVisible();
   await expect(summary.getByText(/[Cc]onfidence \d+%/)).toBeVisible();
   await expect(summary.getByText('Linkerd ruled out:')).toBeVisible();
+  // Every score stays inside the card (a blocked one once ran past its edge).
+  for (const scoreText of await summary.getByText(/\/100/).all()) {
+    const text = (await scoreText.boundingBox())!;
+    expect(text.x + text.width).toBeLessThanOrEqual(box.x + box.width);
+  }
   await expect(
     summary.getByText(/Needs (wasm-extensions|external-authz|jwt-auth)/),
   ).toBeVisible();
