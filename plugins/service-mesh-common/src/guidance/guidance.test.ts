@@ -117,3 +117,50 @@ describe('Linkerd policy onboarding refuses no caller on day one', () => {
     );
   });
 });
+
+describe('Istio ambient egress goes through an egress waypoint', () => {
+  const ambientEgress = () =>
+    evaluateEntity(
+      {
+        entity: component('svc', {
+          [A.needs]: 'egress-control',
+          [A.clusterProfile]: 'edge',
+        }),
+        resources: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: { name: 'payments-db', namespace: 'default' },
+            spec: { type: 'database', owner: 'team' },
+          },
+        ],
+      },
+      policy,
+    );
+
+  it('emits a waypoint, a ServiceEntry that uses it and an AuthorizationPolicy on it, never REGISTRY_ONLY alone', () => {
+    const e = evaluate(
+      { [A.needs]: 'egress-control', [A.clusterProfile]: 'edge' },
+      { dependsOn: ['resource:default/payments-db'] },
+    );
+    const manifests = e.guidance.istio.manifests.map(m => parse(m.yaml));
+    const waypoint = manifests.find(
+      m => m.kind === 'Gateway' && m.metadata.namespace === 'istio-egress',
+    );
+    expect(waypoint?.spec.gatewayClassName).toBe('istio-waypoint');
+    const entry = manifests.find(m => m.kind === 'ServiceEntry');
+    expect(entry?.metadata.labels['istio.io/use-waypoint']).toBe('waypoint');
+    expect(entry?.metadata.namespace).toBe('istio-egress');
+    const policyOnEntry = manifests.find(
+      m =>
+        m.kind === 'AuthorizationPolicy' &&
+        m.spec.targetRefs?.[0]?.kind === 'ServiceEntry',
+    );
+    expect(policyOnEntry?.spec.targetRefs[0].name).toBe(entry?.metadata.name);
+    const text = stepText(e, 'istio');
+    expect(text).toMatch(/not an outbound firewall/);
+    expect(text).toMatch(/not a security boundary/);
+    expect(text).not.toMatch(/^Set meshConfig\.outboundTrafficPolicy/m);
+    expect(ambientEgress().guidance.istio.manifests.length).toBeGreaterThan(0);
+  });
+});

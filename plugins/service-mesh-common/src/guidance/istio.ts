@@ -12,6 +12,9 @@ import {
 
 const D = MESH_DOCS.istio;
 
+/** Where the ambient egress waypoint and its ServiceEntries live. */
+const AMBIENT_EGRESS_NAMESPACE = 'istio-egress';
+
 const host = (n: Names) => `${n.inWorkload}.${n.inNamespace}.svc.cluster.local`;
 
 /** Istio guidance: enrolment, strict mTLS, and the needs as Istio resources. */
@@ -479,9 +482,37 @@ export function istioGuidance(
       });
     }
     const hosts = input.destinations.map(destinationHost);
+    // Ambient has no per-workload Sidecar, and ztunnel ignores
+    // outboundTrafficPolicy REGISTRY_ONLY: egress is an egress waypoint the
+    // ServiceEntries opt into, with an AuthorizationPolicy on each.
+    // https://istio.io/latest/docs/ambient/usage/egress-gateway/
+    const egressNs = ambient ? AMBIENT_EGRESS_NAMESPACE : undefined;
+    if (ambient) {
+      specs.push({
+        key: 'egress-waypoint',
+        title: `Egress waypoint in namespace ${AMBIENT_EGRESS_NAMESPACE}`,
+        purpose: 'egress-control',
+        kind: 'Gateway',
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        docsUrl: D.egress,
+        build: () => ({
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'Gateway',
+          metadata: {
+            name: 'waypoint',
+            namespace: AMBIENT_EGRESS_NAMESPACE,
+            labels: { 'istio.io/waypoint-for': 'service' },
+          },
+          spec: {
+            gatewayClassName: 'istio-waypoint',
+            listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
+          },
+        }),
+      });
+    }
     if (hosts.length > 0) {
       specs.push({
-        key: `serviceentry|${hosts.join(',')}`,
+        key: `serviceentry|${mode}|${hosts.join(',')}`,
         title: `Allowed egress destinations of ${w}`,
         purpose: 'egress-control',
         kind: 'ServiceEntry',
@@ -490,7 +521,13 @@ export function istioGuidance(
         build: n => ({
           apiVersion: 'networking.istio.io/v1',
           kind: 'ServiceEntry',
-          metadata: { name: `${n.inWorkload}-egress`, namespace: n.namespace },
+          metadata: {
+            name: `${n.inWorkload}-egress`,
+            namespace: egressNs ?? n.namespace,
+            ...(ambient
+              ? { labels: { 'istio.io/use-waypoint': 'waypoint' } }
+              : {}),
+          },
           spec: {
             hosts,
             location: 'MESH_EXTERNAL',
@@ -499,12 +536,53 @@ export function istioGuidance(
           },
         }),
       });
+      if (ambient) {
+        specs.push({
+          key: `egress-authz|${hosts.join(',')}`,
+          title: `Only ${w} may reach its egress destinations`,
+          purpose: 'egress-control',
+          kind: 'AuthorizationPolicy',
+          apiVersion: 'security.istio.io/v1',
+          docsUrl: D.egress,
+          build: n => ({
+            apiVersion: 'security.istio.io/v1',
+            kind: 'AuthorizationPolicy',
+            metadata: {
+              name: `${n.inWorkload}-egress`,
+              namespace: AMBIENT_EGRESS_NAMESPACE,
+            },
+            spec: {
+              targetRefs: [
+                {
+                  kind: 'ServiceEntry',
+                  group: 'networking.istio.io',
+                  name: `${n.inWorkload}-egress`,
+                },
+              ],
+              action: 'ALLOW',
+              rules: [
+                {
+                  from: [
+                    {
+                      source: {
+                        principals: [
+                          `cluster.local/ns/${n.namespace}/sa/${n.workload}`,
+                        ],
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          }),
+        });
+      }
     }
     steps.push({
       title: 'Allow only the declared destinations',
       detail: `${
         ambient
-          ? 'Set meshConfig.outboundTrafficPolicy.mode=REGISTRY_ONLY (ambient has no per-workload Sidecar resource). '
+          ? `In ambient mode, route external destinations through an egress waypoint: apply the waypoint in namespace ${AMBIENT_EGRESS_NAMESPACE}, a ServiceEntry labelled istio.io/use-waypoint per destination, and an AuthorizationPolicy naming the service accounts allowed to reach it (the policy assumes ${w}'s service account is named ${w}). meshConfig.outboundTrafficPolicy REGISTRY_ONLY is not an outbound firewall, and ztunnel does not apply it. `
           : ''
       }${
         hosts.length > 0
@@ -512,7 +590,7 @@ export function istioGuidance(
               ', ',
             )}: replace hosts and ports with their real endpoints.`
           : 'Add one ServiceEntry per external destination.'
-      }`,
+      } Mesh egress control is not a security boundary: a workload that bypasses its proxy bypasses the policy, so pair it with Kubernetes NetworkPolicies.`,
       docsUrl: D.egress,
     });
   }
@@ -627,8 +705,12 @@ export function istioGuidance(
     steps.splice(1, 0, {
       title: 'Install the Gateway API CRDs',
       detail: `Istio does not install them and ${
-        ambient ? 'ambient mode (waypoints are Gateways) needs' : 'the Gateway API resources below need'
-      } them: ${gatewayApiInstall(targets.gatewayApi)} (skip if kubectl get crd gateways.gateway.networking.k8s.io finds them).`,
+        ambient
+          ? 'ambient mode (waypoints are Gateways) needs'
+          : 'the Gateway API resources below need'
+      } them: ${gatewayApiInstall(
+        targets.gatewayApi,
+      )} (skip if kubectl get crd gateways.gateway.networking.k8s.io finds them).`,
       docsUrl: D.gatewayApiCrds,
     });
   return {

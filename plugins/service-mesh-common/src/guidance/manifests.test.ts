@@ -195,10 +195,10 @@ describe('generated manifests', () => {
           protocols: ['http1'],
           destinations: ['resource:default/db'],
         };
-        for (const g of [
-          istioGuidance(input, ambient ? 'ambient' : 'sidecar'),
-          linkerdGuidance(input),
-        ]) {
+        for (const [mesh, g] of [
+          ['istio', istioGuidance(input, ambient ? 'ambient' : 'sidecar')],
+          ['linkerd', linkerdGuidance(input)],
+        ] as const) {
           for (const m of g.manifests) {
             const doc = parse(m.yaml);
             expect(stringifyManifest(doc)).toBe(m.yaml);
@@ -206,7 +206,15 @@ describe('generated manifests', () => {
               m.kind === 'Namespace'
                 ? doc.metadata.name
                 : doc.metadata.namespace;
-            expect(own).toBe(namespace);
+            // Ambient egress lives with its egress waypoint, in a namespace of its own.
+            const expected =
+              mesh === 'istio' && ambient && m.purpose === 'egress-control'
+                ? 'istio-egress'
+                : namespace;
+            expect({ kind: m.kind, own }).toEqual({
+              kind: m.kind,
+              own: expected,
+            });
           }
         }
       }),
