@@ -163,4 +163,9 @@ describe('Istio ambient egress goes through an egress waypoint', () => {
     expect(text).not.toMatch(/^Set meshConfig\.outboundTrafficPolicy/m);
     expect(ambientEgress().guidance.istio.manifests.length).toBeGreaterThan(0);
   });
+
+  it('Linkerd egress says the same about security boundaries', () => {
+    const e = evaluate({ [A.needs]: 'egress-control' });
+    expect(stepText(e, 'linkerd')).toMatch(/not a security boundary/);
+  });
 });

@@ -361,7 +361,7 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
         input.destinations.length > 0
           ? `: ${input.destinations.join(', ')}`
           : ''
-      }.`,
+      }. Mesh egress control is not a security boundary: a workload that bypasses its proxy bypasses the policy, so pair it with Kubernetes NetworkPolicies.`,
       docsUrl: D.egress,
     });
   }
