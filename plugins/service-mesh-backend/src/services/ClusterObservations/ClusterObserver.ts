@@ -82,7 +82,9 @@ export function createClusterObserver(
         throw new Error(
           response.status === 404
             ? 'the Kubernetes plugin is not installed in this backend (404)'
-            : `the Kubernetes plugin answered ${response.status}`,
+            : `the Kubernetes plugin answered ${response.status}: ${(
+                await response.text().catch(() => '')
+              ).slice(0, 300)}`,
         );
       }
       return observeResponse(await response.json(), observedAt);
