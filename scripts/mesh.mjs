@@ -214,6 +214,14 @@ const SUITES = [
       failed: json.numFailedTests + json.numRuntimeErrorTestSuites,
     }),
     byDatabase: true,
+    // The Kubernetes backend in the observed-evidence tests loads
+    // @kubernetes/client-node with a dynamic import(), which jest's VM
+    // allows only with this flag.
+    env: () => ({
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules']
+        .filter(Boolean)
+        .join(' '),
+    }),
   },
   {
     name: 'browser (playwright)',

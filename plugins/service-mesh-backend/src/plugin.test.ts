@@ -83,6 +83,7 @@ describe('service-mesh backend plugin, on a real catalog', () => {
         '/v1/evaluations',
         '/v1/systems/default/checkout/evaluation',
         '/v1/capabilities',
+        '/v1/clusters',
       ]) {
         const res = await request(server)
           .get(`/api/service-mesh${route}`)
