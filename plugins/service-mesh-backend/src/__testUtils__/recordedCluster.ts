@@ -1,9 +1,6 @@
 import {
-  BackstageCredentials,
   coreServices,
   createBackendModule,
-  createServiceFactory,
-  PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -12,20 +9,9 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import { kubernetesFetcherExtensionPoint } from '@backstage/plugin-kubernetes-node';
 import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
-import {
-  AuthorizeResult,
-  isPermission,
-  Permission,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
 import { ChildProcess, spawn } from 'node:child_process';
 import { Server } from 'node:http';
 import path from 'node:path';
@@ -33,7 +19,12 @@ import request from 'supertest';
 import { serviceMeshPlugin } from '../plugin';
 import { OBSERVE_TASK_ID } from '../services/ClusterObservations';
 import { REFRESH_TASK_ID } from '../services/EvaluationRefresher';
-import { alice, baseConfig, waitFor } from './testBackend';
+import {
+  alice,
+  baseConfig,
+  createTestPermissions,
+  waitFor,
+} from './testBackend';
 
 /**
  * The integration tests' clusters: the example's recorded cluster
@@ -62,11 +53,9 @@ export interface RecordedCluster {
 }
 
 export async function startRecordedCluster(): Promise<RecordedCluster> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [SERVER, '--port', '0'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const child: ChildProcess = spawn(process.execPath, [SERVER, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', chunk => {
@@ -98,70 +87,13 @@ export async function startRecordedCluster(): Promise<RecordedCluster> {
   };
 }
 
-/**
- * The integration tests' permission policy, plus one rule: carol may not
- * read Kubernetes resources. Entities annotated `test.example/private` are
- * readable only by their owner.
- */
-const permissionsDenyingCarolKubernetes = createServiceFactory({
-  service: coreServices.permissions,
-  deps: { auth: coreServices.auth, userInfo: coreServices.userInfo },
-  factory({ auth, userInfo }) {
-    const decide = async (
-      permission: Permission,
-      credentials: BackstageCredentials,
-    ): Promise<PolicyDecision> => {
-      if (!auth.isPrincipal(credentials, 'user')) {
-        return { result: AuthorizeResult.ALLOW };
-      }
-      if (isPermission(permission, kubernetesResourcesReadPermission)) {
-        return {
-          result:
-            credentials.principal.userEntityRef === 'user:default/carol'
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        };
-      }
-      if (!isPermission(permission, catalogEntityReadPermission)) {
-        return { result: AuthorizeResult.ALLOW };
-      }
-      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-      return createCatalogConditionalDecision(permission, {
-        anyOf: [
-          {
-            not: catalogConditions.hasAnnotation({
-              annotation: 'test.example/private',
-              value: 'true',
-            }),
-          },
-          catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
-        ],
-      });
-    };
-    const service: PermissionsService = {
-      async authorizeConditional(requests, { credentials }) {
-        return Promise.all(
-          requests.map(r => decide(r.permission, credentials)),
-        ) as any;
-      },
-      async authorize(requests, { credentials }) {
-        return Promise.all(
-          requests.map(async r => {
-            const decision = await decide(r.permission, credentials);
-            return {
-              result:
-                decision.result === AuthorizeResult.ALLOW
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            };
-          }),
-        ) as any;
-      },
-    };
-    return service;
+/** The integration tests' permission policy; carol may not read Kubernetes resources. */
+const permissionsDenyingCarolKubernetes = createTestPermissions({
+  deny: {
+    permission: kubernetesResourcesReadPermission,
+    user: 'user:default/carol',
   },
 });
-
 
 /**
  * The Kubernetes plugin's own fetcher loads `@kubernetes/client-node` with a
@@ -180,13 +112,22 @@ const plainFetcher = createBackendModule({
         const list = async (
           cluster: { url: string; name: string },
           token: string | undefined,
-          o: { group: string; apiVersion: string; plural: string; objectType: string },
+          o: {
+            group: string;
+            apiVersion: string;
+            plural: string;
+            objectType: string;
+          },
           namespace: string | undefined,
           labelSelector: string | undefined,
         ) => {
           const resourcePath = `${
-            o.group ? `/apis/${o.group}/${o.apiVersion}` : `/api/${o.apiVersion}`
-          }${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${o.plural}`;
+            o.group
+              ? `/apis/${o.group}/${o.apiVersion}`
+              : `/api/${o.apiVersion}`
+          }${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${
+            o.plural
+          }`;
           const url = new URL(cluster.url);
           url.pathname += resourcePath;
           if (labelSelector) {

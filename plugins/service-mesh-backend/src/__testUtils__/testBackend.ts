@@ -57,57 +57,76 @@ export const bob = mockCredentials.user.header('user:default/bob');
  * on-behalf-of tokens look like direct user requests to it, which it refuses
  * for conditional decisions.)
  */
-export const privateEntitiesPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: { auth: coreServices.auth, userInfo: coreServices.userInfo },
-  factory({ auth, userInfo }) {
-    const decide = async (
-      permission: Permission,
-      credentials: BackstageCredentials,
-    ): Promise<PolicyDecision> => {
-      if (
-        !auth.isPrincipal(credentials, 'user') ||
-        !isPermission(permission, catalogEntityReadPermission)
-      ) {
-        return { result: AuthorizeResult.ALLOW };
-      }
-      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-      return createCatalogConditionalDecision(permission, {
-        anyOf: [
-          {
-            not: catalogConditions.hasAnnotation({
-              annotation: 'test.example/private',
-              value: 'true',
+export const privateEntitiesPermissions = createTestPermissions();
+
+/**
+ * The policy above; `deny` adds one rule: that user is refused that
+ * (basic) permission.
+ */
+export function createTestPermissions(
+  options: { deny?: { permission: Permission; user: string } } = {},
+) {
+  const { deny } = options;
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: { auth: coreServices.auth, userInfo: coreServices.userInfo },
+    factory({ auth, userInfo }) {
+      const decide = async (
+        permission: Permission,
+        credentials: BackstageCredentials,
+      ): Promise<PolicyDecision> => {
+        if (!auth.isPrincipal(credentials, 'user')) {
+          return { result: AuthorizeResult.ALLOW };
+        }
+        if (deny && isPermission(permission, deny.permission)) {
+          return {
+            result:
+              credentials.principal.userEntityRef === deny.user
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          };
+        }
+        if (!isPermission(permission, catalogEntityReadPermission)) {
+          return { result: AuthorizeResult.ALLOW };
+        }
+        const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
+        return createCatalogConditionalDecision(permission, {
+          anyOf: [
+            {
+              not: catalogConditions.hasAnnotation({
+                annotation: 'test.example/private',
+                value: 'true',
+              }),
+            },
+            catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+          ],
+        });
+      };
+      const service: PermissionsService = {
+        async authorizeConditional(requests, { credentials }) {
+          return Promise.all(
+            requests.map(r => decide(r.permission, credentials)),
+          ) as any;
+        },
+        async authorize(requests, { credentials }) {
+          // Only unconditional answers here; resource checks go through authorizeConditional.
+          return Promise.all(
+            requests.map(async r => {
+              const decision = await decide(r.permission, credentials);
+              return {
+                result:
+                  decision.result === AuthorizeResult.ALLOW
+                    ? AuthorizeResult.ALLOW
+                    : AuthorizeResult.DENY,
+              };
             }),
-          },
-          catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
-        ],
-      });
-    };
-    const service: PermissionsService = {
-      async authorizeConditional(requests, { credentials }) {
-        return Promise.all(
-          requests.map(r => decide(r.permission, credentials)),
-        ) as any;
-      },
-      async authorize(requests, { credentials }) {
-        // Only unconditional answers here; resource checks go through authorizeConditional.
-        return Promise.all(
-          requests.map(async r => {
-            const decision = await decide(r.permission, credentials);
-            return {
-              result:
-                decision.result === AuthorizeResult.ALLOW
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            };
-          }),
-        ) as any;
-      },
-    };
-    return service;
-  },
-});
+          ) as any;
+        },
+      };
+      return service;
+    },
+  });
+}
 
 /** Polls until probe returns something other than undefined. */
 export async function waitFor<T>(
