@@ -50,10 +50,22 @@ describe('observed evidence from the clusters', () => {
       'fleet-analytics',
       'payment-gateway',
     ]) {
-      await waitFor(async () => {
-        const res = await evaluationOf(backend, name);
-        return res.body.observed?.clusters?.length ? true : undefined;
-      }, `the observation of ${name}`);
+      let polls = 0;
+      await waitFor(
+        async () => {
+          const res = await evaluationOf(backend, name);
+          const clusters: any[] = res.body.observed?.clusters ?? [];
+          if (clusters.some(c => c.status === 'ok')) return true;
+          // On a loaded machine a query can outlast the observer's timeout
+          // and be stored as an error row: observe again.
+          if (++polls % 25 === 0) {
+            await backend.runObservation().catch(() => {});
+          }
+          return undefined;
+        },
+        `the observation of ${name}`,
+        300,
+      );
     }
   });
 
