@@ -28,8 +28,8 @@ const applicable = results.filter(r => r.e.applicable).map(r => r.e);
 
 describe('real catalogs', () => {
   it('is a corpus of 25+ repositories and 35+ components', () => {
-    expect(corpus.repositories).toBeGreaterThanOrEqual(25);
-    expect(results.length).toBeGreaterThanOrEqual(35);
+    expect(corpus.repositories).toBeGreaterThanOrEqual(40);
+    expect(results.length).toBeGreaterThanOrEqual(50);
   });
 
   it('a monorepo (Kibana) is not a mesh candidate, and says it read spec.type', () => {
