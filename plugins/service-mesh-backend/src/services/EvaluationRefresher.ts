@@ -1,5 +1,6 @@
 import {
   AuthService,
+  BackstageCredentials,
   LoggerService,
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
@@ -14,9 +15,16 @@ import {
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { createHash } from 'node:crypto';
 import { CatalogReader } from './CatalogReader';
-import { EvaluationStore, StoredEvaluation } from './EvaluationStore';
+import {
+  EvaluationStore,
+  StoredEvaluation,
+  StoredState,
+} from './EvaluationStore';
+import { evaluationInputs } from './history/inputs';
+import { VerdictHistory } from './history/VerdictHistory';
 
 export const REFRESH_TASK_ID = 'service-mesh:refresh-evaluations';
+export const DETECT_CHANGES_TASK_ID = 'service-mesh:detect-changes';
 
 /** A component whose inputs changed, with the row that replaces its old one. */
 interface ChangedComponent {
@@ -31,15 +39,41 @@ export interface RefreshResult {
   removed: number;
 }
 
+/** What one change-detection pass did, for logs and tests. */
+export interface ChangeDetectionResult {
+  /** Components in the catalog. */
+  checked: number;
+  /** New or with another etag than stored: read and evaluated. */
+  changed: number;
+  /** Of those, rows written (the others' evaluation inputs were unchanged). */
+  written: number;
+  removed: number;
+}
+
+type Phase = 'catalog' | 'assessment' | 'database';
+
 /**
- * Re-evaluates every component of the catalog into the store. Pages through
- * the catalog (never loads it whole), writes only rows whose evaluation
- * changed, and removes rows of entities that left the catalog.
+ * Keeps the stored evaluations behind the dashboard in step with the catalog,
+ * in two passes that never run at the same time in one backend:
  *
- * Scheduled with `scope: 'global'`, so with several backend replicas on one
- * database a run happens once per interval, not once per replica.
+ * - change detection (frequent, default every 30 s): walks the catalog's
+ *   components asking only for ref and etag, compares with the stored etags,
+ *   evaluates only new and changed components and removes gone ones;
+ * - the full refresh (the safety net, default every 30 min): re-evaluates
+ *   every component, which catches what change detection cannot see, a
+ *   change of a *related* entity (owner, system, domain, API) that leaves
+ *   the component's own etag as it was; it also prunes the verdict history.
+ *
+ * The catalog at this version publishes no entity-change events a plugin
+ * could subscribe to (only `experimental.catalog.errors` and
+ * `experimental.catalog.conflict`), hence the walk. Both tasks are scheduled
+ * with `scope: 'global'`: with several replicas on one database each runs
+ * once per interval, not once per replica.
  */
 export class EvaluationRefresher {
+  /** The pass in progress; the next one waits for it. */
+  private running: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly deps: {
       auth: AuthService;
@@ -48,6 +82,10 @@ export class EvaluationRefresher {
       store: EvaluationStore;
       policy: MeshPolicy;
       pageSize: number;
+      /** Pruned by the full refresh when given. */
+      history?: VerdictHistory;
+      /** Verdict transitions older than this are deleted. Default 90. */
+      retentionDays?: number;
     },
   ) {}
 
@@ -65,27 +103,47 @@ export class EvaluationRefresher {
     });
   }
 
+  async scheduleChangeDetection(
+    scheduler: SchedulerService,
+    schedule: SchedulerServiceTaskScheduleDefinition,
+  ): Promise<void> {
+    await scheduler.scheduleTask({
+      id: DETECT_CHANGES_TASK_ID,
+      scope: 'global',
+      ...schedule,
+      fn: async () => {
+        await this.detectChanges();
+      },
+    });
+  }
+
+  /** Re-evaluates every component; writes only what changed. */
   async refresh(): Promise<RefreshResult> {
-    const { auth, logger, reader, store, policy, pageSize } = this.deps;
+    return this.exclusive(() => this.fullRefresh());
+  }
+
+  /** Evaluates only new and changed components, removes gone ones. */
+  async detectChanges(): Promise<ChangeDetectionResult> {
+    return this.exclusive(() => this.changeDetection());
+  }
+
+  private exclusive<T>(pass: () => Promise<T>): Promise<T> {
+    const run = this.running.then(pass, pass);
+    this.running = run.catch(() => {});
+    return run;
+  }
+
+  private async fullRefresh(): Promise<RefreshResult> {
+    const { auth, logger, reader, store, pageSize } = this.deps;
     const started = Date.now();
-    // Where the time goes, for the log line: operators of a large catalog
-    // want to know whether the catalog, the assessment or the database is slow.
-    const timings = { catalog: 0, assessment: 0, database: 0 };
-    const timed = async <T>(phase: keyof typeof timings, work: () => T) => {
-      const from = performance.now();
-      try {
-        return await work();
-      } finally {
-        timings[phase] += performance.now() - from;
-      }
-    };
+    const { timings, timed } = phaseTimer();
 
     const credentials = await auth.getOwnServiceCredentials();
-    const stored = await timed('database', () => store.storedHashes());
+    const stored = await timed('database', () => store.storedState());
     const seen = new Set<string>();
     // Systems, domains, owners and APIs repeat across pages: read each once per run.
     const related = new Map<string, Entity | undefined>();
-    const inputHash = inputHasher(policy);
+    const hasher = inputHasher(this.deps.policy);
     let written = 0;
 
     const pages = reader
@@ -94,39 +152,102 @@ export class EvaluationRefresher {
     for (;;) {
       const next = await timed('catalog', () => pages.next());
       if (next.done) break;
-      const contexts = await timed('catalog', () =>
-        reader.loadContexts(next.value, credentials, related),
+      for (const entity of next.value) seen.add(storedRefOf(entity));
+      written += await this.evaluateAndWrite(
+        next.value,
+        credentials,
+        related,
+        stored,
+        hasher,
+        timed,
       );
-      const changed = await timed('assessment', () =>
-        this.assessChanged(contexts, stored, seen, inputHash),
-      );
-      // Lets the first card view of each entity read in one round trip.
-      // Unchanged inputs mean unchanged related refs, remembered before.
-      await timed('catalog', () =>
-        reader.rememberRelatedRefs(changed.map(c => c.context)),
-      );
-      await timed('database', () =>
-        store.upsert(
-          changed.map(c => c.row),
-          new Date(),
+    }
+
+    const gone = [...stored.keys()].filter(ref => !seen.has(ref));
+    await timed('database', () => store.remove(gone));
+    const pruned = this.deps.history
+      ? await timed('database', () =>
+          this.deps.history!.prune(this.deps.retentionDays ?? 90, new Date()),
+        )
+      : 0;
+
+    const result = { evaluated: seen.size, written, removed: gone.length };
+    const totalMs = Math.round(Date.now() - started);
+    const phasesMs = roundPhases(timings);
+    logger.info(
+      `Refreshed service-mesh evaluations: ${result.evaluated} evaluated, ` +
+        `${result.written} written, ${result.removed} removed in ${totalMs} ms ` +
+        `(catalog ${phasesMs.catalog} ms, assessment ${phasesMs.assessment} ms, ` +
+        `database ${phasesMs.database} ms)`,
+      { ...result, totalMs, ...phasesMs, prunedTransitions: pruned },
+    );
+    return result;
+  }
+
+  private async changeDetection(): Promise<ChangeDetectionResult> {
+    const { auth, logger, reader, store, pageSize } = this.deps;
+    const started = Date.now();
+    const { timings, timed } = phaseTimer();
+
+    const credentials = await auth.getOwnServiceCredentials();
+    const stored = await timed('database', () => store.storedState());
+    const seen = new Set<string>();
+    const changedRefs: string[] = [];
+    const pages = reader
+      .streamChangeMarkers({ kind: 'component' }, credentials, pageSize)
+      [Symbol.asyncIterator]();
+    for (;;) {
+      const next = await timed('catalog', () => pages.next());
+      if (next.done) break;
+      for (const marker of next.value) {
+        const ref = storedRefOf(marker);
+        seen.add(ref);
+        const etag = marker.metadata.etag;
+        if (!etag || stored.get(ref)?.etag !== etag) changedRefs.push(ref);
+      }
+    }
+
+    // Only the changed ones are read whole, a page at a time.
+    const related = new Map<string, Entity | undefined>();
+    const hasher = inputHasher(this.deps.policy);
+    let written = 0;
+    for (let i = 0; i < changedRefs.length; i += pageSize) {
+      const entities = await timed('catalog', () =>
+        reader.getEntitiesByRefs(
+          changedRefs.slice(i, i + pageSize),
+          credentials,
         ),
       );
-      written += changed.length;
+      written += await this.evaluateAndWrite(
+        entities,
+        credentials,
+        related,
+        stored,
+        hasher,
+        timed,
+      );
     }
 
     const gone = [...stored.keys()].filter(ref => !seen.has(ref));
     await timed('database', () => store.remove(gone));
 
-    const result = { evaluated: seen.size, written, removed: gone.length };
-    const totalMs = Math.round(Date.now() - started);
-    const phasesMs = {
-      catalog: Math.round(timings.catalog),
-      assessment: Math.round(timings.assessment),
-      database: Math.round(timings.database),
+    const result = {
+      checked: seen.size,
+      changed: changedRefs.length,
+      written,
+      removed: gone.length,
     };
-    logger.info(
-      `Refreshed service-mesh evaluations: ${result.evaluated} evaluated, ` +
-        `${result.written} written, ${result.removed} removed in ${totalMs} ms ` +
+    const totalMs = Math.round(Date.now() - started);
+    const phasesMs = roundPhases(timings);
+    // Every 30 s by default: a pass that found nothing logs at debug only.
+    const log =
+      result.changed + result.removed > 0
+        ? logger.info.bind(logger)
+        : logger.debug.bind(logger);
+    log(
+      `Detected service-mesh catalog changes: ${result.checked} checked, ` +
+        `${result.changed} changed, ${result.written} written, ` +
+        `${result.removed} removed in ${totalMs} ms ` +
         `(catalog ${phasesMs.catalog} ms, assessment ${phasesMs.assessment} ms, ` +
         `database ${phasesMs.database} ms)`,
       { ...result, totalMs, ...phasesMs },
@@ -134,21 +255,64 @@ export class EvaluationRefresher {
     return result;
   }
 
-  /** Assesses the components whose inputs changed since they were stored. */
+  /**
+   * Loads the contexts of entities, assesses those whose inputs changed and
+   * writes them; records the new etags of the unchanged ones. Returns the
+   * number of rows written.
+   */
+  private async evaluateAndWrite(
+    entities: Entity[],
+    credentials: BackstageCredentials,
+    related: Map<string, Entity | undefined>,
+    stored: Map<string, StoredState>,
+    hasher: ReturnType<typeof inputHasher>,
+    timed: PhaseTimer,
+  ): Promise<number> {
+    const { reader, store } = this.deps;
+    const contexts = await timed('catalog', () =>
+      reader.loadContexts(entities, credentials, related),
+    );
+    const etagsOnly = new Map<string, string>();
+    const changed = await timed('assessment', () =>
+      this.assessChanged(contexts, stored, hasher, etagsOnly),
+    );
+    // Lets the first card view of each entity read in one round trip.
+    // Unchanged inputs mean unchanged related refs, remembered before.
+    await timed('catalog', () =>
+      reader.rememberRelatedRefs(changed.map(c => c.context)),
+    );
+    await timed('database', async () => {
+      await store.upsert(
+        changed.map(c => c.row),
+        new Date(),
+      );
+      await store.updateEtags(etagsOnly);
+    });
+    return changed.length;
+  }
+
+  /**
+   * Assesses the components whose inputs changed since they were stored;
+   * collects in `etagsOnly` the unchanged ones whose etag moved.
+   */
   private assessChanged(
     contexts: EvaluationContext[],
-    stored: Map<string, string>,
-    seen: Set<string>,
-    inputHash: (context: EvaluationContext) => string,
+    stored: Map<string, StoredState>,
+    hasher: ReturnType<typeof inputHasher>,
+    etagsOnly: Map<string, string>,
   ): ChangedComponent[] {
     const changed: ChangedComponent[] = [];
     for (const context of contexts) {
-      const entityRef = stringifyEntityRef(context.entity);
-      seen.add(entityRef);
+      const entityRef = storedRefOf(context.entity);
+      const etag = context.entity.metadata.etag;
+      const before = stored.get(entityRef);
       // The assessment is a pure function of its inputs: unchanged inputs
       // need neither assessing nor writing.
-      const contentHash = inputHash(context);
-      if (stored.get(entityRef) === contentHash) continue;
+      const contentHash = hasher.hash(context);
+      if (before?.contentHash === contentHash) {
+        if (etag && before.etag !== etag) etagsOnly.set(entityRef, etag);
+        continue;
+      }
       // The dashboard needs no guidance: the card renders it when viewed.
       const assessment = assessEntity(context, this.deps.policy);
       changed.push({
@@ -156,11 +320,64 @@ export class EvaluationRefresher {
         row: {
           summary: summarizeEvaluation(assessment, context.entity),
           contentHash,
+          inputs: evaluationInputs(context, RULES_VERSION, hasher.policyHash),
+          etag,
         },
       });
     }
     return changed;
   }
+}
+
+/**
+ * The ref as the store keys it (the evaluator's summary ref): lower-cased
+ * whole, since refs compare case-insensitively in the catalog.
+ */
+function storedRefOf(entity: Entity): string {
+  return stringifyEntityRef(entity).toLowerCase();
+}
+
+type PhaseTimer = <T>(phase: Phase, work: () => T | Promise<T>) => Promise<T>;
+
+/**
+ * Where the time goes, for the log line: operators of a large catalog want
+ * to know whether the catalog, the assessment or the database is slow.
+ */
+function phaseTimer() {
+  const timings: Record<Phase, number> = {
+    catalog: 0,
+    assessment: 0,
+    database: 0,
+  };
+  const timed: PhaseTimer = async (phase, work) => {
+    const from = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[phase] += performance.now() - from;
+    }
+  };
+  return { timings, timed };
+}
+
+function roundPhases(timings: Record<Phase, number>) {
+  return {
+    catalog: Math.round(timings.catalog),
+    assessment: Math.round(timings.assessment),
+    database: Math.round(timings.database),
+  };
+}
+
+/**
+ * The entity as hashed: without its etag, which the catalog changes for
+ * things the evaluation does not read (status, relations of other types).
+ */
+function hashedJson(entity: Entity): string {
+  if (entity.metadata?.etag === undefined) return JSON.stringify(entity);
+  return JSON.stringify({
+    ...entity,
+    metadata: { ...entity.metadata, etag: undefined },
+  });
 }
 
 /**
@@ -177,23 +394,26 @@ function inputHasher(policy: MeshPolicy) {
     if (!entity) return '-';
     let hash = relatedHashes.get(entity);
     if (!hash) {
-      hash = sha(JSON.stringify(entity));
+      hash = sha(hashedJson(entity));
       relatedHashes.set(entity, hash);
     }
     return hash;
   };
-  return (context: EvaluationContext) =>
-    sha(
-      [
-        policyHash,
-        JSON.stringify(context.entity),
-        ...[
-          context.owner,
-          context.system,
-          context.domain,
-          ...(context.apis ?? []),
-          ...(context.resources ?? []),
-        ].map(hashOf),
-      ].join('\n'),
-    );
+  return {
+    policyHash: sha(JSON.stringify(policy)),
+    hash: (context: EvaluationContext) =>
+      sha(
+        [
+          policyHash,
+          hashedJson(context.entity),
+          ...[
+            context.owner,
+            context.system,
+            context.domain,
+            ...(context.apis ?? []),
+            ...(context.resources ?? []),
+          ].map(hashOf),
+        ].join('\n'),
+      ),
+  };
 }

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  EVALUATION_SORT_FIELDS,
   EvaluationFacets,
   EvaluationSummary,
   ListEvaluationsResponse,
@@ -11,6 +12,11 @@ import {
   VERDICTS,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { Knex } from 'knex';
+import {
+  diffInputs,
+  EvaluationInputs,
+} from './history/inputs';
+import { TRANSITIONS_TABLE } from './history/VerdictHistory';
 
 const TABLE = 'service_mesh_evaluations';
 const migrationsDir = resolvePackagePath(
@@ -33,6 +39,20 @@ export interface StoredEvaluation {
   summary: EvaluationSummary;
   /** Hash of the assessment's inputs: unchanged inputs are not rewritten. */
   contentHash: string;
+  /**
+   * The inputs the verdict was decided on; a later verdict change records
+   * which of them changed. Rows written without them record none.
+   */
+  inputs?: EvaluationInputs;
+  /** The catalog's etag of the entity as read, for change detection. */
+  etag?: string;
+}
+
+/** What the store keeps of a row to decide whether the catalog changed it. */
+export interface StoredState {
+  contentHash: string;
+  /** Null for rows written before change detection, or from drafts. */
+  etag: string | null;
 }
 
 /** Filters of the dashboard list, already validated. */
@@ -56,7 +76,11 @@ export interface ListOptions {
   cursor?: string;
 }
 
-const SORT_COLUMNS: Record<string, string> = {
+/**
+ * Keyed by the shared sort fields: a field added there does not compile here
+ * until it has a column.
+ */
+const SORT_COLUMNS: Record<(typeof EVALUATION_SORT_FIELDS)[number], string> = {
   name: 'name',
   verdict: 'verdict',
   istio: 'istio_score',
@@ -98,6 +122,8 @@ const UPDATED_COLUMNS = [
   'content_hash',
   'summary_json',
   'evaluated_at',
+  'inputs_json',
+  'catalog_etag',
 ];
 
 /**
@@ -122,22 +148,91 @@ export class EvaluationStore {
     return rows.map(r => r.entity_ref);
   }
 
-  /** Content hashes of every stored row, to skip unchanged writes and find removed entities. */
-  async storedHashes(): Promise<Map<string, string>> {
-    const rows = await this.db(TABLE).select('entity_ref', 'content_hash');
-    return new Map(rows.map(r => [r.entity_ref, r.content_hash]));
+  /**
+   * Content hash and catalog etag of every stored row: to skip unchanged
+   * writes, to find removed entities, and (etag) to find changed ones.
+   */
+  async storedState(): Promise<Map<string, StoredState>> {
+    const rows = await this.db(TABLE).select(
+      'entity_ref',
+      'content_hash',
+      'catalog_etag',
+    );
+    return new Map(
+      rows.map(r => [
+        r.entity_ref,
+        { contentHash: r.content_hash, etag: r.catalog_etag ?? null },
+      ]),
+    );
   }
 
-  /** Inserts or replaces rows (one transaction per batch). */
+  /**
+   * Inserts or replaces rows (one transaction per batch). A row whose verdict
+   * differs from the stored one also gets a verdict transition, in the same
+   * transaction: history and the row never disagree.
+   */
   async upsert(rows: StoredEvaluation[], evaluatedAt: Date): Promise<void> {
     if (rows.length === 0) return;
-    const records = rows.map(row => toRecord(row, evaluatedAt));
     await this.db.transaction(async tx => {
-      for (let i = 0; i < records.length; i += UPSERT_CHUNK_ROWS) {
+      for (let i = 0; i < rows.length; i += UPSERT_CHUNK_ROWS) {
+        const chunk = rows.slice(i, i + UPSERT_CHUNK_ROWS);
+        const previous = new Map<
+          string,
+          { verdict: string; rules_version: string; inputs_json: string | null }
+        >(
+          (
+            await tx(TABLE)
+              .whereIn(
+                'entity_ref',
+                chunk.map(row => row.summary.entityRef),
+              )
+              .select('entity_ref', 'verdict', 'rules_version', 'inputs_json')
+          ).map(r => [r.entity_ref, r]),
+        );
+        const transitions = chunk.flatMap(row => {
+          const before = previous.get(row.summary.entityRef);
+          if (!before || before.verdict === row.summary.verdict) return [];
+          const changes = row.inputs
+            ? diffInputs(
+                before.inputs_json ? JSON.parse(before.inputs_json) : undefined,
+                row.inputs,
+              )
+            : [];
+          return [
+            {
+              entity_ref: row.summary.entityRef,
+              changed_at: evaluatedAt,
+              from_verdict: before.verdict,
+              to_verdict: row.summary.verdict,
+              from_rules_version: before.rules_version,
+              rules_version: row.summary.rulesVersion,
+              changed_inputs_json: JSON.stringify(changes),
+            },
+          ];
+        });
+        if (transitions.length > 0) {
+          await tx(TRANSITIONS_TABLE).insert(transitions);
+        }
         await tx(TABLE)
-          .insert(records.slice(i, i + UPSERT_CHUNK_ROWS))
+          .insert(chunk.map(row => toRecord(row, evaluatedAt)))
           .onConflict('entity_ref')
           .merge(UPDATED_COLUMNS);
+      }
+    });
+  }
+
+  /**
+   * Records the etags of rows whose inputs did not change though the
+   * catalog's entity did (its etag covers more than the evaluation reads),
+   * so change detection does not read them again.
+   */
+  async updateEtags(etags: Map<string, string>): Promise<void> {
+    if (etags.size === 0) return;
+    await this.db.transaction(async tx => {
+      for (const [entityRef, etag] of etags) {
+        await tx(TABLE)
+          .where({ entity_ref: entityRef })
+          .update({ catalog_etag: etag });
       }
     });
   }
@@ -157,7 +252,17 @@ export class EvaluationStore {
     const offset = decodeCursor(options.cursor);
     const sort = options.sort ?? 'name';
     const descending = sort.startsWith('-');
-    const column = SORT_COLUMNS[descending ? sort.slice(1) : sort];
+    const column =
+      SORT_COLUMNS[
+        (descending ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS
+      ];
+    if (!column) {
+      throw new InputError(
+        `Invalid sort "${sort}": accepted ${EVALUATION_SORT_FIELDS.join(
+          ', ',
+        )}, optionally prefixed with -`,
+      );
+    }
 
     const page = this.filtered(filter)
       .select('summary_json')
@@ -185,19 +290,6 @@ export class EvaluationStore {
           : undefined,
       facets,
     };
-  }
-
-  /** The stored summary of one entity. */
-  async get(entityRef: string): Promise<EvaluationSummary | undefined> {
-    const row = await this.db(TABLE)
-      .where({ entity_ref: entityRef })
-      .first('summary_json');
-    return row ? JSON.parse(row.summary_json) : undefined;
-  }
-
-  async count(): Promise<number> {
-    const row = await this.db(TABLE).count({ count: '*' }).first();
-    return Number(row?.count ?? 0);
   }
 
   private filtered(filter: EvaluationFilter) {
@@ -283,7 +375,7 @@ export class EvaluationStore {
 }
 
 function toRecord(
-  { summary, contentHash }: StoredEvaluation,
+  { summary, contentHash, inputs, etag }: StoredEvaluation,
   evaluatedAt: Date,
 ) {
   return {
@@ -318,6 +410,8 @@ function toRecord(
     }),
     evaluated_at: evaluatedAt,
     first_seen_at: evaluatedAt,
+    inputs_json: inputs ? JSON.stringify(inputs) : null,
+    catalog_etag: etag ?? null,
   };
 }
 

@@ -1,0 +1,108 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  EvaluationContext,
+  MESH_ANNOTATION_PREFIX,
+  MESH_ANNOTATIONS,
+} from '@mesh-advisor/plugin-service-mesh-common';
+
+/**
+ * The inputs a verdict was decided on, flattened to named values so two of
+ * them can be compared: `needs`, `system needs`, `owner ops-capacity`,
+ * `type`, `rules version`, `policy`… Lists are sorted sets of lower-cased
+ * items (annotation values are case-insensitive and comma-separated,
+ * docs/annotations.md).
+ */
+export type EvaluationInputs = Record<string, string | string[]>;
+
+/** One input that differs between two evaluations of an entity. */
+export type InputChange =
+  | { input: string; gained: string[]; lost: string[] }
+  | { input: string; from?: string; to?: string };
+
+/** Annotations read as lists: a change is said as items gained and lost. */
+const LIST_ANNOTATIONS = new Set<string>([
+  MESH_ANNOTATIONS.needs,
+  MESH_ANNOTATIONS.protocols,
+]);
+
+/** The inputs of one evaluation context, under one policy and rules version. */
+export function evaluationInputs(
+  context: EvaluationContext,
+  rulesVersion: string,
+  policyHash: string,
+): EvaluationInputs {
+  const inputs: EvaluationInputs = {
+    'rules version': rulesVersion,
+    policy: policyHash,
+  };
+  const spec = (context.entity.spec ?? {}) as Record<string, unknown>;
+  for (const field of ['type', 'lifecycle', 'owner', 'system'] as const) {
+    if (typeof spec[field] === 'string') inputs[field] = String(spec[field]);
+  }
+  const roles: Array<[string, Entity | undefined]> = [
+    ['', context.entity],
+    ['owner ', context.owner],
+    ['system ', context.system],
+    ['domain ', context.domain],
+  ];
+  for (const [role, entity] of roles) {
+    for (const [key, raw] of Object.entries(
+      entity?.metadata.annotations ?? {},
+    )) {
+      if (!key.startsWith(MESH_ANNOTATION_PREFIX)) continue;
+      const name = `${role}${key.slice(MESH_ANNOTATION_PREFIX.length)}`;
+      inputs[name] = LIST_ANNOTATIONS.has(key)
+        ? [
+            ...new Set(
+              raw
+                .split(',')
+                .map(item => item.trim().toLowerCase())
+                .filter(Boolean),
+            ),
+          ].sort()
+        : raw.trim().toLowerCase();
+    }
+  }
+  return inputs;
+}
+
+/**
+ * What changed between two sets of inputs, in a stable order. The policy is
+ * a hash: its change is reported without values.
+ */
+export function diffInputs(
+  before: EvaluationInputs | undefined,
+  after: EvaluationInputs,
+): InputChange[] {
+  if (!before) return [];
+  const changes: InputChange[] = [];
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  for (const input of names.sort()) {
+    const from = before[input];
+    const to = after[input];
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    if (input === 'policy') {
+      changes.push({ input });
+    } else if (Array.isArray(from) || Array.isArray(to)) {
+      const fromItems = asList(from);
+      const toItems = asList(to);
+      changes.push({
+        input,
+        gained: toItems.filter(item => !fromItems.includes(item)),
+        lost: fromItems.filter(item => !toItems.includes(item)),
+      });
+    } else {
+      changes.push({
+        input,
+        ...(from !== undefined && { from }),
+        ...(to !== undefined && { to }),
+      });
+    }
+  }
+  return changes;
+}
+
+function asList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
