@@ -28,7 +28,8 @@ export interface Config {
     /**
      * The releases the guidance is written for (apiVersions, install steps,
      * what that release lacks). Supported: Istio 1.24–1.30, Linkerd
-     * 2.16–2.20, Gateway API 1.1–1.5; default the newest of each.
+     * 2.16–2.20, Gateway API 1.1–1.5; default the newest of each. A release
+     * outside its window stops the backend at start.
      */
     targets?: {
       /** A quoted version, for example `'1.28'`. */
@@ -50,6 +51,28 @@ export interface Config {
       initialDelay?: HumanDuration;
       /** Entities read from the catalog per page during a refresh. Default 500. */
       pageSize?: number;
+      /**
+       * The frequent pass that keeps the dashboard within 2 minutes of the
+       * catalog: it reads only each component's ref and etag, and evaluates
+       * only new and changed components (and removes gone ones). The full
+       * refresh above stays the safety net for changes of related entities.
+       */
+      changeDetection?: {
+        /** From 1 second to 1 hour. Default every 30 seconds. */
+        frequency?: HumanDuration;
+        /** Default 5 minutes. */
+        timeout?: HumanDuration;
+        /** Delay before the first pass after start. Default 30 seconds. */
+        initialDelay?: HumanDuration;
+      };
+    };
+    /** The verdict history of stored evaluations. */
+    history?: {
+      /**
+       * Days verdict transitions are kept (1–3650); older ones are deleted
+       * by the full refresh. Default 90.
+       */
+      retentionDays?: number;
     };
   };
 }

@@ -1,6 +1,8 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import { WEIGHT_NAMES } from '@mesh-advisor/plugin-service-mesh-common';
+import { ConfigReader } from '@backstage/config';
+import { readServiceMeshOptions } from './config';
 import { serviceMeshPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -107,6 +109,44 @@ describe('a bad serviceMesh config stops start-up', () => {
         /Accepted: an integer from 1 to 10000/,
       ],
     ],
+    [
+      "targets.istio '1.18' (older than the facts)",
+      { targets: { istio: '1.18' } },
+      [/serviceMesh\.targets\.istio/, /"1\.18"/, /Accepted: 1\.24 to 1\.30/],
+    ],
+    [
+      "targets.linkerd '2.21' (newer than the facts)",
+      { targets: { linkerd: '2.21' } },
+      [/serviceMesh\.targets\.linkerd/, /"2\.21"/, /Accepted: 2\.16 to 2\.20/],
+    ],
+    [
+      "targets.gatewayApi '1.0'",
+      { targets: { gatewayApi: '1.0' } },
+      [/serviceMesh\.targets\.gatewayApi/, /"1\.0"/, /Accepted: 1\.1 to 1\.5/],
+    ],
+    [
+      'refresh.changeDetection.frequency 2 hours',
+      { refresh: { changeDetection: { frequency: { hours: 2 } } } },
+      [
+        /serviceMesh\.refresh\.changeDetection\.frequency/,
+        /"hours":2/,
+        /Accepted: a duration from 1 second to 1 hour/,
+      ],
+    ],
+    [
+      "refresh.changeDetection 'often'",
+      { refresh: { changeDetection: 'often' } },
+      [/serviceMesh\.refresh\.changeDetection/, /"often"/, /Accepted: \{ frequency/],
+    ],
+    [
+      'history.retentionDays 0',
+      { history: { retentionDays: 0 } },
+      [
+        /serviceMesh\.history\.retentionDays/,
+        /\b0\b/,
+        /Accepted: an integer from 1 to 3650/,
+      ],
+    ],
   ])('%s', async (_, serviceMesh, expected) => {
     const message = await startUpError(serviceMesh);
     for (const pattern of expected) {
@@ -135,7 +175,13 @@ describe('a bad serviceMesh config stops start-up', () => {
                 timeout: { minutes: 10 },
                 initialDelay: { seconds: 5 },
                 pageSize: 500,
+                changeDetection: {
+                  frequency: { seconds: 30 },
+                  timeout: { minutes: 5 },
+                  initialDelay: { seconds: 30 },
+                },
               },
+              history: { retentionDays: 90 },
             },
           },
         }),
@@ -145,5 +191,32 @@ describe('a bad serviceMesh config stops start-up', () => {
       expect.objectContaining({ stop: expect.any(Function) }),
     );
     await (await starting).stop();
+  });
+});
+
+describe('readServiceMeshOptions', () => {
+  const read = (serviceMesh: JsonObject) =>
+    readServiceMeshOptions(new ConfigReader({ serviceMesh }));
+
+  it('detects catalog changes every 30 s and keeps history 90 days by default', () => {
+    const options = read({});
+    expect(options.changeDetection.frequency).toEqual({ seconds: 30 });
+    expect(options.historyRetentionDays).toBe(90);
+    // The full refresh stays the slow safety net.
+    expect(options.refresh.frequency).toEqual({ minutes: 30 });
+  });
+
+  it('takes a short change-detection interval and a patch release inside the window', () => {
+    const options = read({
+      targets: { istio: '1.30.2' },
+      refresh: { changeDetection: { frequency: 'PT5S' } },
+    });
+    expect(options.policy.targets?.istio).toBe('1.30.2');
+    expect(options.changeDetection.frequency).toEqual(expect.anything());
+    expect(read({ refresh: { changeDetection: { frequency: { seconds: 1 } } } })
+      .changeDetection.frequency).toEqual({ seconds: 1 });
+    expect(() =>
+      read({ refresh: { changeDetection: { frequency: { milliseconds: 500 } } } }),
+    ).toThrow(/changeDetection\.frequency: \{"milliseconds":500\}/);
   });
 });
