@@ -5,6 +5,7 @@ import {
   requirementOverridesSchema,
   verdictSchema,
 } from './evaluation';
+import { meshPolicySchema } from './policy';
 
 /**
  * The HTTP API's request and response shapes (`/api/service-mesh/v1/...`),
@@ -109,6 +110,8 @@ export const evaluateRequestSchema = z
       })
       .loose(),
     overrides: requirementOverridesSchema.optional(),
+    /** The releases to write the guidance for, over the portal's `serviceMesh.targets`. */
+    targets: meshPolicySchema.shape.targets,
   })
   .strict();
 /** @public */

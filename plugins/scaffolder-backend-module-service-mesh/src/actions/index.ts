@@ -1,0 +1,2 @@
+export { createServiceMeshManifestsAction } from './createServiceMeshManifestsAction';
+export type { ServiceMeshManifestsActionOptions } from './createServiceMeshManifestsAction';
