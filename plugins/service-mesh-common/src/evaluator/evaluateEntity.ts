@@ -1,12 +1,17 @@
-import type { Entity } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_API_CONSUMED_BY,
+  RELATION_API_PROVIDED_BY,
+} from '@backstage/catalog-model';
 import { MESH_ANNOTATIONS } from '../annotations/constants';
 import { capabilityFact } from '../facts/capabilities';
-import { fnv1a, RULES_VERSION } from '../facts/rulesVersion';
+import { fnv1a } from '../facts/rulesVersion';
+import { compareVersions } from '../facts/versions';
 import { dnsLabel } from '../guidance/render';
 import { istioGuidance } from '../guidance/istio';
 import { linkerdGuidance } from '../guidance/linkerd';
-import { GuidanceInput, L7_NEEDS } from '../guidance/types';
-import { estimateOverhead, zeroOverhead } from '../overhead/estimate';
+import type { GuidanceInput } from '../guidance/types';
+import { zeroOverhead } from '../overhead/estimate';
 import { resolveTargets } from '../facts/versions';
 import type {
   DecidingQuestion,
@@ -18,7 +23,9 @@ import type {
   Requirements,
   ValueSource,
 } from '../schema';
-import { annotationsOf, notApplicableReason, refOf } from './refs';
+import { annotationsOf, isRecord, notApplicableReason, refOf } from './refs';
+import { istioDataPlane, overheadFor } from './dataPlane';
+import { RULES_VERSION } from './rulesVersion';
 import { notWorkloadReason } from './inference/infer';
 import { outsideMeshDiagnostics, unmeshableReason } from './protocolScope';
 import {
@@ -152,10 +159,6 @@ const ADVICE: Record<
   },
 };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 const PLACEHOLDER_ENTITY: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Unknown',
@@ -168,23 +171,8 @@ function emptyGuidance(mesh: MeshId): Guidance {
 
 function maxVersion(versions: Array<string | undefined>): string | undefined {
   let best: string | undefined;
-  let bestParts: number[] = [];
   for (const v of versions) {
-    if (!v) continue;
-    const parts = v.split('.').map(Number);
-    let greater = false;
-    for (let i = 0; i < Math.max(parts.length, bestParts.length); i++) {
-      const a = parts[i] ?? 0;
-      const b = bestParts[i] ?? 0;
-      if (a !== b) {
-        greater = a > b;
-        break;
-      }
-    }
-    if (best === undefined || greater) {
-      best = v;
-      bestParts = parts;
-    }
+    if (v && (best === undefined || compareVersions(v, best) > 0)) best = v;
   }
   return best;
 }
@@ -197,30 +185,6 @@ function maxVersion(versions: Array<string | undefined>): string | undefined {
  * @public
  */
 export type Assessment = Omit<Evaluation, 'guidance'>;
-
-/**
- * Whether Istio runs ambient (ztunnel per node) rather than sidecars, and why.
- * Decides both the overhead estimate and the guidance.
- */
-function istioDataPlane(requirements: Requirements): {
-  ambient: boolean;
-  reason?: string;
-} {
-  if (requirements.clusterProfile.value === 'edge') {
-    return {
-      ambient: true,
-      reason:
-        'Ambient mode because the cluster profile is edge: ztunnel per node instead of an Envoy per pod saves most of the proxy memory.',
-    };
-  }
-  if (requirements.needs.value.includes('sidecarless')) {
-    return {
-      ambient: true,
-      reason: 'Ambient mode because the team needs a sidecarless data plane.',
-    };
-  }
-  return { ambient: false };
-}
 
 /**
  * Assesses one entity's fit for Istio and Linkerd (docs/decision-model.md): requirements,
@@ -302,18 +266,7 @@ function assess(
     margin,
   );
 
-  const l7 = requirements.needs.value.some(n => L7_NEEDS.has(n));
-  const { ambient } = istioDataPlane(requirements);
-  const replicas = requirements.replicas.value;
-  const overhead = {
-    istio: estimateOverhead(
-      'istio',
-      ambient ? 'ambient' : 'sidecar',
-      replicas,
-      ambient && l7,
-    ),
-    linkerd: estimateOverhead('linkerd', 'sidecar', replicas, false),
-  };
+  const overhead = overheadFor(requirements);
 
   const advice: Evaluation['advice'] = [];
   for (const s of DECIDING_SIGNALS) {
@@ -387,12 +340,14 @@ function knownCallers(context: EvaluationContext): string[] {
   for (const api of context.apis ?? []) {
     const relations = Array.isArray(api?.relations) ? api.relations : [];
     const providedHere = relations.some(
-      r => r?.type === 'apiProvidedBy' && r.targetRef?.toLowerCase() === self,
+      r =>
+        r?.type === RELATION_API_PROVIDED_BY &&
+        r.targetRef?.toLowerCase() === self,
     );
     if (!providedHere) continue;
     for (const r of relations) {
       const target = r?.targetRef?.toLowerCase();
-      if (r?.type === 'apiConsumedBy' && target && target !== self) {
+      if (r?.type === RELATION_API_CONSUMED_BY && target && target !== self) {
         callers.add(target);
       }
     }

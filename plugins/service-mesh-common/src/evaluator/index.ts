@@ -8,9 +8,11 @@ export {
   relatedEntityRefs,
   domainEntityRef,
   isServiceMeshApplicable,
+  isServiceMeshExcluded,
   NOT_APPLICABLE_TYPES,
 } from './refs';
 export { opsCapacityFromGroupSize } from './requirements';
 export { MeshPolicyError, parseMeshPolicy } from './policy';
 export { DEFAULT_WEIGHTS, WEIGHT_NAMES } from './weights';
 export type { WeightName } from './weights';
+export { RULES_VERSION } from './rulesVersion';

@@ -185,6 +185,8 @@ export function applyObservations(
     );
   }
 
+  foldRequests(requirements, ok, entityRef);
+
   // Protocols: those told by the Service ports (appProtocol, Istio port names, UDP).
   const seen = new Map<Protocol, ValueSource[]>();
   for (const o of ok) {
@@ -224,6 +226,37 @@ export function applyObservations(
       (declared, observed) => observed.every(p => declared.includes(p)),
     );
   }
+}
+
+/**
+ * One pod's resource requests, for the share of them a mesh's proxies would
+ * add (docs/decision-model.md §3). Nothing declares requests, so the
+ * observation is the only source; with several clusters the first that read
+ * them is used and the others are listed as not used.
+ */
+function foldRequests(
+  requirements: Requirements,
+  ok: ClusterObservation[],
+  entityRef: string,
+): void {
+  const withRequests = ok.filter(o => o.requests !== undefined);
+  if (withRequests.length === 0) return;
+  const [used, ...others] = withRequests;
+  const r = used.requests!;
+  const describe = (o: ClusterObservation) =>
+    observedSource(
+      entityRef,
+      o.requests!.from,
+      o,
+      `${o.requests!.cpuMillicores}m CPU, ${o.requests!.memoryMiB} MiB requested per pod`,
+    );
+  requirements.workloadRequests = {
+    value: { cpuMillicores: r.cpuMillicores, memoryMiB: r.memoryMiB },
+    sources: [
+      describe(used),
+      ...others.map(o => notUsed(describe(o), `cluster ${used.cluster} is used`)),
+    ],
+  };
 }
 
 /**

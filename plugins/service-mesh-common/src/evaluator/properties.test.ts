@@ -226,7 +226,10 @@ describe('evaluator properties', () => {
     );
   });
 
-  it('monotonicity holds for any non-negative weights', () => {
+  it('monotonicity holds for any non-negative weights, for a given Istio data plane', () => {
+    // Edge picks ambient (ztunnel per node) while standard and large keep
+    // sidecars, so edge ≤ standard is held with ambient on every profile
+    // (a sidecarless need) and standard ≤ large with sidecars.
     const weightsArb = fc.record({
       opsCapacityIstio: fc.integer({ min: 0, max: 100 }),
       opsCapacityLinkerd: fc.integer({ min: 0, max: 100 }),
@@ -234,24 +237,40 @@ describe('evaluator properties', () => {
       resourceBudgetLinkerd: fc.integer({ min: 0, max: 100 }),
     });
     fc.assert(
-      fc.property(cleanCtx, weightsArb, (c, weights) => {
-        const p = parseMeshPolicy({ weights });
-        const diff = (profile: (typeof CLUSTER_PROFILES)[number]) => {
-          const e = evaluateEntity(
-            {
-              entity: component('w', {
-                [MESH_ANNOTATIONS.clusterProfile]: profile,
-              }),
-              system: system('s', { [MESH_ANNOTATIONS.opsCapacity]: c.ops }),
-            },
-            p,
+      fc.property(
+        cleanCtx,
+        weightsArb,
+        fc.boolean(),
+        (c, weights, l7) => {
+          const p = parseMeshPolicy({ weights });
+          const diff = (
+            profile: (typeof CLUSTER_PROFILES)[number],
+            needs: string[],
+          ) => {
+            const e = evaluateEntity(
+              {
+                entity: component('w', {
+                  [MESH_ANNOTATIONS.clusterProfile]: profile,
+                  [MESH_ANNOTATIONS.needs]: needs.join(','),
+                }),
+                system: system('s', { [MESH_ANNOTATIONS.opsCapacity]: c.ops }),
+              },
+              p,
+            );
+            return e.scores.istio - e.scores.linkerd;
+          };
+          const ambient = l7 ? ['sidecarless', 'retries'] : ['sidecarless'];
+          expect(diff('edge', ambient)).toBeLessThanOrEqual(
+            diff('standard', ambient),
           );
-          return e.scores.istio - e.scores.linkerd;
-        };
-        expect(diff('edge')).toBeLessThanOrEqual(diff('standard'));
-        expect(diff('standard')).toBeLessThanOrEqual(diff('large'));
-      }),
+          expect(diff('standard', ambient)).toBeLessThanOrEqual(
+            diff('large', ambient),
+          );
+          expect(diff('standard', [])).toBeLessThanOrEqual(diff('large', []));
+        },
+      ),
       { numRuns: 200 },
     );
   });
+
 });

@@ -1,6 +1,7 @@
 import {
   domainEntityRef,
   isServiceMeshApplicable,
+  isServiceMeshExcluded,
   relatedEntityRefs,
 } from '..';
 import { component, system } from '../__fixtures__/entities';
@@ -81,5 +82,20 @@ describe('relatedEntityRefs', () => {
       ),
     ).toBe(false);
     expect(isServiceMeshApplicable(system('s'))).toBe(false);
+  });
+
+  it('isServiceMeshExcluded: "true" in any case and spacing, nothing else', () => {
+    const excluded = (value?: string) =>
+      isServiceMeshExcluded(
+        component(
+          'a',
+          value === undefined ? {} : { 'mesh-advisor.io/exclude': value },
+        ),
+      );
+    expect(excluded(' TRUE ')).toBe(true);
+    expect(excluded('true')).toBe(true);
+    expect(excluded('false')).toBe(false);
+    expect(excluded('yes')).toBe(false);
+    expect(excluded()).toBe(false);
   });
 });

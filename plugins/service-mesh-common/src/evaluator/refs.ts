@@ -1,6 +1,12 @@
 import {
   Entity,
   parseEntityRef,
+  RELATION_CONSUMES_API,
+  RELATION_DEPENDS_ON,
+  RELATION_HAS_MEMBER,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  RELATION_PROVIDES_API,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { MESH_ANNOTATIONS } from '../annotations/constants';
@@ -23,7 +29,8 @@ export const NOT_APPLICABLE_TYPES: readonly string[] = [
   'website',
 ];
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** A plain object (not null, not an array): the one guard the evaluator uses on untrusted entities. @internal */
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -137,19 +144,20 @@ export function relatedEntityRefs(entity: Entity): {
   const ns = namespaceOf(entity);
   const spec = isRecord(entity.spec) ? entity.spec : {};
   const owner =
-    relationTargets(entity, 'ownedBy')?.[0] ??
+    relationTargets(entity, RELATION_OWNED_BY)?.[0] ??
     normalize(spec.owner, 'group', ns);
   const system =
-    relationTargets(entity, 'partOf')?.find(r => r.startsWith('system:')) ??
-    normalize(spec.system, 'system', ns);
+    relationTargets(entity, RELATION_PART_OF)?.find(r =>
+      r.startsWith('system:'),
+    ) ?? normalize(spec.system, 'system', ns);
   const provided =
-    relationTargets(entity, 'providesApi') ??
+    relationTargets(entity, RELATION_PROVIDES_API) ??
     specList(entity, 'providesApis').map(r => normalize(r, 'api', ns));
   const consumed =
-    relationTargets(entity, 'consumesApi') ??
+    relationTargets(entity, RELATION_CONSUMES_API) ??
     specList(entity, 'consumesApis').map(r => normalize(r, 'api', ns));
   const depends =
-    relationTargets(entity, 'dependsOn') ??
+    relationTargets(entity, RELATION_DEPENDS_ON) ??
     specList(entity, 'dependsOn').map(r => normalize(r, 'resource', ns));
   return {
     ...(owner ? { owner } : {}),
@@ -168,8 +176,23 @@ export function domainEntityRef(system: Entity): string | undefined {
   if (!isRecord(system)) return undefined;
   const spec = isRecord(system.spec) ? system.spec : {};
   return (
-    relationTargets(system, 'partOf')?.find(r => r.startsWith('domain:')) ??
-    normalize(spec.domain, 'domain', namespaceOf(system))
+    relationTargets(system, RELATION_PART_OF)?.find(r =>
+      r.startsWith('domain:'),
+    ) ?? normalize(spec.domain, 'domain', namespaceOf(system))
+  );
+}
+
+/**
+ * Whether the entity opted out with `mesh-advisor.io/exclude: "true"` (any
+ * case, surrounding spaces ignored). The frontend uses it to skip the request.
+ *
+ * @public
+ */
+export function isServiceMeshExcluded(entity: Entity): boolean {
+  const exclude = annotationsOf(entity)[MESH_ANNOTATIONS.exclude];
+  return (
+    (typeof exclude === 'string' && exclude.trim().toLowerCase() === 'true') ||
+    exclude === true
   );
 }
 
@@ -180,11 +203,7 @@ export function notApplicableReason(entity: Entity): string | undefined {
     return `Only Components are evaluated; this is a ${
       kind || 'entity without kind'
     }.`;
-  const exclude = annotationsOf(entity)[MESH_ANNOTATIONS.exclude];
-  if (
-    (typeof exclude === 'string' && exclude.trim().toLowerCase() === 'true') ||
-    exclude === true
-  )
+  if (isServiceMeshExcluded(entity))
     return `Excluded by annotation ${MESH_ANNOTATIONS.exclude}: "true".`;
   const type =
     isRecord(entity.spec) && typeof entity.spec.type === 'string'
@@ -208,7 +227,7 @@ export function isServiceMeshApplicable(entity: Entity): boolean {
 
 /** Direct members of a group: `hasMember` relations, else `spec.members`. @internal */
 export function groupSize(group: Entity): number | undefined {
-  const rel = relationTargets(group, 'hasMember');
+  const rel = relationTargets(group, RELATION_HAS_MEMBER);
   if (rel) return rel.length;
   const members = specList(group, 'members');
   return members.length > 0 ? members.length : undefined;

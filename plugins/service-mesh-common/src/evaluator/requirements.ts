@@ -9,7 +9,7 @@ import {
   ParseSink,
   rawAnnotation,
 } from '../annotations/parse';
-import { CAPABILITY_IDS } from '../facts/capabilityIds';
+import { CAPABILITY_IDS, CapabilityId } from '../facts/capabilityIds';
 import {
   CLUSTER_PROFILES,
   CURRENT_MESHES,
@@ -126,23 +126,23 @@ export interface ResolvedRequirements {
   diagnostics: Diagnostic[];
 }
 
-/** @internal */
-export function resolveRequirements(
-  context: EvaluationContext,
-  policy: MeshPolicy,
-  overrides?: RequirementOverrides,
-): ResolvedRequirements {
-  const diagnostics: Diagnostic[] = [];
-  const { entity } = context;
-  const C = level(entity, true, undefined, diagnostics)!;
-  const S = level(context.system, false, 'from its System', diagnostics);
-  const D = level(
-    context.domain,
-    false,
-    "from its System's Domain",
-    diagnostics,
-  );
-  const G = level(context.owner, false, 'from its owner', diagnostics);
+/** The entity and its related entities as levels, checked for unknown keys. */
+interface Levels {
+  C: Level;
+  S?: Level;
+  D?: Level;
+  /** The owner, Group or User. */
+  G?: Level;
+}
+
+function levelsOf(context: EvaluationContext, diagnostics: Diagnostic[]): Levels {
+  const levels: Levels = {
+    C: level(context.entity, true, undefined, diagnostics)!,
+    S: level(context.system, false, 'from its System', diagnostics),
+    D: level(context.domain, false, "from its System's Domain", diagnostics),
+    G: level(context.owner, false, 'from its owner', diagnostics),
+  };
+  const { C, S, D, G } = levels;
   checkAnnotationKeys(C.annotations, C.kind, C.sink);
   for (const [l, e] of [
     [S, context.system],
@@ -151,26 +151,44 @@ export function resolveRequirements(
   ] as const) {
     if (l && e) diagnostics.push(...keyDiagnostics(e, l));
   }
+  return levels;
+}
 
-  const A = MESH_ANNOTATIONS;
-  // exclude is decided by notApplicableReason; parsed here only for its diagnostics.
-  firstOf([C], A.exclude, (raw, sink) => parseBoolean(raw, A.exclude, sink));
-  const defaults = policy.defaults;
-  const related = relatedEntityRefs(entity);
+const A = MESH_ANNOTATIONS;
+const dflt = (detail: string): ValueSource => ({ kind: 'default', detail });
+const enumOf =
+  <T extends string>(accepted: readonly T[], key: string) =>
+  (raw: string, sink: ParseSink) =>
+    parseEnum(raw, key, accepted, sink);
 
-  // protocols: declared on the component wins; inference (inference/rules.ts) always shows.
+/** A declared value with its source, else the default with its reason. */
+function declaredOr<T>(
+  hit: { value: T; source: ValueSource } | undefined,
+  fallback: T,
+  fallbackDetail: string,
+): { value: T; sources: ValueSource[] } {
+  return hit
+    ? { value: hit.value, sources: [hit.source] }
+    : { value: fallback, sources: [dflt(fallbackDetail)] };
+}
+
+/** Protocols: declared on the component wins; inference (inference/rules.ts) always shows. */
+function resolveProtocols(
+  context: EvaluationContext,
+  { C }: Levels,
+  resources: string[],
+): Requirements['protocols'] {
   const { protocols: inferred, sources: inferredSources } = inferProtocols(
     context,
-    related.resources,
+    resources,
   );
-  let protocols: Requirements['protocols'];
   const declaredRaw = rawAnnotation(C.annotations, A.protocols, C.sink);
   const declared =
     declaredRaw === undefined
       ? []
       : parseList(declaredRaw, A.protocols, PROTOCOLS, 'protocol', C.sink);
   if (declared.length > 0) {
-    protocols = {
+    return {
       value: sortBy(declared, PROTOCOLS),
       sources: [
         sourceAt(C, A.protocols),
@@ -180,25 +198,19 @@ export function resolveRequirements(
         })),
       ],
     };
-  } else if (inferred.size > 0) {
-    protocols = {
-      value: sortBy(inferred, PROTOCOLS),
-      sources: inferredSources,
-    };
-  } else {
-    protocols = {
-      value: ['http1'],
-      sources: [
-        {
-          kind: 'default',
-          detail: 'nothing declares or implies a protocol; assumed http1',
-        },
-      ],
-    };
   }
+  if (inferred.size > 0) {
+    return { value: sortBy(inferred, PROTOCOLS), sources: inferredSources };
+  }
+  return {
+    value: ['http1'],
+    sources: [dflt('nothing declares or implies a protocol; assumed http1')],
+  };
+}
 
-  // needs: the union of the component's and its System's (a system-wide need applies to each part).
-  const needSet = new Set<string>();
+/** Needs: the union of the component's and its System's (a system-wide need applies to each part). */
+function resolveNeeds({ C, S }: Levels): Requirements['needs'] {
+  const needSet = new Set<CapabilityId>();
   const needSources: ValueSource[] = [];
   for (const l of [C, S]) {
     if (!l) continue;
@@ -209,50 +221,23 @@ export function resolveRequirements(
     items.forEach(i => needSet.add(i));
     needSources.push(sourceAt(l, A.needs));
   }
-  const needs: Requirements['needs'] =
-    needSources.length > 0
-      ? {
-          value: sortBy(
-            needSet as Set<(typeof CAPABILITY_IDS)[number]>,
-            CAPABILITY_IDS,
-          ),
-          sources: needSources,
-        }
-      : {
-          value: [],
-          sources: [{ kind: 'default', detail: 'no needs declared' }],
-        };
+  return needSources.length > 0
+    ? { value: sortBy(needSet, CAPABILITY_IDS), sources: needSources }
+    : { value: [], sources: [dflt('no needs declared')] };
+}
 
-  const enumOf =
-    <T extends string>(accepted: readonly T[]) =>
-    (key: string) =>
-    (raw: string, sink: ParseSink) =>
-      parseEnum(raw, key, accepted, sink);
-  const dflt = (detail: string): ValueSource => ({ kind: 'default', detail });
-
-  const cp = firstOf(
-    [C, S, D],
-    A.clusterProfile,
-    enumOf(CLUSTER_PROFILES)(A.clusterProfile),
-  );
-  const clusterProfile = cp
-    ? { value: cp.value, sources: [cp.source] }
-    : {
-        value: defaults.clusterProfile,
-        sources: [dflt('serviceMesh.defaults.clusterProfile')],
-      };
-
-  const rep = firstOf([C], A.replicas, (raw, sink) =>
+function resolveReplicas(
+  { C }: Levels,
+  defaults: MeshPolicy['defaults'],
+): Requirements['replicas'] {
+  const hit = firstOf([C], A.replicas, (raw, sink) =>
     parseNumber(raw, A.replicas, { integer: true, min: 1, max: 100000 }, sink),
   );
-  const replicas = rep
-    ? { value: rep.value, sources: [rep.source] }
-    : {
-        value: defaults.replicas,
-        sources: [dflt('serviceMesh.defaults.replicas')],
-      };
+  return declaredOr(hit, defaults.replicas, 'serviceMesh.defaults.replicas');
+}
 
-  const lat = firstOf([C], A.latencyBudgetMs, (raw, sink) =>
+function resolveLatencyBudget({ C }: Levels): Requirements['latencyBudgetMs'] {
+  const hit = firstOf([C], A.latencyBudgetMs, (raw, sink) =>
     parseNumber(
       raw,
       A.latencyBudgetMs,
@@ -260,108 +245,164 @@ export function resolveRequirements(
       sink,
     ),
   );
-  const latencyBudgetMs = lat
-    ? { value: lat.value, sources: [lat.source] }
-    : { value: undefined, sources: [dflt('no latency budget declared')] };
-
-  // ops capacity: System, Domain, owner Group annotation, owner Group size, default.
-  let opsCapacity: Requirements['opsCapacity'];
-  const ops = firstOf(
-    [S, D, G && G.kind === 'group' ? G : undefined],
-    A.opsCapacity,
-    enumOf(OPS_CAPACITIES)(A.opsCapacity),
+  return declaredOr<number | undefined>(
+    hit,
+    undefined,
+    'no latency budget declared',
   );
-  const size = G && G.kind === 'group' ? groupSize(context.owner!) : undefined;
-  if (ops) opsCapacity = { value: ops.value, sources: [ops.source] };
-  else if (size !== undefined)
-    opsCapacity = {
+}
+
+/** Ops capacity: System, Domain, owner Group annotation, owner Group size, default. */
+function resolveOpsCapacity(
+  context: EvaluationContext,
+  { S, D, G }: Levels,
+  defaults: MeshPolicy['defaults'],
+): Requirements['opsCapacity'] {
+  const group = G && G.kind === 'group' ? G : undefined;
+  const ops = firstOf(
+    [S, D, group],
+    A.opsCapacity,
+    enumOf(OPS_CAPACITIES, A.opsCapacity),
+  );
+  if (ops) return { value: ops.value, sources: [ops.source] };
+  const size = group ? groupSize(context.owner!) : undefined;
+  if (size !== undefined) {
+    return {
       value: opsCapacityFromGroupSize(size),
       sources: [
         {
           kind: 'inferred',
-          ref: G!.ref,
+          ref: group!.ref,
           detail: `group size ${size} (weak signal: 1–2 none, 3–9 small, 10+ dedicated)`,
         },
       ],
     };
-  else
-    opsCapacity = {
-      value: defaults.opsCapacity,
-      sources: [dflt('serviceMesh.defaults.opsCapacity')],
-    };
+  }
+  return {
+    value: defaults.opsCapacity,
+    sources: [dflt('serviceMesh.defaults.opsCapacity')],
+  };
+}
 
-  const cm = firstOf(
-    [C, S],
-    A.currentMesh,
-    enumOf(CURRENT_MESHES)(A.currentMesh),
-  );
-  const currentMesh = cm
-    ? { value: cm.value, sources: [cm.source] }
-    : {
-        value: 'none' as const,
-        sources: [dflt('no current mesh declared; assumed none')],
-      };
-
-  const env = firstOf([C, S, D], A.existingEnvoy, (raw, sink) =>
-    parseBoolean(raw, A.existingEnvoy, sink),
-  );
-  const existingEnvoy = env
-    ? { value: env.value, sources: [env.source] }
-    : {
-        value: false,
-        sources: [dflt('no existing Envoy declared; assumed false')],
-      };
-
-  const cniHit = firstOf([S, D], A.cni, raw => {
+function resolveCni({ S, D }: Levels): Requirements['cni'] {
+  const hit = firstOf([S, D], A.cni, raw => {
     const v = raw.trim().toLowerCase();
     return v === '' ? undefined : v;
   });
-  const cni = cniHit
-    ? { value: cniHit.value, sources: [cniHit.source] }
-    : { value: undefined, sources: [dflt('no CNI declared')] };
+  return declaredOr<string | undefined>(hit, undefined, 'no CNI declared');
+}
 
-  const vs = firstOf(
-    [C, S, D],
-    A.vendorSupport,
-    enumOf(VENDOR_SUPPORT_LEVELS)(A.vendorSupport),
-  );
-  const vendorSupport = vs
-    ? { value: vs.value, sources: [vs.source] }
-    : {
-        value: defaults.vendorSupport,
-        sources: [dflt('serviceMesh.defaults.vendorSupport')],
-      };
+function resolveEgressDestinations(
+  resources: string[],
+): Requirements['egressDestinations'] {
+  if (resources.length === 0)
+    return { value: [], sources: [dflt('no dependsOn resources')] };
+  return {
+    value: resources,
+    sources: resources.map(r => ({
+      kind: 'inferred' as const,
+      ref: r,
+      detail: 'dependsOn resource',
+    })),
+  };
+}
 
-  const egressDestinations =
-    related.resources.length > 0
-      ? {
-          value: related.resources,
-          sources: related.resources.map(r => ({
-            kind: 'inferred' as const,
-            ref: r,
-            detail: 'dependsOn resource',
-          })),
-        }
-      : { value: [], sources: [dflt('no dependsOn resources')] };
+/**
+ * The requirements, one named step per input, in the order their
+ * diagnostics are reported; then what the clusters run, then the what-ifs.
+ *
+ * @internal
+ */
+export function resolveRequirements(
+  context: EvaluationContext,
+  policy: MeshPolicy,
+  overrides?: RequirementOverrides,
+): ResolvedRequirements {
+  const diagnostics: Diagnostic[] = [];
+  const levels = levelsOf(context, diagnostics);
+  const { C, S, D } = levels;
+  // exclude is decided by notApplicableReason; parsed here only for its diagnostics.
+  firstOf([C], A.exclude, (raw, sink) => parseBoolean(raw, A.exclude, sink));
+  const defaults = policy.defaults;
+  const related = relatedEntityRefs(context.entity);
 
   const requirements: Requirements = {
-    protocols,
-    needs,
-    clusterProfile,
-    replicas,
-    latencyBudgetMs,
-    opsCapacity,
-    currentMesh,
-    existingEnvoy,
-    cni,
-    vendorSupport,
-    egressDestinations,
+    protocols: resolveProtocols(context, levels, related.resources),
+    needs: resolveNeeds(levels),
+    clusterProfile: declaredOr(
+      firstOf(
+        [C, S, D],
+        A.clusterProfile,
+        enumOf(CLUSTER_PROFILES, A.clusterProfile),
+      ),
+      defaults.clusterProfile,
+      'serviceMesh.defaults.clusterProfile',
+    ),
+    replicas: resolveReplicas(levels, defaults),
+    latencyBudgetMs: resolveLatencyBudget(levels),
+    opsCapacity: resolveOpsCapacity(context, levels, defaults),
+    currentMesh: declaredOr(
+      firstOf([C, S], A.currentMesh, enumOf(CURRENT_MESHES, A.currentMesh)),
+      'none' as const,
+      'no current mesh declared; assumed none',
+    ),
+    existingEnvoy: declaredOr(
+      firstOf([C, S, D], A.existingEnvoy, (raw, sink) =>
+        parseBoolean(raw, A.existingEnvoy, sink),
+      ),
+      false,
+      'no existing Envoy declared; assumed false',
+    ),
+    cni: resolveCni(levels),
+    vendorSupport: declaredOr(
+      firstOf(
+        [C, S, D],
+        A.vendorSupport,
+        enumOf(VENDOR_SUPPORT_LEVELS, A.vendorSupport),
+      ),
+      defaults.vendorSupport,
+      'serviceMesh.defaults.vendorSupport',
+    ),
+    egressDestinations: resolveEgressDestinations(related.resources),
   };
   applyObservations(requirements, context.observations, C.ref, diagnostics);
   if (overrides !== undefined)
     applyOverrides(requirements, overrides, C.ref, diagnostics);
   return { requirements, diagnostics };
 }
+
+/** The override's needs that name a capability; each unknown one is a warning. */
+function knownNeeds(
+  needs: string[],
+  ref: string,
+  diagnostics: Diagnostic[],
+): CapabilityId[] {
+  const accepted = CAPABILITY_IDS as readonly string[];
+  const known: CapabilityId[] = [];
+  for (const n of needs) {
+    const id = n.trim().toLowerCase();
+    if (accepted.includes(id)) {
+      known.push(id as CapabilityId);
+      continue;
+    }
+    diagnostics.push({
+      severity: 'warning',
+      annotation: 'overrides.needs',
+      entityRef: ref,
+      message: `Unknown capability "${n.slice(
+        0,
+        80,
+      )}" in the overrides; accepted: ${CAPABILITY_IDS.join(
+        ', ',
+      )}. It is ignored.`,
+      value: n.slice(0, 80),
+    });
+  }
+  return sortBy(known, CAPABILITY_IDS);
+}
+
+/** The inputs a what-if may replace. */
+type OverridableKey = Exclude<keyof Requirements, 'workloadRequests'>;
 
 function applyOverrides(
   requirements: Requirements,
@@ -383,7 +424,7 @@ function applyOverrides(
   }
   const o = parsed.data;
   const src: ValueSource = { kind: 'override', detail: 'what-if override' };
-  const set = <K extends keyof Requirements>(
+  const set = <K extends OverridableKey>(
     key: K,
     value: Requirements[K]['value'],
   ) => {
@@ -395,32 +436,8 @@ function applyOverrides(
   };
   if (o.protocols !== undefined)
     set('protocols', sortBy(o.protocols, PROTOCOLS));
-  if (o.needs !== undefined) {
-    const known = o.needs
-      .map(n => n.trim().toLowerCase())
-      .filter(n => (CAPABILITY_IDS as readonly string[]).includes(n));
-    for (const n of o.needs) {
-      if (
-        !(CAPABILITY_IDS as readonly string[]).includes(n.trim().toLowerCase())
-      )
-        diagnostics.push({
-          severity: 'warning',
-          annotation: 'overrides.needs',
-          entityRef: ref,
-          message: `Unknown capability "${n.slice(
-            0,
-            80,
-          )}" in the overrides; accepted: ${CAPABILITY_IDS.join(
-            ', ',
-          )}. It is ignored.`,
-          value: n.slice(0, 80),
-        });
-    }
-    set(
-      'needs',
-      sortBy(known as Array<(typeof CAPABILITY_IDS)[number]>, CAPABILITY_IDS),
-    );
-  }
+  if (o.needs !== undefined)
+    set('needs', knownNeeds(o.needs, ref, diagnostics));
   if (o.clusterProfile !== undefined) set('clusterProfile', o.clusterProfile);
   if (o.replicas !== undefined) set('replicas', o.replicas);
   if (o.latencyBudgetMs !== undefined)

@@ -1,15 +1,20 @@
 import { capabilityFact } from '../facts/capabilities';
+import type { FactId, OverheadFactId } from '../facts/factIds';
+import { MESH_NAME } from '../facts/meshes';
 import { OVERHEAD_FIGURES } from '../facts/overhead';
 import { protocolFact } from '../facts/protocols';
+import { estimateOverhead, overheadFacts } from '../overhead/estimate';
 import type {
   Diagnostic,
   Factor,
   Finding,
   MeshId,
+  Overhead,
   Requirements,
   ValueSource,
 } from '../schema';
 import { MESH_ANNOTATIONS } from '../annotations/constants';
+import { istioDataPlane, overheadFor } from './dataPlane';
 import type { Weights } from './weights';
 
 /**
@@ -18,11 +23,6 @@ import type { Weights } from './weights';
  * to 0–100 integers. Weights are magnitudes; signs and shapes are here, so
  * the monotonicity of docs/decision-model.md §7 holds for any non-negative weights.
  */
-
-const MESH_NAME: Record<MeshId, string> = {
-  istio: 'Istio',
-  linkerd: 'Linkerd',
-};
 
 /** Latency budgets at or under these (ms) count as tight / moderate. */
 export const LATENCY_TIGHT_MS = 20;
@@ -35,43 +35,54 @@ export interface ScoreResult {
   diagnostics: Diagnostic[];
 }
 
+const MESHES = ['istio', 'linkerd'] as const;
 const OPS_LEVEL = { none: 0, small: 1, dedicated: 2 } as const;
 const PROFILE_SHARE = { edge: 1, standard: 1 / 3, large: 0 } as const;
+const VENDOR_SUPPORT_SHARE = { required: 1, preferred: 0.5, none: 0 } as const;
+const F = OVERHEAD_FIGURES;
 
-const LATENCY_FACTS = [
-  OVERHEAD_FIGURES.linkerdVsIstio2021Redux.id,
-  OVERHEAD_FIGURES.linkerdVsIstio2025.id,
-  OVERHEAD_FIGURES.liveWyer2024.id,
-];
+const otherMesh = (mesh: MeshId): MeshId =>
+  mesh === 'istio' ? 'linkerd' : 'istio';
 
-export function score(
-  req: Requirements,
-  weights: Weights,
-  allowedMeshes: readonly MeshId[],
-  entityRef: string,
-): ScoreResult {
-  const factors: Factor[] = [];
-  const blockers: Record<MeshId, Finding[]> = { istio: [], linkerd: [] };
-  const diagnostics: Diagnostic[] = [];
-  const add = (
+/** What every scoring step writes to: factors, blockers, diagnostics. */
+class Scorecard {
+  readonly factors: Factor[] = [];
+  readonly blockers: Record<MeshId, Finding[]> = { istio: [], linkerd: [] };
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly req: Requirements,
+    readonly weights: Weights,
+    readonly entityRef: string,
+  ) {}
+
+  /** A factor, rounded; zero-point factors are dropped unless `keepZero`. */
+  add(
     mesh: MeshId,
     points: number,
     axis: Factor['axis'],
     id: string,
     summary: string,
     evidence: ValueSource[],
-    facts: string[],
+    facts: FactId[],
     keepZero = false,
-  ) => {
+  ) {
     const p = Math.round(points);
     if (p !== 0 || keepZero)
-      factors.push({ id, mesh, points: p, axis, summary, evidence, facts });
-  };
+      this.factors.push({ id, mesh, points: p, axis, summary, evidence, facts });
+  }
 
-  // Ops capacity: Istio's breadth needs a squad to own it; Linkerd's small surface suits a lean team.
+  block(mesh: MeshId, id: string, summary: string, evidence: ValueSource[], facts: FactId[]) {
+    this.blockers[mesh].push({ id, summary, evidence, facts });
+  }
+}
+
+/** Ops capacity: Istio's breadth needs a squad to own it; Linkerd's small surface suits a lean team. */
+function scoreOpsCapacity(card: Scorecard) {
+  const { req, weights } = card;
   const ops = req.opsCapacity.value;
   const lvl = OPS_LEVEL[ops];
-  add(
+  card.add(
     'istio',
     (lvl - 1) * weights.opsCapacityIstio,
     'ops-capacity',
@@ -82,7 +93,7 @@ export function score(
     req.opsCapacity.sources,
     ['ops:istio:proxy'],
   );
-  add(
+  card.add(
     'linkerd',
     ((2 - lvl) / 2) * weights.opsCapacityLinkerd,
     'ops-capacity',
@@ -93,192 +104,281 @@ export function score(
     req.opsCapacity.sources,
     ['ops:linkerd:proxy'],
   );
+}
 
-  // Resource budget: per-pod Envoy sidecars cost more than linkerd2-proxy.
+/**
+ * Istio's data-plane cost relative to per-pod sidecars, from Istio's own
+ * figures (one harness): 1 for sidecars; for ambient the mean of the CPU and
+ * memory ratios of its estimate to the sidecar estimate.
+ */
+function istioCostRatio(req: Requirements, istio: Overhead): number {
+  if (istio.mode === 'sidecar') return 1;
+  const sidecars = estimateOverhead('istio', 'sidecar', req.replicas.value);
+  const cpu = istio.proxyCpuVcpu / sidecars.proxyCpuVcpu;
+  const memory = istio.proxyMemoryMiB / sidecars.proxyMemoryMiB;
+  return (cpu + memory) / 2;
+}
+
+/** Resource budget: the proxies Istio would run (sidecars, or ztunnel and a waypoint) against linkerd2-proxy. */
+function scoreResourceBudget(card: Scorecard, overhead: Record<MeshId, Overhead>) {
+  const { req, weights } = card;
   const profile = req.clusterProfile.value;
   const share = PROFILE_SHARE[profile];
-  const resFacts = [
-    OVERHEAD_FIGURES.istioSidecar124.id,
-    OVERHEAD_FIGURES.linkerdVsIstio2021Redux.id,
-  ];
-  add(
+  const istio = overhead.istio;
+  const ratio = istioCostRatio(req, istio);
+  const plane = istioDataPlane(req);
+  const istioSummary =
+    istio.mode === 'sidecar'
+      ? `On ${profile} clusters Istio's per-pod Envoy sidecars (≈0.20 vCPU, 60 MB each at 1000 rps, Istio 1.24) weigh on the budget.`
+      : `On ${profile} clusters Istio runs ambient: ztunnel once per node${
+          plane.waypoint ? ' and a waypoint for the L7 needs' : ''
+        }, ${Math.round(ratio * 100)}% of what per-pod sidecars would cost (mean of the CPU and memory ratios, Istio 1.24 figures).`;
+  card.add(
     'istio',
-    -share * weights.resourceBudgetIstio,
+    -share * ratio * weights.resourceBudgetIstio,
     'resource-budget',
     'resource-budget',
-    `On ${profile} clusters Istio's proxies (≈0.20 vCPU, 60 MB per sidecar at 1000 rps; ambient is lighter) weigh on the budget.`,
+    istioSummary,
     req.clusterProfile.sources,
-    resFacts,
+    // Ambient is weighed against the sidecars it replaces: both figures are cited.
+    [...new Set([...overheadFacts(istio, ['cpu', 'memory']), F.istioSidecar124.id])],
   );
-  add(
+  card.add(
     'linkerd',
     share * weights.resourceBudgetLinkerd,
     'resource-budget',
     'resource-budget',
     `On ${profile} clusters Linkerd's small Rust proxy (tens of MB) fits the budget.`,
     req.clusterProfile.sources,
-    resFacts,
+    overheadFacts(overhead.linkerd, ['cpu', 'memory']),
   );
+}
 
-  // Feature depth: each declared need against both meshes' facts.
+/** A proxy that doubles a small pod's requests is a resource-budget fact in itself. */
+function scoreWorkloadShare(card: Scorecard, overhead: Record<MeshId, Overhead>) {
+  const observed = card.req.workloadRequests;
+  if (!observed?.value) return;
+  for (const mesh of MESHES) {
+    const share = overhead[mesh].workloadShare;
+    if (!share) continue;
+    const largest = Math.max(share.cpu ?? 0, share.memory ?? 0);
+    if (largest <= 0) continue;
+    const which =
+      (share.memory ?? 0) >= (share.cpu ?? 0) ? 'memory' : 'CPU';
+    card.add(
+      mesh,
+      -Math.min(1, largest) * card.weights.proxyWorkloadShare,
+      'resource-budget',
+      'workload-share',
+      `${MESH_NAME[mesh]}'s proxies would add ${Math.round(
+        largest * 100,
+      )}% of the ${which} the workload itself requests (${share.from}).`,
+      observed.sources,
+      overheadFacts(overhead[mesh], ['cpu', 'memory']),
+    );
+  }
+}
+
+/** Feature depth: each declared need against both meshes' facts. */
+function scoreNeeds(card: Scorecard) {
+  const { req, weights } = card;
   for (const need of req.needs.value) {
-    const facts = {
-      istio: capabilityFact('istio', need),
-      linkerd: capabilityFact('linkerd', need),
-    };
-    for (const mesh of ['istio', 'linkerd'] as const) {
-      const f = facts[mesh];
-      const other = facts[mesh === 'istio' ? 'linkerd' : 'istio'];
-      if (!f) continue;
-      if (f.support === 'none') {
-        blockers[mesh].push({
-          id: `need:${need}`,
-          summary: `Needs ${need}, which ${MESH_NAME[mesh]} does not have: ${f.note}`,
-          evidence: req.needs.sources,
-          facts: [f.id],
-        });
-      } else if (f.support === 'partial') {
-        add(
+    for (const mesh of MESHES) {
+      const fact = capabilityFact(mesh, need);
+      const other = capabilityFact(otherMesh(mesh), need);
+      if (!fact) continue;
+      if (fact.support === 'none') {
+        card.block(
+          mesh,
+          `need:${need}`,
+          `Needs ${need}, which ${MESH_NAME[mesh]} does not have: ${fact.note}`,
+          req.needs.sources,
+          [fact.id],
+        );
+      } else if (fact.support === 'partial') {
+        card.add(
           mesh,
           -weights.partialCapability,
           'feature-depth',
           `need:${need}`,
-          `Needs ${need}, which ${MESH_NAME[mesh]} supports only partially: ${f.note}`,
+          `Needs ${need}, which ${MESH_NAME[mesh]} supports only partially: ${fact.note}`,
           req.needs.sources,
-          [f.id],
+          [fact.id],
         );
       } else if (other && other.support !== 'native') {
-        add(
+        card.add(
           mesh,
           weights.exclusiveCapability,
           'feature-depth',
           `need:${need}`,
           `Needs ${need}: ${MESH_NAME[mesh]} has it natively${
-            f.minVersion ? ` (since ${f.minVersion})` : ''
-          }, ${MESH_NAME[mesh === 'istio' ? 'linkerd' : 'istio']} ${
+            fact.minVersion ? ` (since ${fact.minVersion})` : ''
+          }, ${MESH_NAME[otherMesh(mesh)]} ${
             other.support === 'partial' ? 'only partially' : 'not at all'
           }.`,
           req.needs.sources,
-          [f.id, other.id],
+          [fact.id, other.id],
         );
       }
     }
   }
+}
 
-  // Protocols: what neither mesh proxies is a warning for both, never a preference.
+/** Protocols: what neither mesh proxies is a warning for both, never a preference. */
+function scoreProtocols(card: Scorecard) {
+  const { req, weights } = card;
   let proxiable = 0;
   for (const protocol of req.protocols.value) {
-    const fi = protocolFact('istio', protocol);
-    const fl = protocolFact('linkerd', protocol);
-    if (!fi || !fl) continue;
-    if (fi.support === 'none' && fl.support === 'none') {
-      diagnostics.push({
+    const facts = {
+      istio: protocolFact('istio', protocol),
+      linkerd: protocolFact('linkerd', protocol),
+    };
+    if (!facts.istio || !facts.linkerd) continue;
+    const ids: FactId[] = [facts.istio.id, facts.linkerd.id];
+    if (facts.istio.support === 'none' && facts.linkerd.support === 'none') {
+      card.diagnostics.push({
         severity: 'warning',
         annotation: MESH_ANNOTATIONS.protocols,
-        entityRef,
+        entityRef: card.entityRef,
         message: `${protocol} traffic is not proxied by Istio or Linkerd: it stays outside the mesh (no mTLS, no metrics). This does not favour either mesh.`,
         value: protocol,
       });
-      for (const mesh of ['istio', 'linkerd'] as const) {
-        add(
+      for (const mesh of MESHES) {
+        card.add(
           mesh,
           0,
           'protocols',
           `protocol:${protocol}`,
-          `${protocol} is not proxied by ${MESH_NAME[mesh]}: ${
-            mesh === 'istio' ? fi.note : fl.note
-          }`,
+          `${protocol} is not proxied by ${MESH_NAME[mesh]}: ${facts[mesh]!.note}`,
           req.protocols.sources,
-          [fi.id, fl.id],
+          ids,
           true,
         );
       }
       continue;
     }
     proxiable++;
-    for (const [mesh, f] of [
-      ['istio', fi],
-      ['linkerd', fl],
-    ] as const) {
-      if (f.support === 'none') {
-        blockers[mesh].push({
-          id: `protocol:${protocol}`,
-          summary: `Speaks ${protocol}, which ${MESH_NAME[mesh]} does not proxy: ${f.note}`,
-          evidence: req.protocols.sources,
-          facts: [f.id],
-        });
+    for (const mesh of MESHES) {
+      const fact = facts[mesh]!;
+      if (fact.support === 'none') {
+        card.block(
+          mesh,
+          `protocol:${protocol}`,
+          `Speaks ${protocol}, which ${MESH_NAME[mesh]} does not proxy: ${fact.note}`,
+          req.protocols.sources,
+          [fact.id],
+        );
       }
     }
   }
   if (proxiable === 0 && req.protocols.value.length > 0) {
-    for (const mesh of ['istio', 'linkerd'] as const) {
-      add(
+    for (const mesh of MESHES) {
+      card.add(
         mesh,
         -weights.unproxiedProtocols,
         'protocols',
         'protocols:unproxied',
         'None of its protocols can be proxied, so a mesh adds little for it.',
         req.protocols.sources,
-        req.protocols.value.map(p => `protocol:${mesh}:${p}`),
+        req.protocols.value.map(p => protocolFact(mesh, p)?.id).filter(
+          (id): id is NonNullable<typeof id> => id !== undefined,
+        ),
       );
     }
   }
+}
 
-  // Latency budget: Linkerd adds less latency than Istio in every cited benchmark.
-  const budget = req.latencyBudgetMs.value;
-  if (budget !== undefined) {
-    let share2 = 0;
-    if (budget <= LATENCY_TIGHT_MS) share2 = 1;
-    else if (budget <= LATENCY_MODERATE_MS) share2 = 0.5;
-    const kind = share2 === 1 ? 'tight' : 'moderate';
-    add(
-      'istio',
-      -share2 * weights.latencyBudgetIstio,
-      'latency',
-      'latency-budget',
-      `A ${kind} p99 budget of ${budget} ms: Istio's proxies added more latency than Linkerd's in every cited benchmark (e.g. +17 ms vs +6 ms median at 2,000 rps).`,
-      req.latencyBudgetMs.sources,
-      LATENCY_FACTS,
-    );
-    add(
-      'linkerd',
-      share2 * weights.latencyBudgetLinkerd,
-      'latency',
-      'latency-budget',
-      `A ${kind} p99 budget of ${budget} ms: Linkerd's proxy added the least latency in the cited benchmarks.`,
-      req.latencyBudgetMs.sources,
-      LATENCY_FACTS,
-    );
+/**
+ * The latency comparison for Istio's data plane, each from one harness that
+ * measured both meshes: sidecars in Kinvolk's 2021 harness, the 2025 run and
+ * LiveWyer's; ambient (with a waypoint) only in the 2025 run.
+ */
+function latencyEvidence(ambient: boolean): {
+  istio: string;
+  linkerd: string;
+  facts: OverheadFactId[];
+} {
+  if (ambient) {
+    return {
+      istio:
+        "Istio runs ambient here: in the one benchmark that measured ambient (with a waypoint) against Linkerd in the same harness (2025, vendor-run, wrk2 on emojivoto), ambient's p99 was 11.2 ms above Linkerd's at 2,000 rps.",
+      linkerd:
+        "Linkerd's p99 was below Istio ambient's in the one same-harness benchmark of the two (2025, vendor-run).",
+      facts: [F.linkerdVsIstio2025.id],
+    };
   }
+  return {
+    istio:
+      "Istio's sidecars added more latency than Linkerd's proxy in every benchmark that measured both in one harness (e.g. +17 ms vs +6 ms median at 2,000 rps in Kinvolk's 2021 harness).",
+    linkerd:
+      "Linkerd's proxy added the least latency in every benchmark that measured both meshes in one harness.",
+    facts: [
+      F.linkerdVsIstio2021Redux.id,
+      F.linkerdVsIstio2025.id,
+      F.liveWyer2024.id,
+    ],
+  };
+}
 
-  // Vendor support / LTS.
-  const VENDOR_SUPPORT_SHARE = {
-    required: 1,
-    preferred: 0.5,
-    none: 0,
-  } as const;
-  const vsShare = VENDOR_SUPPORT_SHARE[req.vendorSupport.value];
-  add(
+/** Latency budget: Linkerd adds less latency than Istio in every same-harness benchmark cited. */
+function scoreLatencyBudget(card: Scorecard, overhead: Record<MeshId, Overhead>) {
+  const { req, weights } = card;
+  const budget = req.latencyBudgetMs.value;
+  if (budget === undefined) return;
+  let share = 0;
+  if (budget <= LATENCY_TIGHT_MS) share = 1;
+  else if (budget <= LATENCY_MODERATE_MS) share = 0.5;
+  const kind = share === 1 ? 'tight' : 'moderate';
+  const evidence = latencyEvidence(overhead.istio.mode === 'ambient');
+  card.add(
     'istio',
-    vsShare * weights.vendorSupportIstio,
+    -share * weights.latencyBudgetIstio,
+    'latency',
+    'latency-budget',
+    `A ${kind} p99 budget of ${budget} ms: ${evidence.istio}`,
+    req.latencyBudgetMs.sources,
+    evidence.facts,
+  );
+  card.add(
+    'linkerd',
+    share * weights.latencyBudgetLinkerd,
+    'latency',
+    'latency-budget',
+    `A ${kind} p99 budget of ${budget} ms: ${evidence.linkerd}`,
+    req.latencyBudgetMs.sources,
+    evidence.facts,
+  );
+}
+
+/** Vendor support / LTS. */
+function scoreVendorSupport(card: Scorecard) {
+  const { req, weights } = card;
+  const share = VENDOR_SUPPORT_SHARE[req.vendorSupport.value];
+  card.add(
+    'istio',
+    share * weights.vendorSupportIstio,
     'vendor-support',
     'vendor-support',
     `Vendor support ${req.vendorSupport.value}: many vendors ship supported Istio distributions.`,
     req.vendorSupport.sources,
     ['ops:istio:support'],
   );
-  add(
+  card.add(
     'linkerd',
-    vsShare * weights.vendorSupportLinkerd,
+    share * weights.vendorSupportLinkerd,
     'vendor-support',
     'vendor-support',
     `Vendor support ${req.vendorSupport.value}: stable Linkerd builds come only from Buoyant Enterprise for Linkerd (one vendor) since 2.15.`,
     req.vendorSupport.sources,
     ['ops:linkerd:support'],
   );
+}
 
+/** Envoy already at the edge, and the mesh it runs today. */
+function scoreExistingStack(card: Scorecard) {
+  const { req, weights } = card;
   if (req.existingEnvoy.value) {
-    add(
+    card.add(
       'istio',
       weights.existingEnvoy,
       'existing-envoy',
@@ -288,38 +388,64 @@ export function score(
       ['ops:istio:proxy'],
     );
   }
-
   const current = req.currentMesh.value;
   if (current !== 'none') {
-    add(
+    card.add(
       current,
       weights.currentMesh,
       'migration',
       'current-mesh',
       `Already runs ${MESH_NAME[current]}: staying avoids a migration.`,
       req.currentMesh.sources,
-      [`ops:${current}:proxy`],
+      [current === 'istio' ? 'ops:istio:proxy' : 'ops:linkerd:proxy'],
     );
   }
+}
 
-  for (const mesh of ['istio', 'linkerd'] as const) {
-    if (!allowedMeshes.includes(mesh)) {
-      blockers[mesh].push({
-        id: 'not-offered',
-        summary: `${
-          MESH_NAME[mesh]
-        } is not offered here (serviceMesh.allowedMeshes: ${allowedMeshes.join(
-          ', ',
-        )}).`,
-        evidence: [{ kind: 'default', detail: 'serviceMesh.allowedMeshes' }],
-        facts: [],
-      });
-    }
+/** A mesh the platform does not offer is ruled out. */
+function blockUnoffered(card: Scorecard, allowedMeshes: readonly MeshId[]) {
+  for (const mesh of MESHES) {
+    if (allowedMeshes.includes(mesh)) continue;
+    card.block(
+      mesh,
+      'not-offered',
+      `${MESH_NAME[mesh]} is not offered here (serviceMesh.allowedMeshes: ${allowedMeshes.join(
+        ', ',
+      )}).`,
+      [{ kind: 'default', detail: 'serviceMesh.allowedMeshes' }],
+      [],
+    );
   }
+}
 
-  const scores = { istio: weights.base, linkerd: weights.base };
+function totals(base: number, factors: Factor[]): Record<MeshId, number> {
+  const scores = { istio: base, linkerd: base };
   for (const f of factors) scores[f.mesh] += f.points;
-  scores.istio = Math.max(0, Math.min(100, Math.round(scores.istio)));
-  scores.linkerd = Math.max(0, Math.min(100, Math.round(scores.linkerd)));
-  return { scores, factors, blockers, diagnostics };
+  const clamp = (n: number) => Math.max(0, Math.min(100, Math.round(n)));
+  return { istio: clamp(scores.istio), linkerd: clamp(scores.linkerd) };
+}
+
+export function score(
+  req: Requirements,
+  weights: Weights,
+  allowedMeshes: readonly MeshId[],
+  entityRef: string,
+): ScoreResult {
+  const card = new Scorecard(req, weights, entityRef);
+  const overhead = overheadFor(req);
+  scoreOpsCapacity(card);
+  scoreResourceBudget(card, overhead);
+  scoreWorkloadShare(card, overhead);
+  scoreNeeds(card);
+  scoreProtocols(card);
+  scoreLatencyBudget(card, overhead);
+  scoreVendorSupport(card);
+  scoreExistingStack(card);
+  blockUnoffered(card, allowedMeshes);
+  return {
+    scores: totals(weights.base, card.factors),
+    factors: card.factors,
+    blockers: card.blockers,
+    diagnostics: card.diagnostics,
+  };
 }

@@ -12,7 +12,7 @@ export const DEFAULT_WEIGHTS = {
   opsCapacityIstio: 10,
   /** Linkerd: +w with no ops capacity, +w/2 with a small one, 0 with a dedicated squad. */
   opsCapacityLinkerd: 6,
-  /** Istio: −w on edge clusters, −w/3 on standard, 0 on large. */
+  /** Istio: −w on edge clusters, −w/3 on standard, 0 on large; ambient scales it by its cost relative to sidecars. */
   resourceBudgetIstio: 12,
   /** Linkerd: +w on edge clusters, +w/3 on standard, 0 on large. */
   resourceBudgetLinkerd: 6,
@@ -34,6 +34,12 @@ export const DEFAULT_WEIGHTS = {
   currentMesh: 10,
   /** −w to both when no declared protocol can be proxied (UDP, HTTP/3 only). */
   unproxiedProtocols: 10,
+  /**
+   * −w × s to each mesh, where s (capped at 1) is the larger share of the
+   * workload's own requested CPU or memory its proxies would add; only when
+   * the requests were observed.
+   */
+  proxyWorkloadShare: 10,
 } as const;
 
 /** @public */

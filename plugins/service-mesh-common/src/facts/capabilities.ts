@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CapabilityId } from './capabilityIds';
+import type { CapabilityFactId } from './factIds';
 import { FACT_SOURCES as S } from './sources';
 
 /**
@@ -84,11 +85,14 @@ export function provenance(
   return { verified: verified ?? true };
 }
 
+/** A capability fact whose id is typed (`capability:<mesh>:<capability>`). @public */
+export type TypedCapabilityFact = CapabilityFact & { id: CapabilityFactId };
+
 function pair(
   capability: CapabilityId,
   istio: Row,
   linkerd: Row,
-): CapabilityFact[] {
+): TypedCapabilityFact[] {
   return [
     {
       id: `capability:istio:${capability}`,
@@ -112,7 +116,7 @@ function pair(
  *
  * @public
  */
-export const CAPABILITY_FACTS: CapabilityFact[] = [
+export const CAPABILITY_FACTS: TypedCapabilityFact[] = [
   ...pair(
     'mtls',
     {
@@ -502,6 +506,6 @@ const byMesh = {
 export function capabilityFact(
   mesh: 'istio' | 'linkerd',
   capability: string,
-): CapabilityFact | undefined {
+): TypedCapabilityFact | undefined {
   return byMesh[mesh].get(capability);
 }

@@ -6,6 +6,8 @@ import {
   supportLevelSchema,
 } from './capabilities';
 import { FACT_SOURCES as S } from './sources';
+import type { ProtocolFactId } from './factIds';
+import type { PROTOCOLS } from '../schema/values';
 
 /**
  * What each mesh does with each wire protocol.
@@ -33,7 +35,14 @@ type Row = Pick<ProtocolFact, 'support' | 'note' | 'sources'> & {
   verified?: boolean;
 };
 
-function pair(protocol: string, istio: Row, linkerd: Row): ProtocolFact[] {
+/** A protocol fact whose id is typed (`protocol:<mesh>:<protocol>`). @public */
+export type TypedProtocolFact = ProtocolFact & { id: ProtocolFactId };
+
+function pair(
+  protocol: (typeof PROTOCOLS)[number],
+  istio: Row,
+  linkerd: Row,
+): TypedProtocolFact[] {
   return [
     {
       id: `protocol:istio:${protocol}`,
@@ -52,7 +61,7 @@ function pair(protocol: string, istio: Row, linkerd: Row): ProtocolFact[] {
   ];
 }
 
-const http = (p: string) =>
+const http = (p: 'http1' | 'http2' | 'grpc') =>
   pair(
     p,
     {
@@ -72,7 +81,7 @@ const http = (p: string) =>
  *
  * @public
  */
-export const PROTOCOL_FACTS: ProtocolFact[] = [
+export const PROTOCOL_FACTS: TypedProtocolFact[] = [
   ...http('http1'),
   ...http('http2'),
   ...http('grpc'),
@@ -133,7 +142,7 @@ export const PROTOCOL_FACTS: ProtocolFact[] = [
   ),
 ];
 
-const byKey = new Map<string, ProtocolFact>(
+const byKey = new Map<string, TypedProtocolFact>(
   PROTOCOL_FACTS.map(f => [`${f.mesh}:${f.protocol}`, f]),
 );
 
@@ -141,45 +150,6 @@ const byKey = new Map<string, ProtocolFact>(
 export function protocolFact(
   mesh: 'istio' | 'linkerd',
   protocol: string,
-): ProtocolFact | undefined {
+): TypedProtocolFact | undefined {
   return byKey.get(`${mesh}:${protocol}`);
 }
-
-const ops = (
-  id: string,
-  mesh: 'istio' | 'linkerd',
-  note: string,
-  sources: Array<{ title: string; url: string; date?: string }>,
-) => ({ id, mesh, note, sources, ...provenance(sources, true) });
-
-/**
- * Operational facts the scoring cites: proxy, CRD surface, support model.
- *
- * @public
- */
-export const OPERATIONS_FACTS = [
-  ops(
-    'ops:istio:proxy',
-    'istio',
-    'Envoy (C++) proxy with an extensible filter chain and Wasm; dozens of CRDs; upgrades are ordered: the control plane may run one minor version ahead of the data plane, so upgrade istiod first, then the proxies.',
-    [S.seed, S.istioSupportedReleases],
-  ),
-  ops(
-    'ops:linkerd:proxy',
-    'linkerd',
-    'linkerd2-proxy (Rust), built only for the mesh; a handful of CRDs; one-command install, two-phase upgrades with linkerd check.',
-    [S.seed],
-  ),
-  ops(
-    'ops:istio:support',
-    'istio',
-    'Quarterly releases; many vendor distributions with commercial support (Solo.io, Tetrate, Red Hat, Google, …). CNCF graduated 2023.',
-    [S.seed],
-  ),
-  ops(
-    'ops:linkerd:support',
-    'linkerd',
-    'Open source publishes edge releases only; stable releases only as Buoyant Enterprise for Linkerd since 2.15 (Feb 2024), a single vendor. CNCF graduated 2021.',
-    [S.seed, S.buoyant215Stable],
-  ),
-];

@@ -1,10 +1,13 @@
-import { DEFAULT_WEIGHTS } from '../evaluator/weights';
 import { CAPABILITY_FACTS } from './capabilities';
+import { OPERATIONS_FACTS } from './operations';
 import { OVERHEAD_FIGURES } from './overhead';
-import { OPERATIONS_FACTS, PROTOCOL_FACTS } from './protocols';
+import { PROTOCOL_FACTS } from './protocols';
 
-/** Date of the facts table this release encodes. */
-const FACTS_DATE = '2026-12-01';
+/**
+ * Date of the facts table this release encodes. The rules version
+ * (evaluator/rulesVersion.ts) starts with it.
+ */
+export const FACTS_DATE = '2026-12-02';
 
 /** 32-bit FNV-1a, hex: a deterministic fingerprint that runs in the browser. @internal */
 export function fnv1a(text: string): string {
@@ -16,18 +19,10 @@ export function fnv1a(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/**
- * Version of the rules: the facts date plus a fingerprint of the facts and
- * default weights. Changes whenever a fact, figure or weight changes.
- *
- * @public
- */
-export const RULES_VERSION = `${FACTS_DATE}.${fnv1a(
-  JSON.stringify({
-    CAPABILITY_FACTS,
-    PROTOCOL_FACTS,
-    OPERATIONS_FACTS,
-    OVERHEAD_FIGURES,
-    DEFAULT_WEIGHTS,
-  }),
-)}`;
+/** The fact tables as one JSON text, for the rules version's fingerprint. @internal */
+export const FACTS_FINGERPRINT_TEXT = JSON.stringify({
+  CAPABILITY_FACTS,
+  PROTOCOL_FACTS,
+  OPERATIONS_FACTS,
+  OVERHEAD_FIGURES,
+});

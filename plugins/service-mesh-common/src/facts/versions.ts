@@ -1,3 +1,5 @@
+import semver from 'semver';
+
 /**
  * The release windows the facts and the guidance cover, and the versions the
  * guidance is written for. Kept free of zod so the frontend can import them.
@@ -33,15 +35,14 @@ export const DEFAULT_TARGETS: MeshTargets = {
   gatewayApi: SUPPORTED_VERSIONS.gatewayApi.max,
 };
 
+function asSemver(version: string): string {
+  // Mesh releases are written "2.9" or "1.24.3": semver needs three parts.
+  return semver.coerce(version)?.version ?? '0.0.0';
+}
+
 /** Numeric comparison of dotted versions ("2.9" < "2.10"). @public */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] || 0) - (pb[i] || 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
+  return semver.compare(asSemver(a), asSemver(b));
 }
 
 /** @public */

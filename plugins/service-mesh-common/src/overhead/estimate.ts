@@ -1,109 +1,229 @@
-import { OVERHEAD_FIGURES } from '../facts/overhead';
+import { OVERHEAD_FIGURES, OverheadFigure } from '../facts/overhead';
+import type { OverheadFactId } from '../facts/factIds';
 import type { MeshId, Overhead } from '../schema';
 
 /**
- * Proxy cost and added latency per mesh, from the cited figures only.
- * Reference load: about 1000 rps per replica for CPU/memory (the Istio 1.24
- * performance page's load); latency from same-harness comparisons.
+ * Proxy cost and added latency per mesh, from the cited figures only
+ * (docs/decision-model.md §3). Reference load: about 1000 rps per replica,
+ * the load of Istio 1.24's performance page. Each quantity names the figure
+ * and harness it rests on; figures from different harnesses are never set
+ * side by side as if like-for-like.
  */
 
 const F = OVERHEAD_FIGURES;
-const src = (s: { title: string; url: string; date?: string }) => ({
-  title: s.title,
-  url: s.url,
-  date: s.date ?? 'undated',
-});
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 const r1 = (n: number) => Math.round(n * 10) / 10;
+const r2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Linkerd per-proxy vCPU: Istio 1.24's sidecar figure scaled by the 2021 Redux proxy-CPU ratio (36 ms vs 67 ms). */
-export const LINKERD_VCPU_PER_REPLICA = r3(
-  (F.istioSidecar124.values.vcpu *
-    F.linkerdVsIstio2021Redux.values.linkerdProxyCpuMs) /
-    F.linkerdVsIstio2021Redux.values.istioProxyCpuMs,
-);
+/** One pod's own resource requests (application containers), and where they were read. @public */
+export interface WorkloadRequests {
+  cpuMillicores: number;
+  memoryMiB: number;
+  from: string;
+}
 
+/** @internal */
+export interface OverheadOptions {
+  /** Istio ambient with L7 needs: one waypoint on top of the ztunnels. */
+  waypoint?: boolean;
+  /** The workload's own requests, for the share the proxies add. */
+  workload?: WorkloadRequests;
+}
+
+type Basis = NonNullable<Overhead['basis']>[number];
+
+function harnessOf(figure: OverheadFigure): string {
+  const { measured, versions, runBy } = figure.harness;
+  const who = { project: 'the project', vendor: 'vendor-run', 'third-party': 'third party' }[runBy];
+  return `${measured}${versions ? `; ${versions}` : ''} (${who})`;
+}
+
+function basis(quantity: Basis['quantity'], figure: OverheadFigure): Basis {
+  return {
+    quantity,
+    fact: figure.id,
+    harness: harnessOf(figure),
+    source: { title: figure.source.title, url: figure.source.url },
+    derived: figure.derived !== undefined,
+    ...(figure.derived ? { how: figure.derived.how } : {}),
+  };
+}
+
+function sourcesOf(figures: OverheadFigure[]): Overhead['sources'] {
+  const seen = new Map<string, Overhead['sources'][number]>();
+  for (const f of figures) {
+    const s = f.source;
+    if (!seen.has(s.url))
+      seen.set(s.url, { title: s.title, url: s.url, date: s.date ?? 'undated' });
+  }
+  return [...seen.values()];
+}
+
+/** The fact ids an estimate rests on, for the factors that cite it. @internal */
+export function overheadFacts(
+  overhead: Overhead,
+  quantities: ReadonlyArray<Basis['quantity']> = ['cpu', 'memory', 'latency'],
+): OverheadFactId[] {
+  const ids = (overhead.basis ?? [])
+    .filter(b => quantities.includes(b.quantity))
+    .map(b => b.fact as OverheadFactId);
+  return [...new Set(ids)];
+}
+
+/** How much the proxies add to what the workload itself requests (1 = as much again). */
+export function workloadShare(
+  proxyCpuVcpu: number,
+  proxyMemoryMiB: number,
+  replicas: number,
+  workload: WorkloadRequests,
+): NonNullable<Overhead['workloadShare']> {
+  const cpu = workload.cpuMillicores > 0
+    ? r2(proxyCpuVcpu / ((replicas * workload.cpuMillicores) / 1000))
+    : undefined;
+  const memory = workload.memoryMiB > 0
+    ? r2(proxyMemoryMiB / (replicas * workload.memoryMiB))
+    : undefined;
+  return {
+    ...(cpu !== undefined ? { cpu } : {}),
+    ...(memory !== undefined ? { memory } : {}),
+    from: workload.from,
+  };
+}
+
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+function shareSentence(share: Overhead['workloadShare']): string {
+  if (!share || (share.cpu === undefined && share.memory === undefined))
+    return '';
+  const parts = [
+    share.cpu !== undefined ? `${pct(share.cpu)} of the CPU` : undefined,
+    share.memory !== undefined ? `${pct(share.memory)} of the memory` : undefined,
+  ].filter(Boolean);
+  return ` The proxies would add ${parts.join(' and ')} the workload itself requests (${share.from}).`;
+}
+
+const NOT_MEASURED = ' Not a measurement of your workload.';
+
+function linkerdSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
+  const cpu = F.linkerdProxyVcpuDerived;
+  const mem = F.linkerdVsIstio2021Redux;
+  return {
+    mesh: 'linkerd',
+    mode: 'sidecar',
+    replicas,
+    proxyCpuVcpu: r3(cpu.values.vcpu * replicas),
+    proxyMemoryMiB: r1(mem.values.linkerdProxyMemoryMB * replicas),
+    addedLatencyMs: {
+      low: F.linkerdVsIstio2021Redux.values.linkerdAddedMedianMs,
+      high: F.linkerdVsIstio2021.values.linkerdAddedMedianMs,
+    },
+    label: `Estimate for ${replicas} replica(s): one linkerd2-proxy per pod at ${mem.values.linkerdProxyMemoryMB} MB (Linkerd 2.11.1 at 2,000 rps, Kinvolk's end-to-end harness, vendor-run). CPU ≈${cpu.values.vcpu} vCPU per proxy is derived, not published: ${cpu.derived.how}. Latency: added median at 2,000 rps in Kinvolk's harness (Linkerd 2.11.1 / 2.10.2, vendor-run), the same harness as the Istio sidecar figures.${NOT_MEASURED}`,
+    sources: sourcesOf([mem, F.linkerdVsIstio2021, F.istioSidecar124]),
+    basis: [
+      basis('cpu', cpu),
+      basis('memory', mem),
+      basis('latency', F.linkerdVsIstio2021Redux),
+      basis('latency', F.linkerdVsIstio2021),
+    ],
+  };
+}
+
+function istioSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
+  const proxy = F.istioSidecar124;
+  return {
+    mesh: 'istio',
+    mode: 'sidecar',
+    replicas,
+    proxyCpuVcpu: r3(proxy.values.vcpu * replicas),
+    proxyMemoryMiB: r1(proxy.values.memoryMB * replicas),
+    addedLatencyMs: {
+      low: F.linkerdVsIstio2021.values.istioAddedMedianMs,
+      high: F.linkerdVsIstio2021Redux.values.istioAddedMedianMs,
+    },
+    label: `Estimate for ${replicas} replica(s): one Envoy sidecar per pod at ≈${proxy.values.vcpu} vCPU and ${proxy.values.memoryMB} MB at 1000 rps (Istio 1.24, Istio's own load test). Latency: added median at 2,000 rps in Kinvolk's end-to-end harness (Istio 1.10 / 1.12, vendor-run), the same harness as the Linkerd figures.${NOT_MEASURED}`,
+    sources: sourcesOf([proxy, F.linkerdVsIstio2021, F.linkerdVsIstio2021Redux]),
+    basis: [
+      basis('cpu', proxy),
+      basis('memory', proxy),
+      basis('latency', F.linkerdVsIstio2021),
+      basis('latency', F.linkerdVsIstio2021Redux),
+    ],
+  };
+}
+
+/**
+ * Ambient: ztunnel runs once per node and is shared by the node's pods, so
+ * it is charged per node, not per pod. The node count is unknown here: N
+ * replicas occupy at most N nodes, the bound used. One waypoint for L7.
+ */
+function istioAmbient(
+  replicas: number,
+  waypoint: boolean,
+): Omit<Overhead, 'workloadShare'> {
+  const zt = F.istioZtunnel124;
+  const wp = F.istioWaypoint124;
+  const lat = F.istioAmbientL4122;
+  const nodes = replicas;
+  const w = waypoint ? 1 : 0;
+  return {
+    mesh: 'istio',
+    mode: 'ambient',
+    replicas,
+    proxyCpuVcpu: r3(zt.values.vcpu * nodes + w * wp.values.vcpu),
+    proxyMemoryMiB: r1(zt.values.memoryMB * nodes + w * wp.values.memoryMB),
+    addedLatencyMs: {
+      low: lat.values.addedP90Ms,
+      high: lat.values.addedP99Ms,
+    },
+    label: `Estimate for ${replicas} replica(s) in ambient mode: ztunnel runs once per node, shared by every pod on it, at ≈${zt.values.vcpu} vCPU and ${zt.values.memoryMB} MB at 1000 rps (Istio 1.24, Istio's own load test); counted on at most ${nodes} node(s), one per replica${
+      waypoint
+        ? `, plus one waypoint for the L7 needs at ≈${wp.values.vcpu} vCPU and ${wp.values.memoryMB} MB`
+        : ''
+    }. Latency: what the two ztunnels add at p90–p99 in Istio's fortio microbenchmark (Istio 1.22), not the end-to-end harness of the sidecar and Linkerd figures${
+      waypoint ? "; the waypoint's extra Envoy hop is not in it" : ''
+    }.${NOT_MEASURED}`,
+    sources: sourcesOf(waypoint ? [zt, wp, lat] : [zt, lat]),
+    basis: [
+      basis('cpu', zt),
+      ...(waypoint ? [basis('cpu', wp)] : []),
+      basis('memory', zt),
+      ...(waypoint ? [basis('memory', wp)] : []),
+      basis('latency', lat),
+    ],
+  };
+}
+
+/**
+ * The estimate for one mesh and data plane. With the workload's own
+ * requests, it also says what share of them the proxies add.
+ *
+ * @public
+ */
 export function estimateOverhead(
   mesh: MeshId,
   mode: 'sidecar' | 'ambient',
   replicas: number,
-  waypoint: boolean,
+  waypointOrOptions: boolean | OverheadOptions = {},
 ): Overhead {
-  if (mesh === 'linkerd') {
-    return {
-      mesh,
-      mode: 'sidecar',
-      replicas,
-      proxyCpuVcpu: r3(LINKERD_VCPU_PER_REPLICA * replicas),
-      proxyMemoryMiB: r1(
-        F.linkerdVsIstio2021Redux.values.linkerdProxyMemoryMB * replicas,
-      ),
-      addedLatencyMs: {
-        low: F.linkerdVsIstio2021Redux.values.linkerdAddedMedianMs,
-        high: F.linkerdVsIstio2021.values.linkerdAddedMedianMs,
-      },
-      label: `Estimate for ${replicas} replica(s): one linkerd2-proxy each at ${F.linkerdVsIstio2021Redux.values.linkerdProxyMemoryMB} MB (Linkerd 2.11.1 at 2,000 rps, vendor-run); CPU is Istio 1.24's 0.20 vCPU per 1000 rps scaled by the 2021 proxy-CPU ratio (36 ms vs 67 ms). Latency: added median at 2,000 rps in the 2021 vendor-run benchmarks. Not a measurement of your workload.`,
-      sources: [
-        src(F.linkerdVsIstio2021Redux.source),
-        src(F.linkerdVsIstio2021.source),
-        src(F.istioSidecar124.source),
-      ],
-    };
-  }
-  if (mode === 'sidecar') {
-    return {
-      mesh,
-      mode,
-      replicas,
-      proxyCpuVcpu: r3(F.istioSidecar124.values.vcpu * replicas),
-      proxyMemoryMiB: r1(F.istioSidecar124.values.memoryMB * replicas),
-      addedLatencyMs: {
-        low: F.linkerdVsIstio2021.values.istioAddedMedianMs,
-        high: F.linkerdVsIstio2021Redux.values.istioAddedMedianMs,
-      },
-      label: `Estimate for ${replicas} replica(s): one Envoy sidecar each at ≈0.20 vCPU and 60 MB per 1000 rps (Istio 1.24 performance page). Latency: added median at 2,000 rps in the 2021 vendor-run benchmarks (Istio 1.10 / 1.12). Not a measurement of your workload.`,
-      sources: [
-        src(F.istioSidecar124.source),
-        src(F.linkerdVsIstio2021.source),
-        src(F.linkerdVsIstio2021Redux.source),
-      ],
-    };
-  }
-  // Ambient: ztunnel is per node but scales with traffic, so its 1000 rps figure is charged per replica; one waypoint for L7.
-  const wp = waypoint ? 1 : 0;
-  return {
-    mesh,
-    mode,
+  const options: OverheadOptions =
+    typeof waypointOrOptions === 'boolean'
+      ? { waypoint: waypointOrOptions }
+      : waypointOrOptions;
+  let estimate: Overhead;
+  if (mesh === 'linkerd') estimate = linkerdSidecars(replicas);
+  else if (mode === 'sidecar') estimate = istioSidecars(replicas);
+  else estimate = istioAmbient(replicas, options.waypoint === true);
+  if (!options.workload) return estimate;
+  const share = workloadShare(
+    estimate.proxyCpuVcpu,
+    estimate.proxyMemoryMiB,
     replicas,
-    proxyCpuVcpu: r3(
-      F.istioZtunnel124.values.vcpu * replicas +
-        wp * F.istioWaypoint124.values.vcpu,
-    ),
-    proxyMemoryMiB: r1(
-      F.istioZtunnel124.values.memoryMB * replicas +
-        wp * F.istioWaypoint124.values.memoryMB,
-    ),
-    addedLatencyMs: waypoint
-      ? {
-          low: F.istioAmbientL4122.values.addedP99Ms,
-          high: F.linkerdVsIstio2021Redux.values.istioAddedMedianMs,
-        }
-      : {
-          low: F.istioAmbientL4122.values.addedP90Ms,
-          high: F.istioAmbientL4122.values.addedP99Ms,
-        },
-    label: `Estimate for ${replicas} replica(s) in ambient mode: ztunnel share ≈0.06 vCPU and 12 MB per 1000 rps each${
-      waypoint ? ', plus one waypoint at ≈0.25 vCPU and 60 MB (Istio 1.24)' : ''
-    }. Latency: ${
-      waypoint
-        ? 'ztunnel p99 (Istio 1.22) up to one Envoy hop, bounded by the sidecar benchmark figure'
-        : 'the two ztunnels at p90–p99 (Istio 1.22)'
-    }. Not a measurement of your workload.`,
-    sources: [
-      src(F.istioZtunnel124.source),
-      src(F.istioAmbientL4122.source),
-      ...(waypoint ? [src(F.linkerdVsIstio2021Redux.source)] : []),
-    ],
+    options.workload,
+  );
+  return {
+    ...estimate,
+    label: `${estimate.label}${shareSentence(share)}`,
+    workloadShare: share,
   };
 }
 

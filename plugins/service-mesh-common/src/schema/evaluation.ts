@@ -96,6 +96,12 @@ export const requirementsSchema = z.object({
   vendorSupport: sourced(vendorSupportSchema),
   /** Resources the component depends on: destinations to allow when egress is controlled. */
   egressDestinations: sourced(z.array(z.string())),
+  /** Resource requests of one pod (application containers, not proxies), when observed in a cluster. */
+  workloadRequests: sourced(
+    z
+      .object({ cpuMillicores: z.number(), memoryMiB: z.number() })
+      .optional(),
+  ).optional(),
 });
 /** @public */
 export type Requirements = z.infer<typeof requirementsSchema>;
@@ -203,6 +209,8 @@ export const guidanceSchema = z.object({
   mesh: meshIdSchema,
   /** Data-plane mode the guidance assumes (Istio: sidecar or ambient). */
   mode: z.enum(['sidecar', 'ambient']),
+  /** The releases it is written for: this mesh's, and the Gateway API's its CRD steps install. */
+  target: z.object({ version: z.string(), gatewayApi: z.string() }).optional(),
   steps: z.array(
     z.object({
       title: z.string(),
@@ -233,6 +241,31 @@ export const overheadSchema = z.object({
   sources: z.array(
     z.object({ title: z.string(), url: z.string(), date: z.string() }),
   ),
+  /** Per quantity, the figure it rests on: the fact, its harness, and how it was derived when no benchmark published it. */
+  basis: z
+    .array(
+      z.object({
+        quantity: z.enum(['cpu', 'memory', 'latency']),
+        fact: z.string(),
+        /** What was measured, at which versions, by whom. */
+        harness: z.string(),
+        source: z.object({ title: z.string(), url: z.string() }),
+        /** Computed from other figures rather than published. */
+        derived: z.boolean(),
+        /** How, when derived. */
+        how: z.string().optional(),
+      }),
+    )
+    .optional(),
+  /** The proxy cost as a share of the workload's own requests (1 = as much again), when its requests are known. */
+  workloadShare: z
+    .object({
+      cpu: z.number().optional(),
+      memory: z.number().optional(),
+      /** Where the requests were read. */
+      from: z.string(),
+    })
+    .optional(),
 });
 /** @public */
 export type Overhead = z.infer<typeof overheadSchema>;

@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { Protocol, ValueSource } from '../../schema';
-import { kindOf, refOf } from '../refs';
+import { isRecord, kindOf, refOf } from '../refs';
 import type { EvaluationContext } from '../types';
 import {
   API_TYPE_RULES,
@@ -17,10 +17,6 @@ import {
  * entities. Every inferred value carries a source whose detail starts with
  * "inferred from" and names exactly the field it read.
  */
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const exactTypes = new Map<string, ComponentTypeRule>();
 const suffixTypes: Array<[string, ComponentTypeRule]> = [];

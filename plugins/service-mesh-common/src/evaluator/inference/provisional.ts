@@ -98,7 +98,7 @@ function alternatives(
   input: Input,
 ): Array<[string, Requirements]> {
   const out: Array<[string, Requirements]> = [];
-  const w = <K extends keyof Requirements>(
+  const w = <K extends Exclude<keyof Requirements, 'workloadRequests'>>(
     key: K,
     value: Requirements[K]['value'],
   ): Requirements => ({ ...req, [key]: { ...req[key], value } });

@@ -10,7 +10,8 @@ import type {
   Guidance,
   Overhead,
 } from '@mesh-advisor/plugin-service-mesh-common';
-import { MESH_LABELS, formatNumber, useTextStyles } from '../common';
+import { MESH_LABELS, useTextStyles } from '../common';
+import { OverheadEstimate } from './OverheadEstimate';
 
 /** Props of {@link MeshGuidance}. */
 export interface MeshGuidanceProps {
@@ -97,48 +98,6 @@ export function MeshGuidance(props: MeshGuidanceProps) {
       )}
 
       <OverheadEstimate overhead={overhead} />
-    </Box>
-  );
-}
-
-/** Props of {@link OverheadEstimate}. */
-export interface OverheadEstimateProps {
-  overhead: Overhead;
-}
-
-/** The proxies' cost, labelled as an estimate, with its cited sources. */
-export function OverheadEstimate(props: OverheadEstimateProps) {
-  const { overhead } = props;
-  return (
-    <Box component="section" aria-label="Overhead estimate">
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        <Typography variant="subtitle1" component="h4">
-          Overhead
-        </Typography>
-        <Chip size="small" variant="outlined" label="Estimate" />
-      </Box>
-      <Typography variant="body2">
-        {formatNumber(overhead.proxyCpuVcpu)} vCPU and{' '}
-        {formatNumber(overhead.proxyMemoryMiB, 0)} MiB of proxy across{' '}
-        {overhead.replicas} replica{overhead.replicas === 1 ? '' : 's'}; adds{' '}
-        {formatNumber(overhead.addedLatencyMs.low)}–
-        {formatNumber(overhead.addedLatencyMs.high)} ms per request.
-      </Typography>
-      <Typography variant="caption" color="textSecondary" component="p">
-        {overhead.label}
-      </Typography>
-      {overhead.sources.length > 0 && (
-        <Typography variant="caption" color="textSecondary" component="div">
-          Sources:{' '}
-          {overhead.sources.map((source, index) => (
-            <span key={source.url}>
-              {index > 0 && ', '}
-              <Link to={source.url}>{source.title}</Link>
-              {source.date && ` (${source.date})`}
-            </span>
-          ))}
-        </Typography>
-      )}
     </Box>
   );
 }

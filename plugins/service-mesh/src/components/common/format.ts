@@ -1,14 +1,12 @@
-import type {
-  Evaluation,
-  MeshId,
-  Verdict,
+import {
+  MESH_NAME,
+  type Evaluation,
+  type MeshId,
+  type Verdict,
 } from '@mesh-advisor/plugin-service-mesh-common';
 
-/** Display names of the meshes. */
-export const MESH_LABELS: Record<MeshId, string> = {
-  istio: 'Istio',
-  linkerd: 'Linkerd',
-};
+/** Display names of the meshes (one list, in the common package). */
+export const MESH_LABELS: Record<MeshId, string> = MESH_NAME;
 
 /** Display names of the verdicts. */
 export const VERDICT_LABELS: Record<Verdict, string> = {
