@@ -7,7 +7,13 @@
  *
  *   node scripts/mesh.mjs exec node bench/routes.mjs [--url http://localhost:7007]
  *     [--entity component/default/checkout-api] [--dashboard 'verdict=istio&limit=100']
- *     [--duration 10] [--connections 1,10]
+ *     [--duration 10] [--connections 1,10] [--service-token TOKEN] [--only entity]
+ *
+ * --service-token: a static external-access token of the portal
+ *   (backend.auth.externalAccess, as CI jobs and the MCP action's callers
+ *   use). With it, the entity pair is measured for both kinds of caller, a
+ *   signed-in user (the guest) and that service principal, and a table puts
+ *   their ratios side by side. --only entity skips the other pairs.
  *
  * Pairs (guest token, same concurrency, catalog first then ours):
  *   entity evaluation  GET /api/service-mesh/v1/entities/<ref>/evaluation
@@ -43,6 +49,11 @@ const { values: args } = parseArgs({
     dashboard: { type: 'string', default: 'verdict=istio&limit=100' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '1,10' },
+    'service-token': {
+      type: 'string',
+      default: process.env.MESH_BENCH_SERVICE_TOKEN,
+    },
+    only: { type: 'string' },
   },
 });
 
@@ -69,32 +80,77 @@ const pairs = [
   },
 ];
 
-for (const { name, ours, catalog } of pairs) {
+const callers = [{ kind: 'user (guest)', token }];
+if (args['service-token']) {
+  callers.push({ kind: 'service principal', token: args['service-token'] });
+}
+/** Ratios of the entity pair per caller and concurrency, for the table. */
+const byCaller = [];
+
+for (const [index, { name, ours, catalog }] of pairs.entries()) {
+  if (args.only === 'entity' && index > 0) break;
   for (const connections of args.connections.split(',').map(Number)) {
-    const r = await measurePair({
-      ours,
-      catalog,
-      token,
-      connections,
-      duration: Number(args.duration),
-    });
+    // Only the entity pair depends on the kind of caller enough to matter:
+    // the catalog skips its permission round trip for a service principal.
+    for (const caller of index === 0 ? callers : callers.slice(0, 1)) {
+      const r = await measurePair({
+        ours,
+        catalog,
+        token: caller.token,
+        connections,
+        duration: Number(args.duration),
+      });
+      console.log(
+        `${name}, ${connections} connection(s), ${args.duration} s each, as ${caller.kind}`,
+      );
+      console.log(formatRow('catalog', r.catalog));
+      console.log(formatRow('ours', r.ours));
+      console.log(
+        `  ratio ours/catalog: p50 ${ratio(r.ours.p50, r.catalog.p50).toFixed(
+          2,
+        )}x, p99 ${ratio(r.ours.p99, r.catalog.p99).toFixed(
+          2,
+        )}x, throughput ${ratio(
+          r.ours.requestsPerSecond,
+          r.catalog.requestsPerSecond,
+        ).toFixed(2)}x`,
+      );
+      if (index === 0) byCaller.push({ caller: caller.kind, connections, r });
+    }
+  }
+}
+
+if (byCaller.length > 0) {
+  console.log(
+    '\nentity evaluation vs catalog by-name of the same entity, by kind of caller',
+  );
+  console.log(
+    `${'caller'.padEnd(18)} ${'conn'.padStart(4)}  ${'catalog p50'.padStart(
+      11,
+    )}  ${'ours p50'.padStart(9)}  ${'p50 ratio'.padStart(
+      9,
+    )}  ${'p99 ratio'.padStart(9)}  ${'req/s ratio'.padStart(11)}`,
+  );
+  for (const { caller, connections, r } of byCaller) {
     console.log(
-      `${name}, ${connections} connection(s), ${args.duration} s each`,
-    );
-    console.log(formatRow('catalog', r.catalog));
-    console.log(formatRow('ours', r.ours));
-    console.log(
-      `  ratio ours/catalog: p50 ${ratio(r.ours.p50, r.catalog.p50).toFixed(
-        2,
-      )}x, p99 ${ratio(r.ours.p99, r.catalog.p99).toFixed(
-        2,
-      )}x, throughput ${ratio(
+      `${caller.padEnd(18)} ${String(connections).padStart(
+        4,
+      )}  ${`${r.catalog.p50.toFixed(2)} ms`.padStart(
+        11,
+      )}  ${`${r.ours.p50.toFixed(2)} ms`.padStart(9)}  ${`${ratio(
+        r.ours.p50,
+        r.catalog.p50,
+      ).toFixed(2)}x`.padStart(9)}  ${`${ratio(
+        r.ours.p99,
+        r.catalog.p99,
+      ).toFixed(2)}x`.padStart(9)}  ${`${ratio(
         r.ours.requestsPerSecond,
         r.catalog.requestsPerSecond,
-      ).toFixed(2)}x`,
+      ).toFixed(2)}x`.padStart(11)}`,
     );
   }
 }
+if (args.only === 'entity') process.exit(0);
 
 const connections = Number(args.connections.split(',').at(-1));
 const burst = await draftBurst({

@@ -1,24 +1,20 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import {
-  evaluateEntity,
-  MeshPolicy,
-} from '@mesh-advisor/plugin-service-mesh-common';
-import { CatalogReader } from './services/CatalogReader';
+import { MeshAdvisorService } from './services/MeshAdvisorService';
 import { hasControlCharacters, NO_CONTROL_CHARACTERS } from './validation';
 
 /**
  * An action for AI assistants (MCP, through the actions registry): the
  * verdict for one entity, read from the catalog with the assistant user's
- * own credentials, so it sees exactly what that user may read.
+ * own credentials, so it sees exactly what that user may read. An adapter
+ * over the same service as the HTTP route, with a shorter answer.
  */
 export function registerEvaluateAction(options: {
   actionsRegistry: ActionsRegistryService;
-  reader: CatalogReader;
-  policy: MeshPolicy;
+  service: MeshAdvisorService;
 }) {
-  const { actionsRegistry, reader, policy } = options;
+  const { actionsRegistry, service } = options;
   actionsRegistry.register({
     name: 'evaluate-service-mesh-fit',
     title: 'Evaluate service mesh fit',
@@ -52,7 +48,7 @@ export function registerEvaluateAction(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      let ref: string;
+      let ref: CompoundEntityRef;
       if (hasControlCharacters(input.entityRef)) {
         // Never sent to the catalog, which fails on a NUL byte.
         throw new InputError(
@@ -62,16 +58,13 @@ export function registerEvaluateAction(options: {
         );
       }
       try {
-        ref = stringifyEntityRef(
-          parseEntityRef(input.entityRef, { defaultKind: 'component' }),
-        );
+        ref = parseEntityRef(input.entityRef, { defaultKind: 'component' });
       } catch (error) {
         throw new InputError(
           `Invalid entityRef "${input.entityRef}": ${(error as Error).message}`,
         );
       }
-      const context = await reader.loadEntityContext(ref, credentials);
-      const evaluation = evaluateEntity(context, policy);
+      const evaluation = await service.evaluateEntity(ref, { credentials });
       return {
         output: {
           entityRef: evaluation.entityRef,

@@ -19,6 +19,7 @@ import {
 } from './services/ClusterObservations';
 import { createClustersRollup } from './clustersRoute';
 import { createObservedEvidence } from './observedEvidence';
+import { createMeshAdvisorService } from './services/MeshAdvisorService';
 
 /**
  * Mesh Advisor's backend plugin: evaluates catalog components for a service
@@ -86,30 +87,35 @@ export const serviceMeshPlugin = createBackendPlugin({
         );
         const observationAccess = createObservationAccess(deps.permissions);
 
+        // One service for every caller: the HTTP routes and the MCP action.
+        const service = createMeshAdvisorService({
+          logger,
+          reader,
+          store,
+          readable,
+          policy,
+          observed: createObservedEvidence({
+            store: observations,
+            access: observationAccess,
+            logger,
+          }),
+          listClusters: createClustersRollup({
+            store: observations,
+            readable,
+            access: observationAccess,
+          }),
+        });
+
         registerEvaluateAction({
           actionsRegistry: deps.actionsRegistry,
-          reader,
-          policy,
+          service,
         });
 
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             logger,
-            reader,
-            store,
-            readable,
-            policy,
-            observed: createObservedEvidence({
-              store: observations,
-              access: observationAccess,
-              logger,
-            }),
-            listClusters: createClustersRollup({
-              store: observations,
-              readable,
-              access: observationAccess,
-            }),
+            service,
           }),
         );
       },

@@ -1,26 +1,14 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
-  assessEntity,
-  CAPABILITY_FACTS,
-  evaluateEntity,
   evaluateRequestSchema,
   listEvaluationsQuerySchema,
-  MeshPolicy,
-  rollUpSystem,
-  RULES_VERSION,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { CatalogReader } from './services/CatalogReader';
-import { EvaluationStore } from './services/EvaluationStore';
-import { ReadableEntities } from './services/ReadableEntities';
-import { createClustersRollup } from './clustersRoute';
-import { ObservedEvidence } from './observedEvidence';
+import { MeshAdvisorService } from './services/MeshAdvisorService';
 import {
-  validateDraftRefs,
   validatePathParams,
   validateQueryEncoding,
   validateQueryText,
@@ -99,13 +87,10 @@ const bodyGuard: express.RequestHandler = (req, res, next) => {
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   logger: LoggerService;
-  reader: CatalogReader;
-  store: EvaluationStore;
-  readable: ReadableEntities;
-  policy: MeshPolicy;
-  /** Stored cluster observations: the entity route adds them, GET /v1/clusters rolls them up. */
-  observed?: ObservedEvidence;
-  listClusters?: ReturnType<typeof createClustersRollup>;
+  /** Every route is an adapter over it. */
+  service: MeshAdvisorService;
+  /** Verdict history routes (historyRoute.ts). */
+  history?: express.Router;
 }
 
 /** body-parser errors, re-worded so the caller learns what to fix. */
@@ -144,7 +129,7 @@ const bodyErrors: ErrorRequestHandler = (error, req, _res, next) => {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, logger, reader, store, readable, policy } = options;
+  const { httpAuth, logger, service } = options;
   const router = Router();
   router.use(bodyGuard);
   router.use(express.json({ limit: MAX_BODY_BYTES }));
@@ -152,103 +137,62 @@ export async function createRouter(
 
   // Every route acts for a user or another backend, and reads the catalog with
   // exactly those credentials.
-  const credentialsOf = (req: Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const credentialsOf = async (req: Request) => ({
+    credentials: await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    }),
+  });
 
   // GET /v1/entities/component/default/payments/evaluation
   router.get(
     '/v1/entities/:kind/:namespace/:name/evaluation',
     async (req, res) => {
-      const credentials = await credentialsOf(req);
+      const caller = await credentialsOf(req);
       const { kind, namespace, name } = req.params;
       validatePathParams({ kind, namespace, name });
-      const context = await reader.loadEntityContext(
-        stringifyEntityRef({ kind, namespace, name }),
-        credentials,
-      );
-      const evaluation = options.observed
-        ? await options.observed.evaluate(context, credentials, c =>
-            evaluateEntity(c, policy),
-          )
-        : evaluateEntity(context, policy);
-      logger.debug('Evaluated entity', {
-        entityRef: evaluation.entityRef,
-        verdict: evaluation.verdict,
-      });
-      res.json(evaluation);
+      res.json(await service.evaluateEntity({ kind, namespace, name }, caller));
     },
   );
 
   // POST /v1/evaluate { "entity": { ...catalog-info.yaml as JSON }, "overrides": { "needs": ["mtls"] } }
   router.post('/v1/evaluate', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const caller = await credentialsOf(req);
     const body = parseInput(evaluateRequestSchema, req.body, 'request body');
-    const entity = {
-      ...body.entity,
-      metadata: { namespace: 'default', ...body.entity.metadata },
-    } as Entity;
-    // Before the catalog sees any of it: a NUL byte in a ref made the catalog
-    // fail (a 503 for what is the client's mistake), and tens of thousands of
-    // refs kept it busy for everyone.
-    validateDraftRefs(entity);
-    const [context] = await reader.loadContexts([entity], credentials);
-    res.json(evaluateEntity(context, policy, body.overrides));
+    res.json(await service.evaluateDraft(body, caller));
   });
 
   // GET /v1/evaluations?verdict=istio&owner=group:default/platform&q=pay&sort=-istio&limit=50
   router.get('/v1/evaluations', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const caller = await credentialsOf(req);
     // Before the schema: every value reaches SQL, and PostgreSQL refuses a
     // NUL byte with a 500 while SQLite's LIKE matched every row with it.
     validateQueryEncoding(req.originalUrl);
     validateQueryText(req.query);
     const query = parseInput(listEvaluationsQuerySchema, req.query, 'query');
-    const visibility = await readable.visibility(credentials);
-    const { sort, limit, cursor, drift, ...filters } = query;
-    res.json(
-      await store.list(
-        {
-          ...filters,
-          drift: drift === undefined ? undefined : drift === 'true',
-          visibility,
-        },
-        { sort, limit, cursor },
-      ),
-    );
+    res.json(await service.listEvaluations(query, caller));
   });
 
   // GET /v1/systems/default/checkout/evaluation
   router.get('/v1/systems/:namespace/:name/evaluation', async (req, res) => {
-    const credentials = await credentialsOf(req);
+    const caller = await credentialsOf(req);
     const { namespace, name } = req.params;
     validatePathParams({ namespace, name });
-    const systemRef = stringifyEntityRef({ kind: 'system', namespace, name });
-    // Only the components the caller may read take part in the roll-up.
-    const { system, contexts } = await reader.loadSystem(
-      systemRef,
-      credentials,
-    );
-    // The roll-up needs no guidance, so the components are assessed only.
-    const assessments = contexts.map(context => assessEntity(context, policy));
-    res.json(rollUpSystem(system, assessments, policy));
+    res.json(await service.rollUpSystem({ namespace, name }, caller));
   });
 
   // GET /v1/clusters
   router.get('/v1/clusters', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    if (!options.listClusters) {
-      res.json({ clusters: [] });
-      return;
-    }
-    res.json(await options.listClusters(credentials, req.query));
+    const caller = await credentialsOf(req);
+    res.json(await service.listClusters(req.query, caller));
   });
 
   // GET /v1/capabilities
   router.get('/v1/capabilities', async (req, res) => {
     await credentialsOf(req);
-    res.json({ rulesVersion: RULES_VERSION, capabilities: CAPABILITY_FACTS });
+    res.json(service.capabilities());
   });
 
+  if (options.history) router.use(options.history);
   router.use(errorHandler(logger));
   return router;
 }

@@ -1,0 +1,8 @@
+export { createMeshAdvisorService } from './createMeshAdvisorService';
+export type { MeshAdvisorServiceDeps } from './createMeshAdvisorService';
+export type {
+  CallerOptions,
+  CapabilitiesResponse,
+  ListEvaluationsInput,
+  MeshAdvisorService,
+} from './types';
