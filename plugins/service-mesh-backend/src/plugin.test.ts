@@ -419,5 +419,47 @@ describe('service-mesh backend plugin, on a real catalog', () => {
         });
       }
     });
+
+    it('publishes every fact the evaluator decides with, each with sources, minVersion and verified', async () => {
+      const res = await request(server)
+        .get('/api/service-mesh/v1/capabilities')
+        .set('Authorization', alice);
+      expect(res.status).toBe(200);
+      const facts: any[] = res.body.facts;
+      const byId = new Map(facts.map(f => [f.id, f]));
+      expect(new Set(facts.map(f => f.kind))).toEqual(
+        new Set(['capability', 'protocol', 'operations', 'overhead']),
+      );
+      // Operations and overhead facts the scoring cites are published too.
+      expect(byId.get('ops:istio:proxy')).toMatchObject({
+        kind: 'operations',
+        verified: true,
+      });
+      expect(byId.get('overhead:istio-1.24-ztunnel')).toMatchObject({
+        kind: 'overhead',
+        minVersion: '1.24',
+        verified: true,
+      });
+      // A figure computed from others is published as derived and unverified.
+      const derived = byId.get('overhead:linkerd-proxy-vcpu-derived');
+      expect(derived.verified).toBe(false);
+      expect(derived.fact.derived.how).toMatch(/36 ms \/ 67 ms/);
+      // Every fact an evaluation cites is in the list.
+      const evaluation = await request(server)
+        .get('/api/service-mesh/v1/entities/component/default/payments/evaluation')
+        .set('Authorization', alice);
+      expect(evaluation.status).toBe(200);
+      const cited = [
+        ...evaluation.body.factors.flatMap((f: any) => f.facts),
+        ...evaluation.body.overhead.istio.basis.map((b: any) => b.fact),
+        ...evaluation.body.overhead.linkerd.basis.map((b: any) => b.fact),
+      ];
+      expect(cited.length).toBeGreaterThan(0);
+      expect(cited.filter((id: string) => !byId.has(id))).toEqual([]);
+      for (const fact of facts) {
+        expect(fact.sources.length).toBeGreaterThan(0);
+        expect(typeof fact.verified).toBe('boolean');
+      }
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   CAPABILITY_FACTS,
   evaluateEntity,
   MeshPolicy,
+  publishedFacts,
   rollUpSystem,
   RULES_VERSION,
 } from '@mesh-advisor/plugin-service-mesh-common';
@@ -98,7 +99,11 @@ export function createMeshAdvisorService(
     },
 
     capabilities() {
-      return { rulesVersion: RULES_VERSION, capabilities: CAPABILITY_FACTS };
+      return {
+        rulesVersion: RULES_VERSION,
+        capabilities: CAPABILITY_FACTS,
+        facts: publishedFacts(),
+      };
     },
   };
 }

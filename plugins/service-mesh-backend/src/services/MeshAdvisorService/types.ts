@@ -7,6 +7,7 @@ import {
   ListClustersResponse,
   ListEvaluationsResponse,
   listEvaluationsQuerySchema,
+  PublishedFact,
   SystemRollup,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { z } from 'zod';
@@ -23,6 +24,8 @@ export type ListEvaluationsInput = z.output<typeof listEvaluationsQuerySchema>;
 export interface CapabilitiesResponse {
   rulesVersion: string;
   capabilities: typeof CAPABILITY_FACTS;
+  /** Every fact the evaluator decides with: capabilities, protocols, operations, overhead figures. */
+  facts: PublishedFact[];
 }
 
 /**
