@@ -1,14 +1,27 @@
-import { capabilityFact } from '../facts/capabilities';
 import { MESH_DOCS } from '../facts/resources';
 import {
   atLeast,
   compareVersions,
-  DEFAULT_TARGETS,
   linkerdGatewayApiRange,
 } from '../facts/versions';
 import type { Guidance, Protocol } from '../schema';
-import { ManifestSpec, Names, renderManifest } from './render';
+import type { Names } from './render';
+import {
+  buildGuidance,
+  GuidanceContext,
+  GuidanceEntry,
+  GuidanceTable,
+  inVersionRange,
+  ManifestPart,
+  StepPart,
+} from './table';
 import { gatewayApiInstall, GuidanceInput } from './types';
+
+/*
+ * Linkerd guidance as a table (docs/guidance.md). The parts (manifests and
+ * steps) come first; LINKERD_GUIDANCE at the end says which capability and
+ * release gets which of them. Linkerd runs sidecars only.
+ */
 
 const D = MESH_DOCS.linkerd;
 
@@ -23,6 +36,9 @@ function proxyProtocol(protocols: readonly Protocol[]): string {
   return 'HTTP/1';
 }
 
+const portNameOf = (c: GuidanceContext) =>
+  proxyProtocol(c.input.protocols) === 'opaque' ? 'tcp' : 'http';
+
 const serverRef = (n: Names) => ({
   group: 'policy.linkerd.io',
   kind: 'Server',
@@ -30,18 +46,32 @@ const serverRef = (n: Names) => ({
 });
 
 /**
- * The Gateway API versions Linkerd reads: 2.16/2.17 serve HTTPRoute v1beta1
- * and GRPCRoute v1alpha2 only; v1 from 2.18
+ * The Gateway API route versions each Linkerd release reads: 2.16/2.17 serve
+ * HTTPRoute v1beta1 and GRPCRoute v1alpha2 only; v1 from 2.18
  * (https://linkerd.io/2/features/gateway-api/).
  */
+const ROUTE_API_VERSIONS = [
+  {
+    maxVersion: '2.17',
+    HTTPRoute: 'gateway.networking.k8s.io/v1beta1',
+    GRPCRoute: 'gateway.networking.k8s.io/v1alpha2',
+  },
+  {
+    minVersion: '2.18',
+    HTTPRoute: 'gateway.networking.k8s.io/v1',
+    GRPCRoute: 'gateway.networking.k8s.io/v1',
+  },
+] as const;
+
+/** The apiVersion Linkerd `linkerd` reads for a route kind. */
 export function linkerdRouteApiVersion(
   kind: 'HTTPRoute' | 'GRPCRoute',
   linkerd: string,
 ): string {
-  if (atLeast(linkerd, '2.18')) return 'gateway.networking.k8s.io/v1';
-  return kind === 'HTTPRoute'
-    ? 'gateway.networking.k8s.io/v1beta1'
-    : 'gateway.networking.k8s.io/v1alpha2';
+  const row =
+    ROUTE_API_VERSIONS.find(r => inVersionRange(r, linkerd)) ??
+    ROUTE_API_VERSIONS[ROUTE_API_VERSIONS.length - 1];
+  return row[kind];
 }
 
 const minor = (v: string) => v.split('.').slice(0, 2).join('.');
@@ -53,82 +83,88 @@ function inMinorRange(v: string, min: string, max: string): boolean {
   );
 }
 
-/** Linkerd guidance: injection, identity-based policy, and the needs as Linkerd resources. */
-export function linkerdGuidance(input: GuidanceInput): Guidance {
-  const needs = new Set(input.needs);
-  const { workload: w, namespace: ns } = input;
-  const targets = input.targets ?? DEFAULT_TARGETS;
-  const version = targets.linkerd;
-  const specs: ManifestSpec[] = [];
-  const steps: Guidance['steps'] = [];
-  const unsupported: Guidance['unsupported'] = [];
-  const pp = proxyProtocol(input.protocols);
-  const portName = pp === 'opaque' ? 'tcp' : 'http';
-  const tooOld =
-    input.minVersion !== undefined && !atLeast(version, input.minVersion);
+// ── Onboarding ──────────────────────────────────────────────────────────
 
-  steps.push({
-    title: `Install Linkerd ${version}`,
+const INSTALL: StepPart = c => {
+  const min = c.input.minVersion;
+  const tooOld = min !== undefined && !atLeast(c.version, min);
+  return {
+    title: `Install Linkerd ${c.version}`,
     detail: `linkerd install --crds | kubectl apply -f -; linkerd install | kubectl apply -f -; linkerd check.${
-      input.minVersion
-        ? ` Its needs require Linkerd ≥ ${input.minVersion}${
-            tooOld ? ` — the target ${version} is older: upgrade first` : ''
+      min
+        ? ` Its needs require Linkerd ≥ ${min}${
+            tooOld ? ` — the target ${c.version} is older: upgrade first` : ''
           }.`
         : ''
     } Open source ships edge releases; stable builds come from Buoyant Enterprise for Linkerd.`,
     docsUrl: D.install,
-  });
-  // From 2.19 linkerd-crds no longer installs the Gateway API CRDs (installGatewayAPI: false).
-  const gw = linkerdGatewayApiRange(version);
-  const egressRoutes = needs.has('egress-control');
-  steps.push(
-    atLeast(version, '2.19')
-      ? {
-          title: 'Install the Gateway API CRDs first',
-          detail: `Linkerd ${version} installs no Gateway API CRDs and its policy, routes and authorization need them: ${gatewayApiInstall(
-            targets.gatewayApi,
-            egressRoutes ? 'experimental' : 'standard',
-          )}${
-            egressRoutes
-              ? ' (the experimental channel, for the TLSRoute/TCPRoute egress routes)'
-              : ''
-          }. Linkerd ${version} reads Gateway API ${gw.min}–${gw.max}${
-            inMinorRange(targets.gatewayApi, gw.min, gw.max)
-              ? ''
-              : `; the target Gateway API ${targets.gatewayApi} is outside that range: install a release inside it`
-          }. Check an existing install with kubectl get crd httproutes.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version}'.`,
-          docsUrl: D.gatewayApi,
-        }
-      : {
-          title: 'Gateway API CRDs',
-          detail: `linkerd install --crds installs the Gateway API CRDs Linkerd ${version} reads (Gateway API ${gw.min}–${gw.max}; HTTPRoute v1beta1, GRPCRoute v1alpha2). If another tool manages them, install with --set installGatewayAPI=false and keep them in that range.`,
-          docsUrl: D.gatewayApi,
-        },
-  );
-  specs.push({
-    key: 'l5d-ns',
-    title: `Enable proxy injection in namespace ${ns}`,
-    purpose: 'onboarding',
-    kind: 'Namespace',
+  };
+};
+
+/** Up to 2.18 linkerd-crds installs the Gateway API CRDs itself. */
+const GATEWAY_API_BUNDLED: StepPart = c => {
+  const gw = linkerdGatewayApiRange(c.version);
+  return {
+    title: 'Gateway API CRDs',
+    detail: `linkerd install --crds installs the Gateway API CRDs Linkerd ${c.version} reads (Gateway API ${gw.min}–${gw.max}; HTTPRoute v1beta1, GRPCRoute v1alpha2). If another tool manages them, install with --set installGatewayAPI=false and keep them in that range.`,
+    docsUrl: D.gatewayApi,
+  };
+};
+
+/** From 2.19 linkerd-crds installs no Gateway API CRDs (installGatewayAPI: false). */
+const GATEWAY_API_INSTALL_FIRST: StepPart = c => {
+  const gw = linkerdGatewayApiRange(c.version);
+  const egressRoutes = c.needs.has('egress-control');
+  const gatewayApi = c.targets.gatewayApi;
+  return {
+    title: 'Install the Gateway API CRDs first',
+    detail: `Linkerd ${
+      c.version
+    } installs no Gateway API CRDs and its policy, routes and authorization need them: ${gatewayApiInstall(
+      gatewayApi,
+      egressRoutes ? 'experimental' : 'standard',
+    )}${
+      egressRoutes
+        ? ' (the experimental channel, for the TLSRoute/TCPRoute egress routes)'
+        : ''
+    }. Linkerd ${c.version} reads Gateway API ${gw.min}–${gw.max}${
+      inMinorRange(gatewayApi, gw.min, gw.max)
+        ? ''
+        : `; the target Gateway API ${gatewayApi} is outside that range: install a release inside it`
+    }. Check an existing install with kubectl get crd httproutes.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version}'.`,
+    docsUrl: D.gatewayApi,
+  };
+};
+
+const NAMESPACE: ManifestPart = c => ({
+  key: 'l5d-ns',
+  title: `Enable proxy injection in namespace ${c.namespace}`,
+  purpose: 'onboarding',
+  kind: 'Namespace',
+  apiVersion: 'v1',
+  docsUrl: D.inject,
+  build: n => ({
     apiVersion: 'v1',
-    docsUrl: D.inject,
-    build: n => ({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: n.namespace,
-        annotations: { 'linkerd.io/inject': 'enabled' },
-      },
-    }),
-  });
-  steps.push({
-    title: `Annotate namespace ${ns} and restart ${w}`,
-    detail: `kubectl annotate namespace ${ns} linkerd.io/inject=enabled; kubectl rollout restart deployment/${w} -n ${ns}; linkerd check --proxy -n ${ns}. mTLS between meshed pods is then automatic.`,
-    docsUrl: D.inject,
-  });
-  specs.push({
+    kind: 'Namespace',
+    metadata: {
+      name: n.namespace,
+      annotations: { 'linkerd.io/inject': 'enabled' },
+    },
+  }),
+});
+
+const ANNOTATE_NAMESPACE: StepPart = c => ({
+  title: `Annotate namespace ${c.namespace} and restart ${c.workload}`,
+  detail: `kubectl annotate namespace ${c.namespace} linkerd.io/inject=enabled; kubectl rollout restart deployment/${c.workload} -n ${c.namespace}; linkerd check --proxy -n ${c.namespace}. mTLS between meshed pods is then automatic.`,
+  docsUrl: D.inject,
+});
+
+const SERVER: ManifestPart = c => {
+  const pp = proxyProtocol(c.input.protocols);
+  const portName = portNameOf(c);
+  return {
     key: `l5d-server|${pp}`,
-    title: `Server for ${w}'s ${portName} port`,
+    title: `Server for ${c.workload}'s ${portName} port`,
     purpose: 'mtls',
     kind: 'Server',
     apiVersion: 'policy.linkerd.io/v1beta3',
@@ -147,53 +183,58 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
         accessPolicy: 'audit',
       },
     }),
-  });
-  specs.push({
-    key: 'l5d-meshtls',
-    title: `Meshed clients of namespace ${ns}`,
-    purpose: 'mtls',
+  };
+};
+
+const MESH_TLS_AUTHENTICATION: ManifestPart = c => ({
+  key: 'l5d-meshtls',
+  title: `Meshed clients of namespace ${c.namespace}`,
+  purpose: 'mtls',
+  kind: 'MeshTLSAuthentication',
+  apiVersion: 'policy.linkerd.io/v1alpha1',
+  docsUrl: D.authorizationPolicy,
+  build: n => ({
+    apiVersion: 'policy.linkerd.io/v1alpha1',
     kind: 'MeshTLSAuthentication',
+    metadata: { name: `${n.inWorkload}-clients`, namespace: n.namespace },
+    spec: {
+      identities: [
+        `*.${n.inNamespace}.serviceaccount.identity.linkerd.cluster.local`,
+      ],
+    },
+  }),
+});
+
+const AUTHORIZATION_POLICY: ManifestPart = c => ({
+  key: 'l5d-authz',
+  title: `Only mTLS-authenticated clients may call ${c.workload}`,
+  purpose: 'mtls',
+  kind: 'AuthorizationPolicy',
+  apiVersion: 'policy.linkerd.io/v1alpha1',
+  docsUrl: D.restrictingAccess,
+  build: n => ({
     apiVersion: 'policy.linkerd.io/v1alpha1',
-    docsUrl: D.authorizationPolicy,
-    build: n => ({
-      apiVersion: 'policy.linkerd.io/v1alpha1',
-      kind: 'MeshTLSAuthentication',
-      metadata: { name: `${n.inWorkload}-clients`, namespace: n.namespace },
-      spec: {
-        identities: [
-          `*.${n.inNamespace}.serviceaccount.identity.linkerd.cluster.local`,
-        ],
-      },
-    }),
-  });
-  specs.push({
-    key: 'l5d-authz',
-    title: `Only mTLS-authenticated clients may call ${w}`,
-    purpose: 'mtls',
     kind: 'AuthorizationPolicy',
-    apiVersion: 'policy.linkerd.io/v1alpha1',
-    docsUrl: D.restrictingAccess,
-    build: n => ({
-      apiVersion: 'policy.linkerd.io/v1alpha1',
-      kind: 'AuthorizationPolicy',
-      metadata: {
-        name: `${n.inWorkload}-mesh-clients`,
-        namespace: n.namespace,
-      },
-      spec: {
-        targetRef: serverRef(n),
-        requiredAuthenticationRefs: [
-          {
-            group: 'policy.linkerd.io',
-            kind: 'MeshTLSAuthentication',
-            name: `${n.inWorkload}-clients`,
-          },
-        ],
-      },
-    }),
-  });
-  const callers = input.callers ?? [];
-  steps.push({
+    metadata: {
+      name: `${n.inWorkload}-mesh-clients`,
+      namespace: n.namespace,
+    },
+    spec: {
+      targetRef: serverRef(n),
+      requiredAuthenticationRefs: [
+        {
+          group: 'policy.linkerd.io',
+          kind: 'MeshTLSAuthentication',
+          name: `${n.inWorkload}-clients`,
+        },
+      ],
+    },
+  }),
+});
+
+const RESTRICT_IN_AUDIT: StepPart = c => {
+  const callers = c.input.callers ?? [];
+  return {
     title: 'Restrict who may call it, in audit first',
     detail:
       `Apply the Server (accessPolicy: audit), the MeshTLSAuthentication and the AuthorizationPolicy. In audit, every caller still gets through and the proxy records which requests the policy would deny. ` +
@@ -207,42 +248,50 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
       `When a full traffic cycle shows no request the policy would deny, set the Server's accessPolicy to deny. ` +
       `(config.linkerd.io/default-inbound-policy does not apply to a port that has a Server.)`,
     docsUrl: D.restrictingAccess,
-  });
+  };
+};
 
-  const routeNeeds = [
-    'retries',
-    'timeouts',
-    'traffic-split',
-    'header-routing',
-  ].filter(x => needs.has(x));
-  if (routeNeeds.length > 0) {
+// ── Routes: one HTTPRoute (GRPCRoute for gRPC) for all route needs ──────
+
+const ROUTE_NEEDS = ['retries', 'timeouts', 'traffic-split', 'header-routing'];
+const routeNeeds = (c: GuidanceContext) =>
+  ROUTE_NEEDS.filter(x => c.needs.has(x));
+/** A gRPC-only workload gets a GRPCRoute (retry.linkerd.io/grpc); anything else an HTTPRoute. */
+const routeKind = (c: GuidanceContext) =>
+  proxyProtocol(c.input.protocols) === 'gRPC' ? 'GRPCRoute' : 'HTTPRoute';
+
+/** The route, at the apiVersions one range of releases reads. */
+function routePart(apiVersions: {
+  HTTPRoute: string;
+  GRPCRoute: string;
+}): ManifestPart {
+  return c => {
+    const needs = c.needs;
+    const route = routeNeeds(c);
+    const kind = routeKind(c);
+    const apiVersion = apiVersions[kind];
     let routeDocsUrl: string = D.httpRoute;
     if (needs.has('retries')) routeDocsUrl = D.retries;
     else if (needs.has('timeouts')) routeDocsUrl = D.timeouts;
-    // A gRPC-only workload gets a GRPCRoute (retry.linkerd.io/grpc); anything else an HTTPRoute.
-    const kind = pp === 'gRPC' ? 'GRPCRoute' : 'HTTPRoute';
-    const apiVersion = linkerdRouteApiVersion(kind, version);
-    specs.push({
-      key: `l5d-route|${routeNeeds.join(',')}|${kind}|${apiVersion}`,
-      title: `Route for ${w}: ${routeNeeds.join(', ')}`,
-      purpose: routeNeeds.join(', '),
+    return {
+      key: `l5d-route|${route.join(',')}|${kind}|${apiVersion}`,
+      title: `Route for ${c.workload}: ${route.join(', ')}`,
+      purpose: route.join(', '),
       kind,
       apiVersion,
       docsUrl: kind === 'GRPCRoute' ? D.grpcRoute : routeDocsUrl,
       build: n => {
+        const retryOn: Record<string, string> =
+          kind === 'GRPCRoute'
+            ? { 'retry.linkerd.io/grpc': 'unavailable' }
+            : { 'retry.linkerd.io/http': '5xx' };
         const annotations: Record<string, string> = {
           ...(needs.has('retries')
-            ? kind === 'GRPCRoute'
-              ? {
-                  'retry.linkerd.io/grpc': 'unavailable',
-                  'retry.linkerd.io/limit': '2',
-                  'retry.linkerd.io/timeout': '300ms',
-                }
-              : {
-                  'retry.linkerd.io/http': '5xx',
-                  'retry.linkerd.io/limit': '2',
-                  'retry.linkerd.io/timeout': '300ms',
-                }
+            ? {
+                ...retryOn,
+                'retry.linkerd.io/limit': '2',
+                'retry.linkerd.io/timeout': '300ms',
+              }
             : {}),
           ...(needs.has('timeouts')
             ? { 'timeout.linkerd.io/request': '10s' }
@@ -278,177 +327,272 @@ export function linkerdGuidance(input: GuidanceInput): Guidance {
           },
         };
       },
-    });
-    steps.push({
-      title: 'Apply the route',
-      detail: `The ${kind} expresses ${routeNeeds.join(
-        ', ',
-      )}. Written for Linkerd ${version} as ${apiVersion}: Linkerd 2.16/2.17 read HTTPRoute v1beta1 and GRPCRoute v1alpha2 only, v1 from 2.18; retry/timeout annotations need Linkerd ≥ 2.16.${
-        needs.has('traffic-split') || needs.has('header-routing')
-          ? ` Create a ${w}-v2 Service for the canary.`
-          : ''
-      }`,
-      docsUrl: needs.has('header-routing') ? D.requestRouting : D.httpRoute,
-    });
-  }
-  if (needs.has('circuit-breaking')) {
-    specs.push({
-      key: `l5d-cb|${portName}`,
-      title: `Circuit breaking for ${w} (merge into its Service)`,
-      purpose: 'circuit-breaking',
-      kind: 'Service',
-      apiVersion: 'v1',
-      docsUrl: D.circuitBreaking,
-      build: n => ({
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: {
-          name: n.workload,
-          namespace: n.namespace,
-          annotations: {
-            'balancer.linkerd.io/failure-accrual': 'consecutive',
-            'balancer.linkerd.io/failure-accrual-consecutive-max-failures': '7',
-            'balancer.linkerd.io/failure-accrual-consecutive-min-penalty': '1s',
-            'balancer.linkerd.io/failure-accrual-consecutive-max-penalty':
-              '60s',
-          },
-        },
-        spec: {
-          selector: { app: n.workload },
-          ports: [{ name: portName, port: 80, targetPort: portName }],
-        },
-      }),
-    });
-  }
-  if (needs.has('rate-limiting')) {
-    specs.push({
-      key: 'l5d-ratelimit',
-      title: `Local rate limit for ${w}`,
-      purpose: 'rate-limiting',
-      kind: 'HTTPLocalRateLimitPolicy',
-      apiVersion: 'policy.linkerd.io/v1alpha1',
-      docsUrl: D.rateLimiting,
-      build: n => ({
-        apiVersion: 'policy.linkerd.io/v1alpha1',
-        kind: 'HTTPLocalRateLimitPolicy',
-        metadata: { name: n.workload, namespace: n.namespace },
-        spec: {
-          targetRef: serverRef(n),
-          total: { requestsPerSecond: 100 },
-          identity: { requestsPerSecond: 20 },
-        },
-      }),
-    });
-  }
-  if (needs.has('egress-control')) {
-    specs.push({
-      key: 'l5d-egress',
-      title: `Deny undeclared egress from namespace ${ns}`,
-      purpose: 'egress-control',
-      kind: 'EgressNetwork',
-      apiVersion: 'policy.linkerd.io/v1alpha1',
-      docsUrl: D.egress,
-      build: n => ({
-        apiVersion: 'policy.linkerd.io/v1alpha1',
-        kind: 'EgressNetwork',
-        metadata: { name: `${n.inWorkload}-egress`, namespace: n.namespace },
-        spec: { trafficPolicy: 'Deny' },
-      }),
-    });
-    steps.push({
-      title: 'Allow only the declared destinations',
-      detail: `EgressNetwork needs Linkerd ≥ 2.17. Attach a route (TLSRoute/TCPRoute/HTTPRoute with the EgressNetwork as parentRef) per allowed destination${
-        input.destinations.length > 0
-          ? `: ${input.destinations.join(', ')}`
-          : ''
-      }. Mesh egress control is not a security boundary: a workload that bypasses its proxy bypasses the policy, so pair it with Kubernetes NetworkPolicies.`,
-      docsUrl: D.egress,
-    });
-  }
-  if (needs.has('vm-workloads')) {
-    specs.push({
-      key: `l5d-extwl|${portName}`,
-      title: `A VM joining ${w}`,
-      purpose: 'vm-workloads',
-      kind: 'ExternalWorkload',
-      apiVersion: 'workload.linkerd.io/v1beta1',
-      docsUrl: D.externalWorkload,
-      build: n => ({
-        apiVersion: 'workload.linkerd.io/v1beta1',
-        kind: 'ExternalWorkload',
-        metadata: {
-          name: `${n.inWorkload}-vm-1`,
-          namespace: n.namespace,
-          labels: { app: n.workload },
-        },
-        spec: {
-          meshTLS: {
-            identity: `spiffe://root.linkerd.cluster.local/${n.inWorkload}-vm`,
-            serverName: `${n.inWorkload}-vm.${n.inNamespace}.cluster.local`,
-          },
-          workloadIPs: [{ ip: '192.0.2.10' }],
-          ports: [{ port: 80, name: portName }],
-        },
-      }),
-    });
-    steps.push({
-      title: 'Run the proxy on the VM',
-      detail:
-        'Mesh expansion (2.15+): run linkerd-proxy with a SPIFFE identity on the VM; replace the placeholder IP.',
-      docsUrl: D.externalWorkload,
-    });
-  }
-  if (needs.has('multi-cluster'))
-    steps.push({
-      title: 'Link the clusters',
-      detail:
-        'linkerd multicluster install and link (federated services 2.17+, GitOps links 2.18+); label the Service mirror.linkerd.io/exported=true.',
-      docsUrl: D.multiCluster,
-    });
-  if (needs.has('tap'))
-    steps.push({
-      title: 'Watch live requests',
-      detail: `linkerd viz tap deploy/${w} -n ${ns}`,
-      docsUrl: D.tap,
-    });
-  if (needs.has('golden-metrics') || needs.has('distributed-tracing'))
-    steps.push({
-      title: 'Wire up telemetry',
-      detail:
-        'linkerd viz install for golden metrics; OpenTelemetry tracing (2.17+).',
-      docsUrl: D.observability,
-    });
-
-  const outside = input.protocols.filter(p => p === 'udp' || p === 'http3');
-  if (outside.length > 0)
-    steps.push({
-      title: `${outside.join(', ')} stays outside the mesh`,
-      detail: `${outside.join(
-        ', ',
-      )} is not proxied (Linkerd intercepts TCP only): that traffic gets no mTLS, metrics or policy. Protect it with a NetworkPolicy or in the application.`,
-      docsUrl: D.protocolDetection,
-    });
-
-  for (const need of input.needs) {
-    const f = capabilityFact('linkerd', need);
-    if (f && f.support !== 'native')
-      unsupported.push({
-        need,
-        reason: `${f.support === 'partial' ? 'Partial: ' : ''}${f.note}`,
-      });
-  }
-  if (needs.has('fault-injection'))
-    steps.push({
-      title: 'Approximate fault injection',
-      detail:
-        'Aborts only: split a share of traffic (HTTPRoute backendRefs weight) to a deployment that returns errors; delays cannot be injected.',
-      docsUrl: D.httpRoute,
-    });
-  return {
-    mesh: 'linkerd',
-    mode: 'sidecar',
-    steps,
-    manifests: specs.map(s => renderManifest(s, w, ns)),
-    unsupported,
+    };
   };
+}
+
+const [ROUTE_API_BEFORE_2_18, ROUTE_API_FROM_2_18] = ROUTE_API_VERSIONS;
+const ROUTE_BEFORE_V1 = routePart(ROUTE_API_BEFORE_2_18);
+const ROUTE_V1 = routePart(ROUTE_API_FROM_2_18);
+
+const APPLY_ROUTE: StepPart = c => {
+  const kind = routeKind(c);
+  return {
+    title: 'Apply the route',
+    detail: `The ${kind} expresses ${routeNeeds(c).join(
+      ', ',
+    )}. Written for Linkerd ${c.version} as ${linkerdRouteApiVersion(
+      kind,
+      c.version,
+    )}: Linkerd 2.16/2.17 read HTTPRoute v1beta1 and GRPCRoute v1alpha2 only, v1 from 2.18; retry/timeout annotations need Linkerd ≥ 2.16.${
+      c.needs.has('traffic-split') || c.needs.has('header-routing')
+        ? ` Create a ${c.workload}-v2 Service for the canary.`
+        : ''
+    }`,
+    docsUrl: c.needs.has('header-routing') ? D.requestRouting : D.httpRoute,
+  };
+};
+
+// ── Resilience, egress, VMs, clusters, telemetry ────────────────────────
+
+const FAILURE_ACCRUAL: ManifestPart = c => {
+  const portName = portNameOf(c);
+  return {
+    key: `l5d-cb|${portName}`,
+    title: `Circuit breaking for ${c.workload} (merge into its Service)`,
+    purpose: 'circuit-breaking',
+    kind: 'Service',
+    apiVersion: 'v1',
+    docsUrl: D.circuitBreaking,
+    build: n => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: n.workload,
+        namespace: n.namespace,
+        annotations: {
+          'balancer.linkerd.io/failure-accrual': 'consecutive',
+          'balancer.linkerd.io/failure-accrual-consecutive-max-failures': '7',
+          'balancer.linkerd.io/failure-accrual-consecutive-min-penalty': '1s',
+          'balancer.linkerd.io/failure-accrual-consecutive-max-penalty': '60s',
+        },
+      },
+      spec: {
+        selector: { app: n.workload },
+        ports: [{ name: portName, port: 80, targetPort: portName }],
+      },
+    }),
+  };
+};
+
+const LOCAL_RATE_LIMIT: ManifestPart = c => ({
+  key: 'l5d-ratelimit',
+  title: `Local rate limit for ${c.workload}`,
+  purpose: 'rate-limiting',
+  kind: 'HTTPLocalRateLimitPolicy',
+  apiVersion: 'policy.linkerd.io/v1alpha1',
+  docsUrl: D.rateLimiting,
+  build: n => ({
+    apiVersion: 'policy.linkerd.io/v1alpha1',
+    kind: 'HTTPLocalRateLimitPolicy',
+    metadata: { name: n.workload, namespace: n.namespace },
+    spec: {
+      targetRef: serverRef(n),
+      total: { requestsPerSecond: 100 },
+      identity: { requestsPerSecond: 20 },
+    },
+  }),
+});
+
+const EGRESS_NETWORK: ManifestPart = c => ({
+  key: 'l5d-egress',
+  title: `Deny undeclared egress from namespace ${c.namespace}`,
+  purpose: 'egress-control',
+  kind: 'EgressNetwork',
+  apiVersion: 'policy.linkerd.io/v1alpha1',
+  docsUrl: D.egress,
+  build: n => ({
+    apiVersion: 'policy.linkerd.io/v1alpha1',
+    kind: 'EgressNetwork',
+    metadata: { name: `${n.inWorkload}-egress`, namespace: n.namespace },
+    spec: { trafficPolicy: 'Deny' },
+  }),
+});
+
+const ALLOW_DECLARED_DESTINATIONS: StepPart = c => ({
+  title: 'Allow only the declared destinations',
+  detail: `EgressNetwork needs Linkerd ≥ 2.17. Attach a route (TLSRoute/TCPRoute/HTTPRoute with the EgressNetwork as parentRef) per allowed destination${
+    c.input.destinations.length > 0
+      ? `: ${c.input.destinations.join(', ')}`
+      : ''
+  }. Mesh egress control is not a security boundary: a workload that bypasses its proxy bypasses the policy, so pair it with Kubernetes NetworkPolicies.`,
+  docsUrl: D.egress,
+});
+
+const EXTERNAL_WORKLOAD: ManifestPart = c => {
+  const portName = portNameOf(c);
+  return {
+    key: `l5d-extwl|${portName}`,
+    title: `A VM joining ${c.workload}`,
+    purpose: 'vm-workloads',
+    kind: 'ExternalWorkload',
+    apiVersion: 'workload.linkerd.io/v1beta1',
+    docsUrl: D.externalWorkload,
+    build: n => ({
+      apiVersion: 'workload.linkerd.io/v1beta1',
+      kind: 'ExternalWorkload',
+      metadata: {
+        name: `${n.inWorkload}-vm-1`,
+        namespace: n.namespace,
+        labels: { app: n.workload },
+      },
+      spec: {
+        meshTLS: {
+          identity: `spiffe://root.linkerd.cluster.local/${n.inWorkload}-vm`,
+          serverName: `${n.inWorkload}-vm.${n.inNamespace}.cluster.local`,
+        },
+        workloadIPs: [{ ip: '192.0.2.10' }],
+        ports: [{ port: 80, name: portName }],
+      },
+    }),
+  };
+};
+
+const RUN_PROXY_ON_VM: StepPart = () => ({
+  title: 'Run the proxy on the VM',
+  detail:
+    'Mesh expansion (2.15+): run linkerd-proxy with a SPIFFE identity on the VM; replace the placeholder IP.',
+  docsUrl: D.externalWorkload,
+});
+
+const LINK_CLUSTERS: StepPart = () => ({
+  title: 'Link the clusters',
+  detail:
+    'linkerd multicluster install and link (federated services 2.17+, GitOps links 2.18+); label the Service mirror.linkerd.io/exported=true.',
+  docsUrl: D.multiCluster,
+});
+
+const TAP: StepPart = c => ({
+  title: 'Watch live requests',
+  detail: `linkerd viz tap deploy/${c.workload} -n ${c.namespace}`,
+  docsUrl: D.tap,
+});
+
+const TELEMETRY: StepPart = () => ({
+  title: 'Wire up telemetry',
+  detail:
+    'linkerd viz install for golden metrics; OpenTelemetry tracing (2.17+).',
+  docsUrl: D.observability,
+});
+
+const APPROXIMATE_FAULTS: StepPart = () => ({
+  title: 'Approximate fault injection',
+  detail:
+    'Aborts only: split a share of traffic (HTTPRoute backendRefs weight) to a deployment that returns errors; delays cannot be injected.',
+  docsUrl: D.httpRoute,
+});
+
+const OUTSIDE_THE_MESH: StepPart = c => {
+  const outside = c.input.protocols.filter(p => p === 'udp' || p === 'http3');
+  if (outside.length === 0) return undefined;
+  return {
+    title: `${outside.join(', ')} stays outside the mesh`,
+    detail: `${outside.join(
+      ', ',
+    )} is not proxied (Linkerd intercepts TCP only): that traffic gets no mTLS, metrics or policy. Protect it with a NetworkPolicy or in the application.`,
+    docsUrl: D.protocolDetection,
+  };
+};
+
+/** What a release older than a feature lacks, listed under `unsupported`. */
+const needsRelease =
+  (what: string, min: string) =>
+  (c: GuidanceContext): string =>
+    `${what} needs Linkerd ≥ ${min}; the target ${c.version} does not have it: upgrade first.`;
+
+// ── The table ───────────────────────────────────────────────────────────
+
+/** Every route need gets the one route, at the apiVersion the release reads. */
+const ROUTES: readonly GuidanceEntry[] = [
+  { maxVersion: '2.17', manifests: [ROUTE_BEFORE_V1], steps: [APPLY_ROUTE] },
+  { minVersion: '2.18', manifests: [ROUTE_V1], steps: [APPLY_ROUTE] },
+];
+
+/**
+ * What a team gets from Linkerd, per capability and release (the whole
+ * supported window, 2.16–2.20, unless a row says otherwise). Rows are applied
+ * in this order; a part named by several rows is written once. Capabilities
+ * the table leaves out (mirroring, ingress-gateway, wasm-extensions,
+ * external-authz, jwt-auth, identity-federation, sidecarless) have no
+ * Linkerd guidance: the facts list them as unsupported.
+ */
+export const LINKERD_GUIDANCE: GuidanceTable = {
+  mesh: 'linkerd',
+  version: targets => targets.linkerd,
+  onboarding: [
+    { steps: [INSTALL] },
+    { maxVersion: '2.18', steps: [GATEWAY_API_BUNDLED] },
+    { minVersion: '2.19', steps: [GATEWAY_API_INSTALL_FIRST] },
+    { manifests: [NAMESPACE], steps: [ANNOTATE_NAMESPACE] },
+    {
+      manifests: [SERVER, MESH_TLS_AUTHENTICATION, AUTHORIZATION_POLICY],
+      steps: [RESTRICT_IN_AUDIT],
+    },
+  ],
+  capabilities: {
+    mtls: [
+      {
+        manifests: [SERVER, MESH_TLS_AUTHENTICATION, AUTHORIZATION_POLICY],
+        steps: [RESTRICT_IN_AUDIT],
+      },
+    ],
+    retries: ROUTES,
+    timeouts: ROUTES,
+    'traffic-split': ROUTES,
+    'header-routing': ROUTES,
+    'circuit-breaking': [{ manifests: [FAILURE_ACCRUAL] }],
+    'rate-limiting': [
+      { minVersion: '2.17', manifests: [LOCAL_RATE_LIMIT] },
+      {
+        maxVersion: '2.16',
+        unsupported: needsRelease('HTTPLocalRateLimitPolicy', '2.17'),
+      },
+    ],
+    'egress-control': [
+      {
+        minVersion: '2.17',
+        manifests: [EGRESS_NETWORK],
+        steps: [ALLOW_DECLARED_DESTINATIONS],
+      },
+      {
+        maxVersion: '2.16',
+        unsupported: needsRelease('EgressNetwork', '2.17'),
+      },
+    ],
+    'vm-workloads': [
+      { manifests: [EXTERNAL_WORKLOAD], steps: [RUN_PROXY_ON_VM] },
+    ],
+    'multi-cluster': [{ steps: [LINK_CLUSTERS] }],
+    tap: [{ steps: [TAP] }],
+    'golden-metrics': [{ steps: [TELEMETRY] }],
+    'distributed-tracing': [
+      { minVersion: '2.17', steps: [TELEMETRY] },
+      {
+        maxVersion: '2.16',
+        unsupported: needsRelease('OpenTelemetry tracing', '2.17'),
+      },
+    ],
+    // Partial: the fact says what it lacks (delays).
+    'fault-injection': [{ steps: [APPROXIMATE_FAULTS] }],
+    'gateway-api': [
+      { maxVersion: '2.18', steps: [GATEWAY_API_BUNDLED] },
+      { minVersion: '2.19', steps: [GATEWAY_API_INSTALL_FIRST] },
+    ],
+  },
+  closing: [{ steps: [OUTSIDE_THE_MESH] }],
+};
+
+/** Linkerd guidance: injection, identity-based policy, and the needs as Linkerd resources. */
+export function linkerdGuidance(input: GuidanceInput): Guidance {
+  return buildGuidance(LINKERD_GUIDANCE, input, 'sidecar');
 }
