@@ -571,6 +571,15 @@ function gatewayApiSource(
   return undefined;
 }
 
+/** Every API group a mesh's CRDs use in any release of the window. */
+function meshGroups(mesh: Target['mesh']): Set<string> {
+  return new Set(
+    minorsOf(SUPPORTED_VERSIONS[mesh]).flatMap(v =>
+      schemaFile(`${mesh}/${v}.json`).crds.map(c => c.group),
+    ),
+  );
+}
+
 function lookup(
   target: Target,
   guidance: Guidance,
@@ -580,11 +589,12 @@ function lookup(
   const [group, version] = apiVersion.includes('/')
     ? apiVersion.split('/')
     : ['', apiVersion];
-  const meshGroups = new Set(
-    schemaFile(`${target.mesh}/${target.version}.json`).crds.map(c => c.group),
-  );
-  // Neither Gateway API nor the mesh's: Kubernetes itself (kubernetes-models).
-  if (group !== 'gateway.networking.k8s.io' && !meshGroups.has(group))
+  // Neither Gateway API nor a group of the mesh in any release: Kubernetes
+  // itself (kubernetes-models).
+  if (
+    group !== 'gateway.networking.k8s.io' &&
+    !meshGroups(target.mesh).has(group)
+  )
     return 'core';
   let file: string;
   let crds: Crd[];
