@@ -248,13 +248,17 @@ function foldRequests(
       entityRef,
       o.requests!.from,
       o,
-      `${o.requests!.cpuMillicores}m CPU, ${o.requests!.memoryMiB} MiB requested per pod`,
+      `${o.requests!.cpuMillicores}m CPU, ${
+        o.requests!.memoryMiB
+      } MiB requested per pod`,
     );
   requirements.workloadRequests = {
     value: { cpuMillicores: r.cpuMillicores, memoryMiB: r.memoryMiB },
     sources: [
       describe(used),
-      ...others.map(o => notUsed(describe(o), `cluster ${used.cluster} is used`)),
+      ...others.map(o =>
+        notUsed(describe(o), `cluster ${used.cluster} is used`),
+      ),
     ],
   };
 }
@@ -278,6 +282,11 @@ export function proxyCost(
     mesh === 'istio' &&
     dataPlanes.includes('istio-ambient') &&
     !dataPlanes.some(d => d.startsWith('istio-') && d !== 'istio-ambient');
-  const o = estimateOverhead(mesh, ambient ? 'ambient' : 'sidecar', replicas, false);
+  const o = estimateOverhead(
+    mesh,
+    ambient ? 'ambient' : 'sidecar',
+    replicas,
+    false,
+  );
   return { proxyCpuVcpu: o.proxyCpuVcpu, proxyMemoryMiB: o.proxyMemoryMiB };
 }

@@ -18,12 +18,16 @@ function component(annotations: Record<string, string> = {}): Entity {
   };
 }
 
-function observed(requests?: ClusterObservation['requests']): ClusterObservation {
+function observed(
+  requests?: ClusterObservation['requests'],
+): ClusterObservation {
   return {
     cluster: 'edge-1',
     observedAt: '2026-12-01T10:00:00.000Z',
     status: 'ok',
-    workloads: [{ kind: 'Deployment', namespace: 'shop', name: 'cart', replicas: 2 }],
+    workloads: [
+      { kind: 'Deployment', namespace: 'shop', name: 'cart', replicas: 2 },
+    ],
     pods: 2,
     dataPlanes: [],
     currentMesh: 'none',
@@ -33,8 +37,11 @@ function observed(requests?: ClusterObservation['requests']): ClusterObservation
   };
 }
 
-const factor = (e: ReturnType<typeof evaluateEntity>, mesh: string, id: string) =>
-  e.factors.find(f => f.mesh === mesh && f.id === id);
+const factor = (
+  e: ReturnType<typeof evaluateEntity>,
+  mesh: string,
+  id: string,
+) => e.factors.find(f => f.mesh === mesh && f.id === id);
 
 describe('ambient in the scoring and the estimate', () => {
   const annotations = { [A.replicas]: '4' };
@@ -83,7 +90,9 @@ describe('ambient in the scoring and the estimate', () => {
     expect(e.overhead.istio.basis?.map(b => b.fact)).toContain(
       OVERHEAD_FIGURES.istioWaypoint124.id,
     );
-    expect(e.overhead.istio.label).toMatch(/waypoint's extra Envoy hop is not in it/);
+    expect(e.overhead.istio.label).toMatch(
+      /waypoint's extra Envoy hop is not in it/,
+    );
     // (0.49/0.8 + 108/240) / 2 of the edge weight 12.
     expect(factor(e, 'istio', 'resource-budget')!.points).toBe(-6);
   });
@@ -100,7 +109,9 @@ describe('ambient in the scoring and the estimate', () => {
       );
       for (const b of basis) expect(b.harness.length).toBeGreaterThan(20);
     }
-    const istioLatency = e.overhead.istio.basis!.filter(b => b.quantity === 'latency');
+    const istioLatency = e.overhead.istio.basis!.filter(
+      b => b.quantity === 'latency',
+    );
     expect(istioLatency.map(b => b.harness).join()).toMatch(/fortio/);
     expect(istioLatency.map(b => b.harness).join()).not.toMatch(/Kinvolk/);
     expect(e.overhead.istio.label).toMatch(/not the end-to-end harness/);
@@ -115,7 +126,9 @@ describe('ambient in the scoring and the estimate', () => {
     });
     expect(cpu.how).toMatch(/0\.20 vCPU .* × 36 ms \/ 67 ms/);
     expect(e.overhead.linkerd.label).toMatch(/derived, not published/);
-    const memory = e.overhead.linkerd.basis!.find(b => b.quantity === 'memory')!;
+    const memory = e.overhead.linkerd.basis!.find(
+      b => b.quantity === 'memory',
+    )!;
     expect(memory.derived).toBe(false);
   });
 
@@ -165,18 +178,25 @@ describe('overhead as a share of the workload', () => {
       memoryMiB: 64,
     });
     // Istio sidecar: 0.20 vCPU on a 0.25 vCPU pod, 60 MB on a 64 MiB pod.
-    expect(small.overhead.istio.workloadShare).toMatchObject({ cpu: 0.8, memory: 0.94 });
+    expect(small.overhead.istio.workloadShare).toMatchObject({
+      cpu: 0.8,
+      memory: 0.94,
+    });
     expect(small.overhead.istio.workloadShare!.from).toMatch(
       /Deployment shop\/cart in cluster edge-1/,
     );
     expect(small.overhead.linkerd.workloadShare?.memory).toBeCloseTo(0.41, 2);
-    expect(small.overhead.istio.label).toMatch(/80% of the CPU and 94% of the memory/);
+    expect(small.overhead.istio.label).toMatch(
+      /80% of the CPU and 94% of the memory/,
+    );
     const istio = factor(small, 'istio', 'workload-share')!;
     const linkerd = factor(small, 'linkerd', 'workload-share')!;
     expect(istio.axis).toBe('resource-budget');
     expect(istio.points).toBe(-9); // 94% of its memory × the weight 10
     expect(linkerd.points).toBe(-4); // 43% of its CPU (the derived figure)
-    expect(istio.summary).toMatch(/94% of the memory the workload itself requests/);
+    expect(istio.summary).toMatch(
+      /94% of the memory the workload itself requests/,
+    );
     expect(istio.evidence[0].kind).toBe('observed');
 
     const roomy = evaluateEntity(

@@ -237,40 +237,34 @@ describe('evaluator properties', () => {
       resourceBudgetLinkerd: fc.integer({ min: 0, max: 100 }),
     });
     fc.assert(
-      fc.property(
-        cleanCtx,
-        weightsArb,
-        fc.boolean(),
-        (c, weights, l7) => {
-          const p = parseMeshPolicy({ weights });
-          const diff = (
-            profile: (typeof CLUSTER_PROFILES)[number],
-            needs: string[],
-          ) => {
-            const e = evaluateEntity(
-              {
-                entity: component('w', {
-                  [MESH_ANNOTATIONS.clusterProfile]: profile,
-                  [MESH_ANNOTATIONS.needs]: needs.join(','),
-                }),
-                system: system('s', { [MESH_ANNOTATIONS.opsCapacity]: c.ops }),
-              },
-              p,
-            );
-            return e.scores.istio - e.scores.linkerd;
-          };
-          const ambient = l7 ? ['sidecarless', 'retries'] : ['sidecarless'];
-          expect(diff('edge', ambient)).toBeLessThanOrEqual(
-            diff('standard', ambient),
+      fc.property(cleanCtx, weightsArb, fc.boolean(), (c, weights, l7) => {
+        const p = parseMeshPolicy({ weights });
+        const diff = (
+          profile: (typeof CLUSTER_PROFILES)[number],
+          needs: string[],
+        ) => {
+          const e = evaluateEntity(
+            {
+              entity: component('w', {
+                [MESH_ANNOTATIONS.clusterProfile]: profile,
+                [MESH_ANNOTATIONS.needs]: needs.join(','),
+              }),
+              system: system('s', { [MESH_ANNOTATIONS.opsCapacity]: c.ops }),
+            },
+            p,
           );
-          expect(diff('standard', ambient)).toBeLessThanOrEqual(
-            diff('large', ambient),
-          );
-          expect(diff('standard', [])).toBeLessThanOrEqual(diff('large', []));
-        },
-      ),
+          return e.scores.istio - e.scores.linkerd;
+        };
+        const ambient = l7 ? ['sidecarless', 'retries'] : ['sidecarless'];
+        expect(diff('edge', ambient)).toBeLessThanOrEqual(
+          diff('standard', ambient),
+        );
+        expect(diff('standard', ambient)).toBeLessThanOrEqual(
+          diff('large', ambient),
+        );
+        expect(diff('standard', [])).toBeLessThanOrEqual(diff('large', []));
+      }),
       { numRuns: 200 },
     );
   });
-
 });

@@ -135,7 +135,10 @@ interface Levels {
   G?: Level;
 }
 
-function levelsOf(context: EvaluationContext, diagnostics: Diagnostic[]): Levels {
+function levelsOf(
+  context: EvaluationContext,
+  diagnostics: Diagnostic[],
+): Levels {
   const levels: Levels = {
     C: level(context.entity, true, undefined, diagnostics)!,
     S: level(context.system, false, 'from its System', diagnostics),

@@ -69,10 +69,24 @@ class Scorecard {
   ) {
     const p = Math.round(points);
     if (p !== 0 || keepZero)
-      this.factors.push({ id, mesh, points: p, axis, summary, evidence, facts });
+      this.factors.push({
+        id,
+        mesh,
+        points: p,
+        axis,
+        summary,
+        evidence,
+        facts,
+      });
   }
 
-  block(mesh: MeshId, id: string, summary: string, evidence: ValueSource[], facts: FactId[]) {
+  block(
+    mesh: MeshId,
+    id: string,
+    summary: string,
+    evidence: ValueSource[],
+    facts: FactId[],
+  ) {
     this.blockers[mesh].push({ id, summary, evidence, facts });
   }
 }
@@ -120,7 +134,10 @@ function istioCostRatio(req: Requirements, istio: Overhead): number {
 }
 
 /** Resource budget: the proxies Istio would run (sidecars, or ztunnel and a waypoint) against linkerd2-proxy. */
-function scoreResourceBudget(card: Scorecard, overhead: Record<MeshId, Overhead>) {
+function scoreResourceBudget(
+  card: Scorecard,
+  overhead: Record<MeshId, Overhead>,
+) {
   const { req, weights } = card;
   const profile = req.clusterProfile.value;
   const share = PROFILE_SHARE[profile];
@@ -132,7 +149,9 @@ function scoreResourceBudget(card: Scorecard, overhead: Record<MeshId, Overhead>
       ? `On ${profile} clusters Istio's per-pod Envoy sidecars (≈0.20 vCPU, 60 MB each at 1000 rps, Istio 1.24) weigh on the budget.`
       : `On ${profile} clusters Istio runs ambient: ztunnel once per node${
           plane.waypoint ? ' and a waypoint for the L7 needs' : ''
-        }, ${Math.round(ratio * 100)}% of what per-pod sidecars would cost (mean of the CPU and memory ratios, Istio 1.24 figures).`;
+        }, ${Math.round(
+          ratio * 100,
+        )}% of what per-pod sidecars would cost (mean of the CPU and memory ratios, Istio 1.24 figures).`;
   card.add(
     'istio',
     -share * ratio * weights.resourceBudgetIstio,
@@ -141,7 +160,12 @@ function scoreResourceBudget(card: Scorecard, overhead: Record<MeshId, Overhead>
     istioSummary,
     req.clusterProfile.sources,
     // Ambient is weighed against the sidecars it replaces: both figures are cited.
-    [...new Set([...overheadFacts(istio, ['cpu', 'memory']), F.istioSidecar124.id])],
+    [
+      ...new Set([
+        ...overheadFacts(istio, ['cpu', 'memory']),
+        F.istioSidecar124.id,
+      ]),
+    ],
   );
   card.add(
     'linkerd',
@@ -155,7 +179,10 @@ function scoreResourceBudget(card: Scorecard, overhead: Record<MeshId, Overhead>
 }
 
 /** A proxy that doubles a small pod's requests is a resource-budget fact in itself. */
-function scoreWorkloadShare(card: Scorecard, overhead: Record<MeshId, Overhead>) {
+function scoreWorkloadShare(
+  card: Scorecard,
+  overhead: Record<MeshId, Overhead>,
+) {
   const observed = card.req.workloadRequests;
   if (!observed?.value) return;
   for (const mesh of MESHES) {
@@ -163,8 +190,7 @@ function scoreWorkloadShare(card: Scorecard, overhead: Record<MeshId, Overhead>)
     if (!share) continue;
     const largest = Math.max(share.cpu ?? 0, share.memory ?? 0);
     if (largest <= 0) continue;
-    const which =
-      (share.memory ?? 0) >= (share.cpu ?? 0) ? 'memory' : 'CPU';
+    const which = (share.memory ?? 0) >= (share.cpu ?? 0) ? 'memory' : 'CPU';
     card.add(
       mesh,
       -Math.min(1, largest) * card.weights.proxyWorkloadShare,
@@ -249,7 +275,9 @@ function scoreProtocols(card: Scorecard) {
           0,
           'protocols',
           `protocol:${protocol}`,
-          `${protocol} is not proxied by ${MESH_NAME[mesh]}: ${facts[mesh]!.note}`,
+          `${protocol} is not proxied by ${MESH_NAME[mesh]}: ${
+            facts[mesh]!.note
+          }`,
           req.protocols.sources,
           ids,
           true,
@@ -280,9 +308,9 @@ function scoreProtocols(card: Scorecard) {
         'protocols:unproxied',
         'None of its protocols can be proxied, so a mesh adds little for it.',
         req.protocols.sources,
-        req.protocols.value.map(p => protocolFact(mesh, p)?.id).filter(
-          (id): id is NonNullable<typeof id> => id !== undefined,
-        ),
+        req.protocols.value
+          .map(p => protocolFact(mesh, p)?.id)
+          .filter((id): id is NonNullable<typeof id> => id !== undefined),
       );
     }
   }
@@ -321,7 +349,10 @@ function latencyEvidence(ambient: boolean): {
 }
 
 /** Latency budget: Linkerd adds less latency than Istio in every same-harness benchmark cited. */
-function scoreLatencyBudget(card: Scorecard, overhead: Record<MeshId, Overhead>) {
+function scoreLatencyBudget(
+  card: Scorecard,
+  overhead: Record<MeshId, Overhead>,
+) {
   const { req, weights } = card;
   const budget = req.latencyBudgetMs.value;
   if (budget === undefined) return;
@@ -409,7 +440,9 @@ function blockUnoffered(card: Scorecard, allowedMeshes: readonly MeshId[]) {
     card.block(
       mesh,
       'not-offered',
-      `${MESH_NAME[mesh]} is not offered here (serviceMesh.allowedMeshes: ${allowedMeshes.join(
+      `${
+        MESH_NAME[mesh]
+      } is not offered here (serviceMesh.allowedMeshes: ${allowedMeshes.join(
         ', ',
       )}).`,
       [{ kind: 'default', detail: 'serviceMesh.allowedMeshes' }],

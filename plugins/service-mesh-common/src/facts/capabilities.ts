@@ -229,7 +229,8 @@ export const CAPABILITY_FACTS: TypedCapabilityFact[] = [
     'rate-limiting',
     {
       support: 'partial',
-      resource: 'EnvoyFilter (networking.istio.io/v1alpha3) inserting Envoy local/global rate limit',
+      resource:
+        'EnvoyFilter (networking.istio.io/v1alpha3) inserting Envoy local/global rate limit',
       note: 'No first-class rate-limit API: Envoy local or global rate limiting is configured only through EnvoyFilter, a low-level API that can break on upgrades (alpha on waypoints in ambient mode).',
       sources: [S.istioRateLimit, S.istioAmbientFeatures],
     },

@@ -79,7 +79,10 @@ describe('fact labels and versions', () => {
     CAPABILITY_FACTS.find(f => f.mesh === mesh && f.capability === c)!;
 
   it('labels claims only the seed article makes, and never cites them with an unrelated URL', () => {
-    for (const f of [cap('linkerd', 'jwt-auth'), cap('linkerd', 'wasm-extensions')])
+    for (const f of [
+      cap('linkerd', 'jwt-auth'),
+      cap('linkerd', 'wasm-extensions'),
+    ])
       expect(f).toMatchObject({ verified: false, claimedBy: 'seed-article' });
     const all = [...CAPABILITY_FACTS, ...PROTOCOL_FACTS, ...OPERATIONS_FACTS];
     for (const f of all) {
@@ -87,7 +90,8 @@ describe('fact labels and versions', () => {
         'https://github.com/istio/istio/blob/master/README.md',
       );
       const seedOnly = f.sources.every(s => s.title.startsWith('Seed article'));
-      if (seedOnly) expect(f).toMatchObject({ verified: false, claimedBy: 'seed-article' });
+      if (seedOnly)
+        expect(f).toMatchObject({ verified: false, claimedBy: 'seed-article' });
       else expect((f as { claimedBy?: string }).claimedBy).toBeUndefined();
     }
   });

@@ -44,7 +44,7 @@ export interface OverheadFigure<Id extends string = string> {
 const ISTIO_LOAD_TEST =
   "Istio's load-test mesh (1000 services, 2000 pods, 70,000 mesh-wide rps); one proxy at 1000 rps of 1 KB HTTP";
 const KINVOLK =
-  "Kinvolk's benchmark harness: end-to-end latency of the emojivoto application at 20, 200 and 2,000 rps";
+  "Kinvolk's benchmark harness: sustained load through a small microservices application (gRPC and HTTP calls), latency measured end to end at the client, at 2,000 rps";
 
 const PUBLISHED = {
   istioSidecar124: {

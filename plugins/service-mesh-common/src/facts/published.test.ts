@@ -120,9 +120,9 @@ describe('published facts', () => {
         'https://linkerd.io/2021/11/29/linkerd-vs-istio-benchmarks-2021/',
       ].sort(),
     );
-    expect(published.find(f => f.id === 'overhead:livewyer-2024')!.verified).toBe(
-      false,
-    );
+    expect(
+      published.find(f => f.id === 'overhead:livewyer-2024')!.verified,
+    ).toBe(false);
     expect(
       published.find(f => f.id === 'overhead:istio-1.24-ztunnel'),
     ).toMatchObject({ minVersion: '1.24', verified: true });
@@ -130,8 +130,10 @@ describe('published facts', () => {
 
   it('has a fact for every id the typed id builders can make', () => {
     for (const mesh of ['istio', 'linkerd'] as const) {
-      for (const c of CAPABILITY_IDS) expect(ids.has(capabilityFactId(mesh, c))).toBe(true);
-      for (const p of PROTOCOLS) expect(ids.has(protocolFactId(mesh, p))).toBe(true);
+      for (const c of CAPABILITY_IDS)
+        expect(ids.has(capabilityFactId(mesh, c))).toBe(true);
+      for (const p of PROTOCOLS)
+        expect(ids.has(protocolFactId(mesh, p))).toBe(true);
     }
   });
 });

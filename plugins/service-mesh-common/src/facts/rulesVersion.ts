@@ -7,7 +7,7 @@ import { PROTOCOL_FACTS } from './protocols';
  * Date of the facts table this release encodes. The rules version
  * (evaluator/rulesVersion.ts) starts with it.
  */
-export const FACTS_DATE = '2026-12-02';
+export const FACTS_DATE = '2026-12-01';
 
 /** 32-bit FNV-1a, hex: a deterministic fingerprint that runs in the browser. @internal */
 export function fnv1a(text: string): string {

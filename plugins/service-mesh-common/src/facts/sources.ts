@@ -152,7 +152,8 @@ export const FACT_SOURCES = {
     date: '2024-05-08',
   },
   linkerdIngress: {
-    title: 'Linkerd features: ingress (Linkerd does not provide its own ingress controller)',
+    title:
+      'Linkerd features: ingress (Linkerd does not provide its own ingress controller)',
     url: 'https://linkerd.io/2/features/ingress/',
   },
   linkerdGatewayApi: {

@@ -34,7 +34,11 @@ type Basis = NonNullable<Overhead['basis']>[number];
 
 function harnessOf(figure: OverheadFigure): string {
   const { measured, versions, runBy } = figure.harness;
-  const who = { project: 'the project', vendor: 'vendor-run', 'third-party': 'third party' }[runBy];
+  const who = {
+    project: 'the project',
+    vendor: 'vendor-run',
+    'third-party': 'third party',
+  }[runBy];
   return `${measured}${versions ? `; ${versions}` : ''} (${who})`;
 }
 
@@ -54,7 +58,11 @@ function sourcesOf(figures: OverheadFigure[]): Overhead['sources'] {
   for (const f of figures) {
     const s = f.source;
     if (!seen.has(s.url))
-      seen.set(s.url, { title: s.title, url: s.url, date: s.date ?? 'undated' });
+      seen.set(s.url, {
+        title: s.title,
+        url: s.url,
+        date: s.date ?? 'undated',
+      });
   }
   return [...seen.values()];
 }
@@ -77,12 +85,14 @@ export function workloadShare(
   replicas: number,
   workload: WorkloadRequests,
 ): NonNullable<Overhead['workloadShare']> {
-  const cpu = workload.cpuMillicores > 0
-    ? r2(proxyCpuVcpu / ((replicas * workload.cpuMillicores) / 1000))
-    : undefined;
-  const memory = workload.memoryMiB > 0
-    ? r2(proxyMemoryMiB / (replicas * workload.memoryMiB))
-    : undefined;
+  const cpu =
+    workload.cpuMillicores > 0
+      ? r2(proxyCpuVcpu / ((replicas * workload.cpuMillicores) / 1000))
+      : undefined;
+  const memory =
+    workload.memoryMiB > 0
+      ? r2(proxyMemoryMiB / (replicas * workload.memoryMiB))
+      : undefined;
   return {
     ...(cpu !== undefined ? { cpu } : {}),
     ...(memory !== undefined ? { memory } : {}),
@@ -97,9 +107,13 @@ function shareSentence(share: Overhead['workloadShare']): string {
     return '';
   const parts = [
     share.cpu !== undefined ? `${pct(share.cpu)} of the CPU` : undefined,
-    share.memory !== undefined ? `${pct(share.memory)} of the memory` : undefined,
+    share.memory !== undefined
+      ? `${pct(share.memory)} of the memory`
+      : undefined,
   ].filter(Boolean);
-  return ` The proxies would add ${parts.join(' and ')} the workload itself requests (${share.from}).`;
+  return ` The proxies would add ${parts.join(
+    ' and ',
+  )} the workload itself requests (${share.from}).`;
 }
 
 const NOT_MEASURED = ' Not a measurement of your workload.';
@@ -141,7 +155,11 @@ function istioSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
       high: F.linkerdVsIstio2021Redux.values.istioAddedMedianMs,
     },
     label: `Estimate for ${replicas} replica(s): one Envoy sidecar per pod at ≈${proxy.values.vcpu} vCPU and ${proxy.values.memoryMB} MB at 1000 rps (Istio 1.24, Istio's own load test). Latency: added median at 2,000 rps in Kinvolk's end-to-end harness (Istio 1.10 / 1.12, vendor-run), the same harness as the Linkerd figures.${NOT_MEASURED}`,
-    sources: sourcesOf([proxy, F.linkerdVsIstio2021, F.linkerdVsIstio2021Redux]),
+    sources: sourcesOf([
+      proxy,
+      F.linkerdVsIstio2021,
+      F.linkerdVsIstio2021Redux,
+    ]),
     basis: [
       basis('cpu', proxy),
       basis('memory', proxy),
@@ -175,7 +193,11 @@ function istioAmbient(
       low: lat.values.addedP90Ms,
       high: lat.values.addedP99Ms,
     },
-    label: `Estimate for ${replicas} replica(s) in ambient mode: ztunnel runs once per node, shared by every pod on it, at ≈${zt.values.vcpu} vCPU and ${zt.values.memoryMB} MB at 1000 rps (Istio 1.24, Istio's own load test); counted on at most ${nodes} node(s), one per replica${
+    label: `Estimate for ${replicas} replica(s) in ambient mode: ztunnel runs once per node, shared by every pod on it, at ≈${
+      zt.values.vcpu
+    } vCPU and ${
+      zt.values.memoryMB
+    } MB at 1000 rps (Istio 1.24, Istio's own load test); counted on at most ${nodes} node(s), one per replica${
       waypoint
         ? `, plus one waypoint for the L7 needs at ≈${wp.values.vcpu} vCPU and ${wp.values.memoryMB} MB`
         : ''

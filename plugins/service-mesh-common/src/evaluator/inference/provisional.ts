@@ -129,8 +129,7 @@ function alternatives(
       break;
     case 'vendorSupport':
       for (const v of VENDOR_SUPPORT_LEVELS)
-        if (v !== req.vendorSupport.value)
-          out.push([v, w('vendorSupport', v)]);
+        if (v !== req.vendorSupport.value) out.push([v, w('vendorSupport', v)]);
       break;
     case 'currentMesh':
       for (const v of CURRENT_MESHES)
@@ -176,7 +175,10 @@ export function decidingQuestions(
         },
         margin,
       );
-      swing = Math.max(swing, Math.abs(s.scores.istio - s.scores.linkerd - gap));
+      swing = Math.max(
+        swing,
+        Math.abs(s.scores.istio - s.scores.linkerd - gap),
+      );
       outcomes.push({ value, verdict });
     }
     const flips = outcomes.filter(o => o.verdict !== current.verdict);

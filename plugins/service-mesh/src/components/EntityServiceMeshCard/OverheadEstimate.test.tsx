@@ -58,7 +58,9 @@ describe('OverheadEstimate', () => {
     const section = screen.getByRole('region', { name: 'Overhead estimate' });
     expect(within(section).getByText('ambient data plane')).toBeInTheDocument();
     expect(
-      within(section).getByText(/ztunnel runs once per node, shared by every pod on it/),
+      within(section).getByText(
+        /ztunnel runs once per node, shared by every pod on it/,
+      ),
     ).toBeInTheDocument();
     const basis = within(section).getByRole('list', {
       name: 'Where the figures come from',
@@ -72,7 +74,9 @@ describe('OverheadEstimate', () => {
   });
 
   it('says a derived figure is derived and how', async () => {
-    await renderInTestApp(<OverheadEstimate overhead={edge.overhead.linkerd} />);
+    await renderInTestApp(
+      <OverheadEstimate overhead={edge.overhead.linkerd} />,
+    );
     const cpu = screen
       .getAllByRole('listitem')
       .find(item => item.textContent?.startsWith('CPU:'))!;
@@ -98,7 +102,9 @@ describe('OverheadEstimate', () => {
   it('shows no share when the requests are unknown', async () => {
     const bare = evaluateEntity({ entity: cart({}) }, policy);
     await renderInTestApp(<OverheadEstimate overhead={bare.overhead.istio} />);
-    expect(screen.queryByText(/On top of the workload/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/On top of the workload/),
+    ).not.toBeInTheDocument();
     expect(screen.getByText('sidecar data plane')).toBeInTheDocument();
   });
 });

@@ -19,7 +19,9 @@ const QUANTITY_LABELS = {
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** What share of the workload's own requests the proxies would add, when known. */
-function WorkloadShare(props: { share: NonNullable<Overhead['workloadShare']> }) {
+function WorkloadShare(props: {
+  share: NonNullable<Overhead['workloadShare']>;
+}) {
   const { share } = props;
   const parts = [
     share.cpu !== undefined ? `${percent(share.cpu)} of its requested CPU` : '',
@@ -50,7 +52,11 @@ export function OverheadEstimate(props: OverheadEstimateProps) {
           Overhead
         </Typography>
         <Chip size="small" variant="outlined" label="Estimate" />
-        <Chip size="small" variant="outlined" label={`${overhead.mode} data plane`} />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={`${overhead.mode} data plane`}
+        />
       </Box>
       <Typography variant="body2">
         {formatNumber(overhead.proxyCpuVcpu)} vCPU and{' '}
@@ -59,12 +65,19 @@ export function OverheadEstimate(props: OverheadEstimateProps) {
         {formatNumber(overhead.addedLatencyMs.low)}–
         {formatNumber(overhead.addedLatencyMs.high)} ms per request.
       </Typography>
-      {overhead.workloadShare && <WorkloadShare share={overhead.workloadShare} />}
+      {overhead.workloadShare && (
+        <WorkloadShare share={overhead.workloadShare} />
+      )}
       <Typography variant="caption" color="textSecondary" component="p">
         {overhead.label}
       </Typography>
       {basis.length > 0 && (
-        <Box component="ul" aria-label="Where the figures come from" m={0} pl={2}>
+        <Box
+          component="ul"
+          aria-label="Where the figures come from"
+          m={0}
+          pl={2}
+        >
           {basis.map(item => (
             <Typography
               key={`${item.quantity}:${item.fact}`}
@@ -76,7 +89,8 @@ export function OverheadEstimate(props: OverheadEstimateProps) {
               {item.derived ? (
                 <strong>derived, not published ({item.how}); </strong>
               ) : null}
-              {item.harness}. <Link to={item.source.url}>{item.source.title}</Link>
+              {item.harness}.{' '}
+              <Link to={item.source.url}>{item.source.title}</Link>
             </Typography>
           ))}
         </Box>
