@@ -756,24 +756,10 @@ interface KnownFailure {
   correctOutput: string;
 }
 
-const KNOWN_FAILURES: KnownFailure[] = [
-  {
-    mesh: 'linkerd',
-    versions: ['2.16'],
-    apiVersion: 'policy.linkerd.io/v1alpha1',
-    kind: 'HTTPLocalRateLimitPolicy',
-    correctOutput:
-      'No HTTPLocalRateLimitPolicy for Linkerd 2.16: rate-limiting goes to unsupported ("needs Linkerd ≥ 2.17"). The CRD first ships in linkerd-crds at version-2.17 (charts/linkerd-crds/templates/policy/http-local-ratelimit-policy.yaml); version-2.16 has none.',
-  },
-  {
-    mesh: 'linkerd',
-    versions: ['2.16'],
-    apiVersion: 'policy.linkerd.io/v1alpha1',
-    kind: 'EgressNetwork',
-    correctOutput:
-      'No EgressNetwork for Linkerd 2.16: egress-control goes to unsupported ("needs Linkerd ≥ 2.17"). The CRD first ships in linkerd-crds at version-2.17 (charts/linkerd-crds/templates/policy/egress-network.yaml); version-2.16 has none.',
-  },
-];
+// Found at fbfc54f and fixed by c07b812: Linkerd 2.16 got an
+// HTTPLocalRateLimitPolicy and an EgressNetwork, CRDs that linkerd-crds only
+// ships from version-2.17.
+const KNOWN_FAILURES: KnownFailure[] = [];
 
 const matches = (f: KnownFailure, target: Target, violation: string) =>
   f.mesh === target.mesh &&
