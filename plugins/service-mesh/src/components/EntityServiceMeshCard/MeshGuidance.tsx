@@ -11,6 +11,7 @@ import type {
   Overhead,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { MESH_LABELS, useTextStyles } from '../common';
+import { formatGuidanceTarget } from './GuidanceForTargets';
 import { OverheadEstimate } from './OverheadEstimate';
 
 /** Props of {@link MeshGuidance}. */
@@ -25,6 +26,7 @@ export function MeshGuidance(props: MeshGuidanceProps) {
   const { guidance, overhead, blockers } = props;
   const mesh = MESH_LABELS[guidance.mesh];
   const text = useTextStyles();
+  const writtenFor = formatGuidanceTarget(guidance);
   return (
     <Box>
       <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
@@ -33,6 +35,12 @@ export function MeshGuidance(props: MeshGuidanceProps) {
         </Typography>
         <Chip size="small" label={`${guidance.mode} mode`} />
       </Box>
+      {writtenFor && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          Written for {writtenFor}: the apiVersions, install steps and what is
+          missing follow these releases. The What if tab writes it for others.
+        </Typography>
+      )}
       {blockers.length > 0 && (
         <Typography variant="body2" className={text.error} paragraph>
           {mesh} is ruled out for this component:{' '}

@@ -33,12 +33,22 @@ import {
   formatSigned,
   useTextStyles,
 } from '../common';
+import { GuidanceForTargets } from './GuidanceForTargets';
 import {
   WhatIfState,
   computeOverrides,
+  computeTargets,
   diffEvaluations,
   initialWhatIfState,
+  supportedReleases,
 } from './whatIf';
+
+/** The release pickers, in the order they are shown. */
+const RELEASE_PICKERS = [
+  { key: 'istio', label: 'Istio release' },
+  { key: 'linkerd', label: 'Linkerd release' },
+  { key: 'gatewayApi', label: 'Gateway API release' },
+] as const;
 
 /** Props of {@link WhatIfPanel}. */
 export interface WhatIfPanelProps {
@@ -47,8 +57,9 @@ export interface WhatIfPanelProps {
 }
 
 /**
- * Toggle needs, change the cluster profile, ops capacity or replicas, and
- * re-evaluate through `POST /v1/evaluate` to see what would move.
+ * Toggle needs, change the cluster profile, ops capacity or replicas, or the
+ * releases the guidance is written for, and re-evaluate through
+ * `POST /v1/evaluate` to see what would move.
  */
 export function WhatIfPanel(props: WhatIfPanelProps) {
   const { entity, evaluation } = props;
@@ -67,7 +78,11 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
   }, [capabilities.value, evaluation.requirements.needs.value]);
 
   const overrides = computeOverrides(evaluation, state);
-  const changed = Object.keys(overrides).length > 0;
+  const targets = computeTargets(evaluation, state);
+  const targetsChanged = Object.keys(targets).length > 0;
+  const changed = Object.keys(overrides).length > 0 || targetsChanged;
+  // What a result was computed for: it is shown only while the inputs match.
+  const sent = JSON.stringify({ overrides, targets });
   const replicasValid =
     /^\d+$/.test(replicasText) &&
     state.replicas >= 1 &&
@@ -77,9 +92,15 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
     const request: EvaluateRequest = {
       entity: entity as EvaluateRequest['entity'],
       overrides,
+      ...(targetsChanged ? { targets } : {}),
     };
-    return { overrides, evaluation: await api.evaluate(request) };
-  }, [api, entity, JSON.stringify(overrides)]);
+    return {
+      sent,
+      overrides,
+      targets: targetsChanged ? targets : undefined,
+      evaluation: await api.evaluate(request),
+    };
+  }, [api, entity, sent]);
 
   const toggleNeed = (need: string) =>
     setState(prev => ({
@@ -97,11 +118,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
 
   // A result only describes the inputs it was computed for: once they change
   // (or are reset), it is no longer shown.
-  const shown =
-    result.value &&
-    JSON.stringify(result.value.overrides) === JSON.stringify(overrides)
-      ? result.value
-      : undefined;
+  const shown = result.value?.sent === sent ? result.value : undefined;
   const moved = shown
     ? diffEvaluations(evaluation, shown.evaluation)
     : undefined;
@@ -197,6 +214,39 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
         />
       </Box>
 
+      <FormControl component="fieldset" style={{ marginTop: 16 }}>
+        <FormLabel component="legend">
+          Releases the guidance is written for
+        </FormLabel>
+        <Box display="flex" flexWrap="wrap" mt={1} style={{ gap: 16 }}>
+          {RELEASE_PICKERS.map(picker => (
+            <TextField
+              key={picker.key}
+              select
+              id={`service-mesh-what-if-release-${picker.key}`}
+              label={picker.label}
+              style={{ minWidth: 180 }}
+              value={state.targets[picker.key]}
+              onChange={e => {
+                const release = e.target.value;
+                setState(prev => ({
+                  ...prev,
+                  targets: { ...prev.targets, [picker.key]: release },
+                }));
+              }}
+              SelectProps={{ native: true }}
+              InputLabelProps={{ shrink: true }}
+            >
+              {supportedReleases(picker.key).map(release => (
+                <option key={release} value={release}>
+                  {release}
+                </option>
+              ))}
+            </TextField>
+          ))}
+        </Box>
+      </FormControl>
+
       <Box display="flex" mt={2} style={{ gap: 8 }}>
         <Button
           variant="contained"
@@ -266,7 +316,16 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
           </ul>
           <Typography variant="caption" color="textSecondary">
             Overrides sent: <code>{JSON.stringify(shown.overrides)}</code>
+            {shown.targets && (
+              <>
+                {' '}
+                · releases: <code>{JSON.stringify(shown.targets)}</code>
+              </>
+            )}
           </Typography>
+          {shown.targets && (
+            <GuidanceForTargets evaluation={shown.evaluation} />
+          )}
         </Box>
       )}
     </Box>

@@ -1,7 +1,12 @@
+import {
+  DEFAULT_TARGETS,
+  SUPPORTED_VERSIONS,
+} from '@mesh-advisor/plugin-service-mesh-common';
 import type {
   ClusterProfile,
   Evaluation,
   MeshId,
+  MeshTargets,
   OpsCapacity,
   RequirementOverrides,
 } from '@mesh-advisor/plugin-service-mesh-common';
@@ -12,6 +17,34 @@ export interface WhatIfState {
   clusterProfile: ClusterProfile;
   opsCapacity: OpsCapacity;
   replicas: number;
+  /** The releases to write the guidance for. */
+  targets: MeshTargets;
+}
+
+/**
+ * The releases an evaluation's guidance was written for. A backend that does
+ * not say (older than the guidance tables) wrote it for the defaults.
+ */
+export function targetsOf(evaluation: Evaluation): MeshTargets {
+  const { istio, linkerd } = evaluation.guidance;
+  return {
+    istio: istio.target?.version ?? DEFAULT_TARGETS.istio,
+    linkerd: linkerd.target?.version ?? DEFAULT_TARGETS.linkerd,
+    gatewayApi:
+      istio.target?.gatewayApi ??
+      linkerd.target?.gatewayApi ??
+      DEFAULT_TARGETS.gatewayApi,
+  };
+}
+
+/** Every minor release of a project's supported window, oldest first. */
+export function supportedReleases(project: keyof MeshTargets): string[] {
+  const { min, max } = SUPPORTED_VERSIONS[project];
+  const [major, first] = min.split('.').map(Number);
+  const last = Number(max.split('.')[1]);
+  const releases: string[] = [];
+  for (let m = first; m <= last; m++) releases.push(`${major}.${m}`);
+  return releases;
 }
 
 /** The what-if inputs as the evaluation saw them. */
@@ -22,7 +55,21 @@ export function initialWhatIfState(evaluation: Evaluation): WhatIfState {
     clusterProfile: requirements.clusterProfile.value,
     opsCapacity: requirements.opsCapacity.value,
     replicas: requirements.replicas.value,
+    targets: targetsOf(evaluation),
   };
+}
+
+/** Only the releases that differ from the ones the guidance was written for. */
+export function computeTargets(
+  evaluation: Evaluation,
+  state: WhatIfState,
+): Partial<MeshTargets> {
+  const base = targetsOf(evaluation);
+  const changed: Partial<MeshTargets> = {};
+  for (const key of ['istio', 'linkerd', 'gatewayApi'] as const) {
+    if (state.targets[key] !== base[key]) changed[key] = state.targets[key];
+  }
+  return changed;
 }
 
 /** Only what differs from the evaluation's own requirements. */
