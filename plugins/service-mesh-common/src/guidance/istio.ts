@@ -524,6 +524,35 @@ const WASM_PLUGIN: ManifestPart = c => ({
   }),
 });
 
+/** Istio 1.30's extension API: it supersedes WasmPlugin, in sidecars and waypoints alike. */
+const TRAFFIC_EXTENSION: ManifestPart = c => ({
+  key: `trafficext|${c.mode}`,
+  title: `Wasm filter for ${c.workload}`,
+  purpose: 'wasm-extensions',
+  kind: 'TrafficExtension',
+  apiVersion: 'extensions.istio.io/v1alpha1',
+  docsUrl: D.trafficExtension,
+  build: n => ({
+    apiVersion: 'extensions.istio.io/v1alpha1',
+    kind: 'TrafficExtension',
+    metadata: { name: `${n.inWorkload}-wasm`, namespace: n.namespace },
+    spec: {
+      ...policyTarget(c.mode, n),
+      phase: 'AUTHN',
+      wasm: {
+        url: 'oci://registry.example.com/wasm/filter:1.0.0',
+        pluginConfig: {},
+      },
+    },
+  }),
+});
+
+const APPLY_TRAFFIC_EXTENSION: StepPart = c => ({
+  title: 'Load the Wasm filter',
+  detail: `Istio ${c.version} configures proxy extensions with TrafficExtension, which supersedes WasmPlugin (still served): point wasm.url at your module and pin it with wasm.sha256; move existing WasmPlugins over.`,
+  docsUrl: D.trafficExtension,
+});
+
 // ── Egress ──────────────────────────────────────────────────────────────
 
 const egressHosts = (c: GuidanceContext) =>
@@ -827,7 +856,12 @@ export const ISTIO_GUIDANCE: GuidanceTable = {
     // The fact marks it partial (EnvoyFilter only; alpha on waypoints).
     'rate-limiting': [{ manifests: [LOCAL_RATE_LIMIT] }],
     'wasm-extensions': [
-      { manifests: [WASM_PLUGIN] },
+      { maxVersion: '1.29', manifests: [WASM_PLUGIN] },
+      {
+        minVersion: '1.30',
+        manifests: [TRAFFIC_EXTENSION],
+        steps: [APPLY_TRAFFIC_EXTENSION],
+      },
       { modes: AMBIENT, unsupported: ambientCaveat('wasm-extensions') },
     ],
     'egress-control': [

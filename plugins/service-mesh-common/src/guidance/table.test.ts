@@ -236,6 +236,32 @@ describe('guidance follows the target release and mode', () => {
       );
   });
 
+  it('Istio writes Wasm filters as WasmPlugin up to 1.29 and as TrafficExtension from 1.30', () => {
+    for (const mode of ['sidecar', 'ambient'] as const) {
+      const before = istioGuidance(
+        input(['wasm-extensions'], { istio: '1.29' }),
+        mode,
+      );
+      expect(kinds(before)).toContain('WasmPlugin');
+      expect(kinds(before)).not.toContain('TrafficExtension');
+      const after = istioGuidance(
+        input(['wasm-extensions'], { istio: '1.30' }),
+        mode,
+      );
+      expect(kinds(after)).not.toContain('WasmPlugin');
+      const extension = parse(
+        after.manifests.find(m => m.kind === 'TrafficExtension')!.yaml,
+      );
+      expect(extension.spec.wasm.url).toMatch(/^oci:\/\//);
+      expect(
+        extension.spec[mode === 'ambient' ? 'targetRefs' : 'selector'],
+      ).toBeTruthy();
+      expect(after.steps.map(s => s.detail).join('\n')).toMatch(
+        /TrafficExtension, which supersedes WasmPlugin/,
+      );
+    }
+  });
+
   it('Istio ambient writes no WorkloadGroup (VMs need sidecar mode) and says so', () => {
     const ambient = istioGuidance(input(['vm-workloads']), 'ambient');
     expect(kinds(ambient)).not.toContain('WorkloadGroup');
