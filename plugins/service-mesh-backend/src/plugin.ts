@@ -11,6 +11,8 @@ import { CatalogReader } from './services/CatalogReader';
 import { EvaluationRefresher } from './services/EvaluationRefresher';
 import { EvaluationStore } from './services/EvaluationStore';
 import { ReadableEntities } from './services/ReadableEntities';
+import { VerdictHistory } from './services/history';
+import { createHistoryRouter } from './historyRoute';
 import {
   createClusterObservationStore,
   createClusterObserver,
@@ -48,8 +50,13 @@ export const serviceMeshPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler } = deps;
         // Validated first: a bad serviceMesh value stops the backend here.
-        const { policy, refresh, refreshPageSize } =
-          readServiceMeshOptions(config);
+        const {
+          policy,
+          refresh,
+          refreshPageSize,
+          changeDetection,
+          historyRetentionDays,
+        } = readServiceMeshOptions(config);
 
         const reader = new CatalogReader(deps.catalog, deps.cache);
         const store = await EvaluationStore.create(deps.database);
@@ -60,14 +67,20 @@ export const serviceMeshPlugin = createBackendPlugin({
           store,
         );
 
-        await new EvaluationRefresher({
+        const history = await VerdictHistory.create(deps.database);
+        const refresher = new EvaluationRefresher({
           auth: deps.auth,
           logger,
           reader,
           store,
           policy,
           pageSize: refreshPageSize,
-        }).schedule(scheduler, refresh);
+          history,
+          retentionDays: historyRetentionDays,
+        });
+        await refresher.schedule(scheduler, refresh);
+        // New, changed and removed components within 2 minutes (issue #15).
+        await refresher.scheduleChangeDetection(scheduler, changeDetection);
 
         // What the clusters run, through the Kubernetes plugin, on the
         // refresh's schedule; without that plugin each run records one error.
@@ -116,6 +129,13 @@ export const serviceMeshPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             logger,
             service,
+            history: createHistoryRouter({
+              httpAuth: deps.httpAuth,
+              reader,
+              readable,
+              history,
+              retentionDays: historyRetentionDays,
+            }),
           }),
         );
       },
