@@ -11,7 +11,7 @@ import type { FactSource } from './sources';
  */
 
 /** What every published fact carries, whatever its kind. @public */
-export interface PublishedFactBase {
+export type PublishedFactBase = {
   id: FactId;
   /** The oldest release the fact holds for, when its source says. */
   minVersion?: string;
@@ -20,7 +20,7 @@ export interface PublishedFactBase {
   verified: boolean;
   /** Set when only this claimant makes the claim (the seed article). */
   claimedBy?: 'seed-article';
-}
+};
 
 /**
  * One published fact: a capability, a protocol, an operational property or

@@ -3,12 +3,12 @@
  * `date` is the publication date where the source states one.
  */
 
-/** A cited source. @public */
-export interface FactSource {
+/** A cited source (a type, not an interface, so it fits JSON-shaped response types). @public */
+export type FactSource = {
   title: string;
   url: string;
   date?: string;
-}
+};
 
 /** Shared citations, by short name. @public */
 export const FACT_SOURCES = {

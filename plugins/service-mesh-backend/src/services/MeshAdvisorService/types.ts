@@ -21,12 +21,12 @@ export interface CallerOptions {
 export type ListEvaluationsInput = z.output<typeof listEvaluationsQuerySchema>;
 
 /** What `GET /v1/capabilities` answers. */
-export interface CapabilitiesResponse {
+export type CapabilitiesResponse = {
   rulesVersion: string;
   capabilities: typeof CAPABILITY_FACTS;
   /** Every fact the evaluator decides with: capabilities, protocols, operations, overhead figures. */
   facts: PublishedFact[];
-}
+};
 
 /**
  * Mesh Advisor's operations for a caller, whatever the transport: the HTTP
