@@ -145,7 +145,8 @@ const INPUTS = Object.keys(QUESTIONS) as Input[];
  * For each input that was not declared, re-scores the entity with each of
  * its plausible values and returns the inputs whose answer would flip the
  * verdict or move the score gap most, biggest swing first. Replicas are not
- * asked: they change the overhead estimate, never the scores.
+ * asked: they change the overhead estimate, and the scores only through the
+ * one waypoint that ambient replicas share (a few points at most).
  *
  * @internal
  */
