@@ -87,4 +87,92 @@ describe('EvaluationRefresher', () => {
     const { items } = await store.list({}, { limit: 10 });
     expect(items.map(i => [i.name, i.verdict])).toEqual([['a', 'istio']]);
   });
+
+  it('change detection reads whole only the components whose etag changed', async () => {
+    const store = await EvaluationStore.create({
+      getClient: async () => databases.init('SQLITE_3'),
+    });
+    const withEtag = (entity: Entity, etag: string): Entity => ({
+      ...entity,
+      metadata: { ...entity.metadata, etag },
+    });
+    let catalog = [
+      withEtag(component('a', 'mtls'), 'a1'),
+      withEtag(component('b', 'tap'), 'b1'),
+    ];
+    const readWhole: string[][] = [];
+    const reader = {
+      async *streamEntities() {
+        yield catalog;
+      },
+      async *streamChangeMarkers() {
+        // Only what the pass asks for: kind, namespace, name and etag.
+        yield catalog.map(e => ({
+          kind: e.kind,
+          metadata: {
+            name: e.metadata.name,
+            namespace: e.metadata.namespace,
+            etag: e.metadata.etag,
+          },
+        }));
+      },
+      getEntitiesByRefs: async (refs: string[]) => {
+        readWhole.push(refs);
+        return catalog.filter(e =>
+          refs.includes(`component:default/${e.metadata.name}`),
+        );
+      },
+      loadContexts: async (entities: Entity[]) =>
+        entities.map(entity => ({ entity })),
+      rememberRelatedRefs: async () => {},
+    } as unknown as CatalogReader;
+    const refresher = new EvaluationRefresher({
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      reader,
+      store,
+      policy: parseMeshPolicy(undefined),
+      pageSize: 500,
+    });
+    await refresher.refresh();
+    expect(await refresher.detectChanges()).toEqual({
+      checked: 2,
+      changed: 0,
+      written: 0,
+      removed: 0,
+    });
+    expect(readWhole).toEqual([]);
+
+    // a's needs change, b is re-stitched (new etag) with the same inputs,
+    // c is new.
+    catalog = [
+      withEtag(component('a', 'mtls, wasm-extensions'), 'a2'),
+      withEtag(component('b', 'tap'), 'b2'),
+      withEtag(component('c', 'mtls'), 'c1'),
+    ];
+    expect(await refresher.detectChanges()).toEqual({
+      checked: 3,
+      changed: 3,
+      written: 2,
+      removed: 0,
+    });
+    expect(readWhole).toEqual([
+      ['component:default/a', 'component:default/b', 'component:default/c'],
+    ]);
+    // b's new etag is remembered although its row was not rewritten.
+    readWhole.length = 0;
+    catalog = catalog.filter(e => e.metadata.name !== 'c');
+    expect(await refresher.detectChanges()).toEqual({
+      checked: 2,
+      changed: 0,
+      written: 0,
+      removed: 1,
+    });
+    expect(readWhole).toEqual([]);
+    const { items } = await store.list({}, { limit: 10 });
+    expect(items.map(i => [i.name, i.verdict])).toEqual([
+      ['a', 'istio'],
+      ['b', expect.any(String)],
+    ]);
+  });
 });
