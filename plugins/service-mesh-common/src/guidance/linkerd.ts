@@ -1,9 +1,5 @@
 import { MESH_DOCS } from '../facts/resources';
-import {
-  atLeast,
-  compareVersions,
-  linkerdGatewayApiRange,
-} from '../facts/versions';
+import { linkerdGatewayApiRange } from '../facts/versions';
 import type { Guidance, Protocol } from '../schema';
 import type { Names } from './render';
 import {
@@ -74,20 +70,17 @@ export function linkerdRouteApiVersion(
   return row[kind];
 }
 
-const minor = (v: string) => v.split('.').slice(0, 2).join('.');
 /** Whether a release's minor line lies in [min, max], compared on major.minor. */
 function inMinorRange(v: string, min: string, max: string): boolean {
-  return (
-    compareVersions(minor(v), minor(min)) >= 0 &&
-    compareVersions(minor(v), minor(max)) <= 0
-  );
+  return inVersionRange({ minVersion: min, maxVersion: max }, v);
 }
 
 // ── Onboarding ──────────────────────────────────────────────────────────
 
 const INSTALL: StepPart = c => {
   const min = c.input.minVersion;
-  const tooOld = min !== undefined && !atLeast(c.version, min);
+  const tooOld =
+    min !== undefined && !inVersionRange({ minVersion: min }, c.version);
   return {
     title: `Install Linkerd ${c.version}`,
     detail: `linkerd install --crds | kubectl apply -f -; linkerd install | kubectl apply -f -; linkerd check.${
@@ -579,6 +572,7 @@ export const LINKERD_GUIDANCE: GuidanceTable = {
       { minVersion: '2.17', steps: [TELEMETRY] },
       {
         maxVersion: '2.16',
+        steps: [TELEMETRY],
         unsupported: needsRelease('OpenTelemetry tracing', '2.17'),
       },
     ],

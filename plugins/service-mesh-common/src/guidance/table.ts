@@ -1,10 +1,6 @@
 import { capabilityFact } from '../facts/capabilities';
 import type { CapabilityId } from '../facts/capabilityIds';
-import {
-  compareVersions,
-  DEFAULT_TARGETS,
-  MeshTargets,
-} from '../facts/versions';
+import { DEFAULT_TARGETS, MeshTargets } from '../facts/versions';
 import type { Guidance, MeshId } from '../schema';
 import { ManifestSpec, renderManifest } from './render';
 import { GuidanceInput, L7_NEEDS } from './types';
@@ -83,17 +79,29 @@ export interface GuidanceTable {
   closing: readonly GuidanceEntry[];
 }
 
-const minor = (v: string) => v.split('.').slice(0, 2).join('.');
+// Rows are checked on every evaluation: releases compare as major × 1000 +
+// minor, parsed once per string (semver parsing here cost most of the time).
+const minorKeys = new Map<string, number>();
+function minorKey(version: string): number {
+  let key = minorKeys.get(version);
+  if (key === undefined) {
+    const [major, minor] = version.split('.').map(Number);
+    key = (major || 0) * 1000 + (minor || 0);
+    if (minorKeys.size >= 1024) minorKeys.clear();
+    minorKeys.set(version, key);
+  }
+  return key;
+}
 
 /** Whether a row applies to a release, compared on major.minor. */
 export function inVersionRange(
   entry: Pick<GuidanceEntry, 'minVersion' | 'maxVersion'>,
   version: string,
 ): boolean {
-  const v = minor(version);
-  if (entry.minVersion && compareVersions(v, minor(entry.minVersion)) < 0)
+  const v = minorKey(version);
+  if (entry.minVersion !== undefined && v < minorKey(entry.minVersion))
     return false;
-  if (entry.maxVersion && compareVersions(v, minor(entry.maxVersion)) > 0)
+  if (entry.maxVersion !== undefined && v > minorKey(entry.maxVersion))
     return false;
   return true;
 }
@@ -105,24 +113,101 @@ export function applies(entry: GuidanceEntry, c: GuidanceContext): boolean {
   return entry.when ? entry.when(c) : true;
 }
 
-/** Parts already emitted, so a shared part is written once. */
-class Collector {
-  readonly manifests = new Map<ManifestPart, ManifestSpec>();
-  readonly steps = new Map<StepPart, GuidanceStep>();
-  readonly unsupported: Guidance['unsupported'] = [];
+/** A row with its range parsed, as the walker checks it. */
+interface CompiledRow {
+  row: GuidanceEntry;
+  sidecar: boolean;
+  ambient: boolean;
+  min: number;
+  max: number;
+}
 
-  add(entry: GuidanceEntry, c: GuidanceContext) {
-    for (const part of entry.manifests ?? []) {
+/** A table with its rows compiled, once per table. */
+interface CompiledTable {
+  onboarding: CompiledRow[];
+  capabilities: Map<string, CompiledRow[]>;
+  /** Capability order in the table: the output follows it. */
+  order: Map<string, number>;
+  closing: CompiledRow[];
+  /** Parts onboarding names: onboarding writes them, in its place. */
+  onboardingParts: Set<ManifestPart | StepPart>;
+}
+
+function compileRow(row: GuidanceEntry): CompiledRow {
+  return {
+    row,
+    sidecar: !row.modes || row.modes.includes('sidecar'),
+    ambient: !row.modes || row.modes.includes('ambient'),
+    min: row.minVersion === undefined ? -Infinity : minorKey(row.minVersion),
+    max: row.maxVersion === undefined ? Infinity : minorKey(row.maxVersion),
+  };
+}
+
+const compiledTables = new WeakMap<GuidanceTable, CompiledTable>();
+function compile(table: GuidanceTable): CompiledTable {
+  let compiled = compiledTables.get(table);
+  if (compiled) return compiled;
+  const capabilities = new Map<string, CompiledRow[]>();
+  const order = new Map<string, number>();
+  for (const [id, rows] of Object.entries(table.capabilities)) {
+    order.set(id, order.size);
+    capabilities.set(id, (rows ?? []).map(compileRow));
+  }
+  const onboardingParts = new Set<ManifestPart | StepPart>();
+  for (const row of table.onboarding) {
+    for (const part of row.manifests ?? []) onboardingParts.add(part);
+    for (const part of row.steps ?? []) onboardingParts.add(part);
+  }
+  compiled = {
+    onboarding: table.onboarding.map(compileRow),
+    capabilities,
+    order,
+    closing: table.closing.map(compileRow),
+    onboardingParts,
+  };
+  compiledTables.set(table, compiled);
+  return compiled;
+}
+
+function rowApplies(r: CompiledRow, c: GuidanceContext, version: number) {
+  if (c.mode === 'ambient' ? !r.ambient : !r.sidecar) return false;
+  if (version < r.min || version > r.max) return false;
+  return r.row.when ? r.row.when(c) : true;
+}
+
+/** Parts already written, so a shared part is written once. */
+class Collector {
+  readonly manifests = new Map<ManifestPart, ManifestSpec | undefined>();
+  readonly steps = new Map<StepPart, GuidanceStep | undefined>();
+
+  /** Writes a row's parts; those onboarding names wait for it (`skip`). */
+  add(row: GuidanceEntry, c: GuidanceContext, skip?: Set<unknown>) {
+    for (const part of row.manifests ?? []) {
       if (this.manifests.has(part)) continue;
-      const spec = part(c);
-      if (spec) this.manifests.set(part, spec);
+      this.manifests.set(part, skip?.has(part) ? undefined : part(c));
     }
-    for (const part of entry.steps ?? []) {
+    for (const part of row.steps ?? []) {
       if (this.steps.has(part)) continue;
-      const step = part(c);
-      if (step) this.steps.set(part, step);
+      this.steps.set(part, skip?.has(part) ? undefined : part(c));
     }
   }
+}
+
+/** Onboarding's parts first, then the needs' in table order, each once. */
+function merge<P extends (c: GuidanceContext) => T | undefined, T>(
+  onboarding: Map<P, T | undefined>,
+  needs: Map<P, T | undefined>,
+  c: GuidanceContext,
+): T[] {
+  const out: T[] = [];
+  for (const value of onboarding.values()) if (value) out.push(value);
+  for (const [part, value] of needs) {
+    if (onboarding.has(part)) continue;
+    // A part onboarding names but did not write: written here after all.
+    const written = value ?? part(c);
+    if (written) out.push(written);
+  }
+  return out;
 }
 
 /** Walks a mesh's table for one input: the steps, manifests and unsupported needs. */
@@ -131,6 +216,7 @@ export function buildGuidance(
   input: GuidanceInput,
   mode: DataPlaneMode,
 ): Guidance {
+  const compiled = compile(table);
   const targets = input.targets ?? DEFAULT_TARGETS;
   const l7Needs = input.needs.filter(n => L7_NEEDS.has(n));
   const c: GuidanceContext = {
@@ -145,30 +231,35 @@ export function buildGuidance(
     waypoint: mode === 'ambient' && l7Needs.length > 0,
     fromNeeds: [],
   };
+  const version = minorKey(c.version);
 
-  // The needs first, so onboarding rows can follow what they bring (Gateway
-  // API resources need the Gateway API CRDs installed first).
+  // The needs first, in table order, so onboarding rows can follow what they
+  // bring (Gateway API resources need the Gateway API CRDs installed first).
+  const declared = [...c.needs]
+    .filter(need => compiled.order.has(need))
+    .sort((a, b) => compiled.order.get(a)! - compiled.order.get(b)!);
   const needs = new Collector();
-  const unsupported: Guidance['unsupported'] = [];
-  for (const [capability, entries] of Object.entries(table.capabilities)) {
-    if (!c.needs.has(capability)) continue;
-    for (const entry of entries ?? []) {
-      if (applies(entry, c)) needs.add(entry, c);
+  const skip = compiled.onboardingParts;
+  for (const need of declared) {
+    for (const r of compiled.capabilities.get(need)!) {
+      if (rowApplies(r, c, version)) needs.add(r.row, c, skip);
     }
   }
-  for (const entry of table.closing) if (applies(entry, c)) needs.add(entry, c);
+  for (const r of compiled.closing) {
+    if (rowApplies(r, c, version)) needs.add(r.row, c, skip);
+  }
 
+  const fromNeeds: ManifestSpec[] = [];
+  for (const spec of needs.manifests.values()) if (spec) fromNeeds.push(spec);
+  c.fromNeeds = fromNeeds;
   const onboarding = new Collector();
-  const withNeeds: GuidanceContext = {
-    ...c,
-    fromNeeds: [...needs.manifests.values()],
-  };
-  for (const entry of table.onboarding) {
-    if (applies(entry, withNeeds)) onboarding.add(entry, withNeeds);
+  for (const r of compiled.onboarding) {
+    if (rowApplies(r, c, version)) onboarding.add(r.row, c);
   }
 
   // What the mesh lacks, in declared order: the fact's support level, then
   // what the mode or the target release lacks.
+  const unsupported: Guidance['unsupported'] = [];
   for (const need of input.needs) {
     const fact = capabilityFact(table.mesh, need);
     if (fact && fact.support !== 'native')
@@ -176,29 +267,18 @@ export function buildGuidance(
         need,
         reason: `${fact.support === 'partial' ? 'Partial: ' : ''}${fact.note}`,
       });
-    for (const entry of table.capabilities[need as CapabilityId] ?? []) {
-      if (entry.unsupported && applies(entry, c))
-        unsupported.push({ need, reason: entry.unsupported(c) });
+    for (const r of compiled.capabilities.get(need) ?? []) {
+      if (r.row.unsupported && rowApplies(r, c, version))
+        unsupported.push({ need, reason: r.row.unsupported(c) });
     }
   }
 
-  const specs = [
-    ...onboarding.manifests.values(),
-    ...[...needs.manifests]
-      .filter(([p]) => !onboarding.manifests.has(p))
-      .map(([, s]) => s),
-  ];
-  const steps = [
-    ...onboarding.steps.values(),
-    ...[...needs.steps]
-      .filter(([p]) => !onboarding.steps.has(p))
-      .map(([, s]) => s),
-  ];
+  const specs = merge(onboarding.manifests, needs.manifests, c);
   return {
     mesh: table.mesh,
     mode,
     target: { version: c.version, gatewayApi: targets.gatewayApi },
-    steps,
+    steps: merge(onboarding.steps, needs.steps, c),
     manifests: specs.map(s =>
       renderManifest(s, input.workload, input.namespace),
     ),
