@@ -1,7 +1,8 @@
 /*
  * The example portal's backend: only what Mesh Advisor needs to show itself
  * on a real catalog (app, guest auth, catalog, permissions with a real
- * policy, Kubernetes, and the service-mesh plugin).
+ * policy, Kubernetes, the service-mesh plugin, and the scaffolder with its
+ * service-mesh action).
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -23,5 +24,13 @@ backend.add(import('./permissionPolicyModule'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@mesh-advisor/plugin-service-mesh-backend'));
+
+// The scaffolder, with the service-mesh:manifests action behind the example
+// template "Onboard a component to its mesh" (examples/templates).
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('./templateEntityModule'));
+backend.add(
+  import('@mesh-advisor/plugin-scaffolder-backend-module-service-mesh'),
+);
 
 backend.start();

@@ -40,7 +40,10 @@ afterAll(() => backend?.stop());
 async function dryRun(values: Record<string, string>, authorization = alice) {
   const res = await fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
     method: 'POST',
-    headers: { Authorization: authorization, 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: authorization,
+      'Content-Type': 'application/json',
+    },
     body: JSON.stringify({ template, values, directoryContents: [] }),
   });
   return { status: res.status, body: (await res.json()) as any };
@@ -48,10 +51,16 @@ async function dryRun(values: Record<string, string>, authorization = alice) {
 
 /** The files the run left in the workspace, parsed. */
 function filesOf(body: any) {
-  return (body.directoryContents as any[]).map(f => ({
-    path: f.path as string,
-    doc: parseYaml(Buffer.from(f.base64Content, 'base64').toString('utf8')),
-  }));
+  return (body.directoryContents as any[]).map(f => {
+    const text = Buffer.from(f.base64Content, 'base64').toString('utf8');
+    return {
+      path: f.path as string,
+      text,
+      // The first line is the manifest's title (`# Strict mTLS for …`).
+      title: text.split('\n')[0].replace(/^# /, ''),
+      doc: parseYaml(text),
+    };
+  });
 }
 
 describe('the "Onboard a component to its mesh" template, dry-run', () => {
@@ -71,11 +80,22 @@ describe('the "Onboard a component to its mesh" template, dry-run', () => {
     expect(kinds).toContain('security.istio.io/v1 RequestAuthentication');
     expect(kinds.some(k => k.includes('linkerd'))).toBe(false);
 
-    const [text] = body.output.text;
+    const [text, shown] = body.output.text;
     expect(text.title).toBe('Mesh manifests');
     expect(text.content).toContain('Verdict: **istio**');
     expect(text.content).toContain('**istio 1.30**');
-    for (const file of files) expect(text.content).toContain(file.path);
+    for (const file of files) {
+      expect(text.content).toContain(
+        `\`${file.path}\`: ${file.title} (${file.doc.apiVersion} ${file.doc.kind})`,
+      );
+    }
+    // With no repository to publish to, the run shows the files themselves.
+    expect(shown.title).toBe('The files');
+    for (const file of files) {
+      expect(shown.content).toContain(
+        `**${file.path}**\n\n\`\`\`yaml\n${file.text.trim()}\n\`\`\``,
+      );
+    }
     expect(body.output.links[0].entityRef).toBe('component:default/payments');
   });
 

@@ -25,7 +25,12 @@ export const scaffolderModuleServiceMesh = createBackendModule({
       },
       async init({ scaffolder, auth, discovery, config, catalog }) {
         scaffolder.addActions(
-          createServiceMeshManifestsAction({ auth, discovery, config, catalog }),
+          createServiceMeshManifestsAction({
+            auth,
+            discovery,
+            config,
+            catalog,
+          }),
         );
       },
     });

@@ -110,6 +110,14 @@ describe('service-mesh:manifests', () => {
     expect(kinds).toContain('security.istio.io/v1 RequestAuthentication');
     // Files sort in apply order.
     expect([...outputs.files].sort()).toEqual(outputs.files);
+    // `manifests` describes each file as written, for a run that shows them.
+    expect(outputs.manifests.map((m: any) => m.file)).toEqual(outputs.files);
+    for (const [i, m] of outputs.manifests.entries()) {
+      expect(m.content).toBe(manifests[i].text);
+      expect(`${m.apiVersion} ${m.kind}`).toBe(
+        `${manifests[i].doc.apiVersion} ${manifests[i].doc.kind}`,
+      );
+    }
   });
 
   it('writes another target release through the what-if route, with that release’s apiVersions', async () => {
@@ -207,7 +215,11 @@ describe('service-mesh:manifests', () => {
   it('writes nothing when it refuses', async () => {
     const workspacePath = createMockDirectory().resolve('workspace');
     await expect(
-      run({ entityRef: 'payments', targetVersion: '1.31' }, alice, workspacePath),
+      run(
+        { entityRef: 'payments', targetVersion: '1.31' },
+        alice,
+        workspacePath,
+      ),
     ).rejects.toThrow();
     expect(fs.existsSync(path.join(workspacePath, 'mesh'))).toBe(false);
   });

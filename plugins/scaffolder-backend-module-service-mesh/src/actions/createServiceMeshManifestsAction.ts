@@ -44,7 +44,10 @@ const MESH_CHOICES = ['auto', 'istio', 'linkerd'] as const;
 type MeshChoice = (typeof MESH_CHOICES)[number];
 
 const VERSION = /^\d+\.\d+(\.\d+)?$/;
-const MESH_NAMES: Record<MeshId, string> = { istio: 'Istio', linkerd: 'Linkerd' };
+const MESH_NAMES: Record<MeshId, string> = {
+  istio: 'Istio',
+  linkerd: 'Linkerd',
+};
 const WINDOWS = `Istio ${SUPPORTED_VERSIONS.istio.min} to ${SUPPORTED_VERSIONS.istio.max}, Linkerd ${SUPPORTED_VERSIONS.linkerd.min} to ${SUPPORTED_VERSIONS.linkerd.max}`;
 
 const catalogRules = makeValidator();
@@ -265,11 +268,27 @@ export function createServiceMeshManifestsAction(
           z
             .array(z.string())
             .describe('The files written, relative to the workspace'),
+        manifests: z =>
+          z
+            .array(
+              z.object({
+                file: z.string(),
+                title: z.string(),
+                kind: z.string(),
+                apiVersion: z.string(),
+                content: z.string(),
+              }),
+            )
+            .describe(
+              'Each file with what it holds, for a run that shows them rather than publishing them',
+            ),
         mesh: z => z.string().describe('The mesh the manifests are for'),
         verdict: z =>
           z
             .string()
-            .describe("The component's verdict: istio, linkerd, either or none"),
+            .describe(
+              "The component's verdict: istio, linkerd, either or none",
+            ),
         mode: z =>
           z.string().describe('Data-plane mode assumed: sidecar or ambient'),
         targets: z =>
@@ -338,7 +357,13 @@ export function createServiceMeshManifestsAction(
       }
 
       await fs.mkdir(outDir, { recursive: true });
-      const files: string[] = [];
+      const written: {
+        file: string;
+        title: string;
+        kind: string;
+        apiVersion: string;
+        content: string;
+      }[] = [];
       const { manifests } = guidance;
       for (const [index, manifest] of manifests.entries()) {
         const name = fileName(
@@ -350,17 +375,20 @@ export function createServiceMeshManifestsAction(
         const yaml = manifest.yaml.endsWith('\n')
           ? manifest.yaml
           : `${manifest.yaml}\n`;
-        await fs.writeFile(
-          path.join(outDir, name),
-          `# ${manifest.title}\n# ${manifest.docsUrl}\n${yaml}`,
-        );
-        files.push(
-          path
+        const content = `# ${manifest.title}\n# ${manifest.docsUrl}\n${yaml}`;
+        await fs.writeFile(path.join(outDir, name), content);
+        written.push({
+          file: path
             .relative(ctx.workspacePath, path.join(outDir, name))
             .split(path.sep)
             .join('/'),
-        );
+          title: manifest.title,
+          kind: manifest.kind,
+          apiVersion: manifest.apiVersion,
+          content,
+        });
       }
+      const files = written.map(w => w.file);
       ctx.logger.info(
         `${entityRef}: verdict ${evaluation.verdict}; wrote ${files.length} ${
           MESH_NAMES[mesh]
@@ -375,6 +403,7 @@ export function createServiceMeshManifestsAction(
       }
 
       ctx.output('files', files);
+      ctx.output('manifests', written);
       ctx.output('mesh', mesh);
       ctx.output('verdict', evaluation.verdict);
       ctx.output('mode', guidance.mode);
