@@ -7,6 +7,7 @@ import {
   capabilityFactId,
   protocolFactId,
   FactId,
+  PublishedFact,
   publishedFacts,
 } from '.';
 import { FACT_SOURCES } from './sources';
@@ -101,18 +102,18 @@ describe('published facts', () => {
   });
 
   it('publishes overhead figures with their harness; a derived one is unverified and says how', () => {
-    const overhead = published.filter(f => f.kind === 'overhead');
-    for (const f of overhead) {
-      if (f.kind !== 'overhead') continue;
+    const overhead = published.filter(
+      (f): f is Extract<PublishedFact, { kind: 'overhead' }> =>
+        f.kind === 'overhead',
+    );
+    expect(overhead.length).toBeGreaterThan(5);
+    for (const f of overhead)
       expect(f.fact.harness.measured.length).toBeGreaterThan(20);
-    }
-    const derived = published.find(
+    const derived = overhead.find(
       f => f.id === 'overhead:linkerd-proxy-vcpu-derived',
     )!;
-    expect(derived.kind).toBe('overhead');
     expect(derived.verified).toBe(false);
-    if (derived.kind === 'overhead')
-      expect(derived.fact.derived?.how).toMatch(/× 36 ms \/ 67 ms/);
+    expect(derived.fact.derived?.how).toMatch(/× 36 ms \/ 67 ms/);
     // Its sources are the two figures it is computed from.
     expect(derived.sources.map(s => s.url).sort()).toEqual(
       [
