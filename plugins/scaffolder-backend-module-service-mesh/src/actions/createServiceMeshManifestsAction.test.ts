@@ -9,10 +9,12 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
-  startMeshTestBackend,
   MeshTestBackend,
+  startMeshTestBackend,
+  waitFor,
 } from '@mesh-advisor/plugin-service-mesh-backend/src/__testUtils__/testBackend';
 import fs from 'node:fs';
+import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { createServiceMeshManifestsAction } from './createServiceMeshManifestsAction';
@@ -50,10 +52,19 @@ beforeAll(async () => {
   });
   backend = await startMeshTestBackend({
     features: [capture],
+    extraLocations: [path.resolve(__dirname, '../__fixtures__/catalog.yaml')],
     // The portal writes its guidance for Linkerd 2.18 (so 2.17 is "another target").
     serviceMesh: { targets: { linkerd: '2.18' } },
   });
   action = built!;
+  const { port } = backend.server.address() as AddressInfo;
+  await waitFor(async () => {
+    const res = await fetch(
+      `http://127.0.0.1:${port}/api/catalog/entities/by-name/component/default/rate-limited-api`,
+      { headers: { Authorization: mockCredentials.user.header() } },
+    );
+    return res.ok ? true : undefined;
+  }, 'the catalog to ingest this package’s fixture');
 }, 120_000);
 
 afterAll(() => backend?.stop());
@@ -184,6 +195,10 @@ describe('service-mesh:manifests', () => {
     [
       { entityRef: 'cart', mesh: 'linkerd', targetVersion: '2.15' },
       'targetVersion: 2.15 is outside the Linkerd releases Mesh Advisor supports: 2.16 to 2.20',
+    ],
+    [
+      { entityRef: 'rate-limited-api', mesh: 'linkerd', targetVersion: '2.16' },
+      'targetVersion: 2.16 is too old for component:default/rate-limited-api: it needs rate-limiting, which Linkerd supports from 2.17',
     ],
     [
       { entityRef: 'component:default/payments-sdk' },

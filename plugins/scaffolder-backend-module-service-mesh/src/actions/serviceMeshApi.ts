@@ -40,6 +40,9 @@ export function notFoundMessage(ref: string): string {
   return `entityRef: ${ref} was not found in the catalog, or you may not read it`;
 }
 
+/** Waits before asking again after a 503. */
+const RETRY_DELAYS_MS = [500, 2000];
+
 export function createServiceMeshApi(options: {
   auth: AuthService;
   discovery: DiscoveryService;
@@ -57,16 +60,25 @@ export function createServiceMeshApi(options: {
       onBehalfOf: credentials,
       targetPluginId: 'service-mesh',
     });
-    const res = await fetch(`${baseUrl}${path}`, {
-      method: init.method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(init.body === undefined
-          ? {}
-          : { 'Content-Type': 'application/json' }),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+    const send = () =>
+      fetch(`${baseUrl}${path}`, {
+        method: init.method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(init.body === undefined
+            ? {}
+            : { 'Content-Type': 'application/json' }),
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    let res = await send();
+    // A 503 means the catalog was slow to answer; it recovers on its own
+    // (service-mesh-backend README), so a template run waits and asks again.
+    for (const delayMs of RETRY_DELAYS_MS) {
+      if (res.status !== 503) break;
+      await new Promise(resolve => setTimeout(resolve, delayMs));
+      res = await send();
+    }
     if (res.ok) return (await res.json()) as Evaluation;
     if (res.status === 404) throw new NotFoundError(notFoundMessage(ref));
     if (res.status === 400) {
