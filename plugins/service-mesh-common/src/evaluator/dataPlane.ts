@@ -1,5 +1,11 @@
 import { L7_NEEDS } from '../guidance/types';
-import { estimateOverhead, WorkloadRequests } from '../overhead/estimate';
+import {
+  estimateOverhead,
+  proxyCost,
+  ProxyCost,
+  workloadShare,
+  WorkloadRequests,
+} from '../overhead/estimate';
 import type { MeshId, Overhead, Requirements } from '../schema';
 
 /**
@@ -69,5 +75,40 @@ export function overheadFor(
       { waypoint: plane.ambient && plane.waypoint, workload },
     ),
     linkerd: estimateOverhead('linkerd', 'sidecar', replicas, { workload }),
+  };
+}
+
+/** What the scoring weighs per mesh: the cost numbers and the workload share, no prose. @internal */
+export type MeshCost = ProxyCost & {
+  workloadShare?: ReturnType<typeof workloadShare>;
+};
+
+/** The same numbers as {@link overheadFor}, without building its labels (the scoring runs often). @internal */
+export function costsFor(requirements: Requirements): Record<MeshId, MeshCost> {
+  const plane = istioDataPlane(requirements);
+  const replicas = requirements.replicas.value;
+  const workload = workloadRequestsOf(requirements);
+  const withShare = (cost: ProxyCost): MeshCost =>
+    workload
+      ? {
+          ...cost,
+          workloadShare: workloadShare(
+            cost.proxyCpuVcpu,
+            cost.proxyMemoryMiB,
+            replicas,
+            workload,
+          ),
+        }
+      : cost;
+  return {
+    istio: withShare(
+      proxyCost(
+        'istio',
+        plane.ambient ? 'ambient' : 'sidecar',
+        replicas,
+        plane.ambient && plane.waypoint,
+      ),
+    ),
+    linkerd: withShare(proxyCost('linkerd', 'sidecar', replicas)),
   };
 }

@@ -3,18 +3,17 @@ import type { FactId, OverheadFactId } from '../facts/factIds';
 import { MESH_NAME } from '../facts/meshes';
 import { OVERHEAD_FIGURES } from '../facts/overhead';
 import { protocolFact } from '../facts/protocols';
-import { estimateOverhead, overheadFacts } from '../overhead/estimate';
+import { proxyCost } from '../overhead/estimate';
 import type {
   Diagnostic,
   Factor,
   Finding,
   MeshId,
-  Overhead,
   Requirements,
   ValueSource,
 } from '../schema';
 import { MESH_ANNOTATIONS } from '../annotations/constants';
-import { istioDataPlane, overheadFor } from './dataPlane';
+import { costsFor, istioDataPlane, MeshCost } from './dataPlane';
 import type { Weights } from './weights';
 
 /**
@@ -125,9 +124,9 @@ function scoreOpsCapacity(card: Scorecard) {
  * figures (one harness): 1 for sidecars; for ambient the mean of the CPU and
  * memory ratios of its estimate to the sidecar estimate.
  */
-function istioCostRatio(req: Requirements, istio: Overhead): number {
+function istioCostRatio(req: Requirements, istio: MeshCost): number {
   if (istio.mode === 'sidecar') return 1;
-  const sidecars = estimateOverhead('istio', 'sidecar', req.replicas.value);
+  const sidecars = proxyCost('istio', 'sidecar', req.replicas.value);
   const cpu = istio.proxyCpuVcpu / sidecars.proxyCpuVcpu;
   const memory = istio.proxyMemoryMiB / sidecars.proxyMemoryMiB;
   return (cpu + memory) / 2;
@@ -136,7 +135,7 @@ function istioCostRatio(req: Requirements, istio: Overhead): number {
 /** Resource budget: the proxies Istio would run (sidecars, or ztunnel and a waypoint) against linkerd2-proxy. */
 function scoreResourceBudget(
   card: Scorecard,
-  overhead: Record<MeshId, Overhead>,
+  overhead: Record<MeshId, MeshCost>,
 ) {
   const { req, weights } = card;
   const profile = req.clusterProfile.value;
@@ -160,12 +159,7 @@ function scoreResourceBudget(
     istioSummary,
     req.clusterProfile.sources,
     // Ambient is weighed against the sidecars it replaces: both figures are cited.
-    [
-      ...new Set([
-        ...overheadFacts(istio, ['cpu', 'memory']),
-        F.istioSidecar124.id,
-      ]),
-    ],
+    [...new Set([...istio.facts, F.istioSidecar124.id])],
   );
   card.add(
     'linkerd',
@@ -174,14 +168,14 @@ function scoreResourceBudget(
     'resource-budget',
     `On ${profile} clusters Linkerd's small Rust proxy (tens of MB) fits the budget.`,
     req.clusterProfile.sources,
-    overheadFacts(overhead.linkerd, ['cpu', 'memory']),
+    overhead.linkerd.facts,
   );
 }
 
 /** A proxy that doubles a small pod's requests is a resource-budget fact in itself. */
 function scoreWorkloadShare(
   card: Scorecard,
-  overhead: Record<MeshId, Overhead>,
+  overhead: Record<MeshId, MeshCost>,
 ) {
   const observed = card.req.workloadRequests;
   if (!observed?.value) return;
@@ -200,7 +194,7 @@ function scoreWorkloadShare(
         largest * 100,
       )}% of the ${which} the workload itself requests (${share.from}).`,
       observed.sources,
-      overheadFacts(overhead[mesh], ['cpu', 'memory']),
+      overhead[mesh].facts,
     );
   }
 }
@@ -351,7 +345,7 @@ function latencyEvidence(ambient: boolean): {
 /** Latency budget: Linkerd adds less latency than Istio in every same-harness benchmark cited. */
 function scoreLatencyBudget(
   card: Scorecard,
-  overhead: Record<MeshId, Overhead>,
+  overhead: Record<MeshId, MeshCost>,
 ) {
   const { req, weights } = card;
   const budget = req.latencyBudgetMs.value;
@@ -465,7 +459,7 @@ export function score(
   entityRef: string,
 ): ScoreResult {
   const card = new Scorecard(req, weights, entityRef);
-  const overhead = overheadFor(req);
+  const overhead = costsFor(req);
   scoreOpsCapacity(card);
   scoreResourceBudget(card, overhead);
   scoreWorkloadShare(card, overhead);

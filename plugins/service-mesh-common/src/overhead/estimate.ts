@@ -67,17 +67,6 @@ function sourcesOf(figures: OverheadFigure[]): Overhead['sources'] {
   return [...seen.values()];
 }
 
-/** The fact ids an estimate rests on, for the factors that cite it. @internal */
-export function overheadFacts(
-  overhead: Overhead,
-  quantities: ReadonlyArray<Basis['quantity']> = ['cpu', 'memory', 'latency'],
-): OverheadFactId[] {
-  const ids = (overhead.basis ?? [])
-    .filter(b => quantities.includes(b.quantity))
-    .map(b => b.fact as OverheadFactId);
-  return [...new Set(ids)];
-}
-
 /** How much the proxies add to what the workload itself requests (1 = as much again). */
 export function workloadShare(
   proxyCpuVcpu: number,
@@ -118,15 +107,70 @@ function shareSentence(share: Overhead['workloadShare']): string {
 
 const NOT_MEASURED = ' Not a measurement of your workload.';
 
+/** The numbers of an estimate without its prose: what the scoring weighs. @internal */
+export interface ProxyCost {
+  mode: 'sidecar' | 'ambient';
+  proxyCpuVcpu: number;
+  proxyMemoryMiB: number;
+  /** The figures the CPU and memory rest on. */
+  facts: OverheadFactId[];
+}
+
+/**
+ * Proxy CPU and memory over some replicas. Ambient: ztunnel runs once per
+ * node and is shared by the node's pods, so it is charged per node, not per
+ * pod; the node count is unknown here, and N replicas occupy at most N
+ * nodes, the bound used. One waypoint for L7.
+ *
+ * @internal
+ */
+export function proxyCost(
+  mesh: MeshId,
+  mode: 'sidecar' | 'ambient',
+  replicas: number,
+  waypoint = false,
+): ProxyCost {
+  if (mesh === 'linkerd') {
+    return {
+      mode: 'sidecar',
+      proxyCpuVcpu: r3(F.linkerdProxyVcpuDerived.values.vcpu * replicas),
+      proxyMemoryMiB: r1(
+        F.linkerdVsIstio2021Redux.values.linkerdProxyMemoryMB * replicas,
+      ),
+      facts: [F.linkerdProxyVcpuDerived.id, F.linkerdVsIstio2021Redux.id],
+    };
+  }
+  if (mode === 'sidecar') {
+    const proxy = F.istioSidecar124;
+    return {
+      mode,
+      proxyCpuVcpu: r3(proxy.values.vcpu * replicas),
+      proxyMemoryMiB: r1(proxy.values.memoryMB * replicas),
+      facts: [proxy.id],
+    };
+  }
+  const zt = F.istioZtunnel124;
+  const wp = F.istioWaypoint124;
+  const nodes = replicas;
+  const w = waypoint ? 1 : 0;
+  return {
+    mode,
+    proxyCpuVcpu: r3(zt.values.vcpu * nodes + w * wp.values.vcpu),
+    proxyMemoryMiB: r1(zt.values.memoryMB * nodes + w * wp.values.memoryMB),
+    facts: waypoint ? [zt.id, wp.id] : [zt.id],
+  };
+}
+
 function linkerdSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
   const cpu = F.linkerdProxyVcpuDerived;
   const mem = F.linkerdVsIstio2021Redux;
+  const cost = proxyCost('linkerd', 'sidecar', replicas);
   return {
     mesh: 'linkerd',
     mode: 'sidecar',
     replicas,
-    proxyCpuVcpu: r3(cpu.values.vcpu * replicas),
-    proxyMemoryMiB: r1(mem.values.linkerdProxyMemoryMB * replicas),
+    proxyCpuVcpu: cost.proxyCpuVcpu,
+    proxyMemoryMiB: cost.proxyMemoryMiB,
     addedLatencyMs: {
       low: F.linkerdVsIstio2021Redux.values.linkerdAddedMedianMs,
       high: F.linkerdVsIstio2021.values.linkerdAddedMedianMs,
@@ -144,12 +188,13 @@ function linkerdSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
 
 function istioSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
   const proxy = F.istioSidecar124;
+  const cost = proxyCost('istio', 'sidecar', replicas);
   return {
     mesh: 'istio',
     mode: 'sidecar',
     replicas,
-    proxyCpuVcpu: r3(proxy.values.vcpu * replicas),
-    proxyMemoryMiB: r1(proxy.values.memoryMB * replicas),
+    proxyCpuVcpu: cost.proxyCpuVcpu,
+    proxyMemoryMiB: cost.proxyMemoryMiB,
     addedLatencyMs: {
       low: F.linkerdVsIstio2021.values.istioAddedMedianMs,
       high: F.linkerdVsIstio2021Redux.values.istioAddedMedianMs,
@@ -169,11 +214,7 @@ function istioSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
   };
 }
 
-/**
- * Ambient: ztunnel runs once per node and is shared by the node's pods, so
- * it is charged per node, not per pod. The node count is unknown here: N
- * replicas occupy at most N nodes, the bound used. One waypoint for L7.
- */
+/** Ambient: ztunnel per node (see proxyCost), one waypoint for L7. */
 function istioAmbient(
   replicas: number,
   waypoint: boolean,
@@ -182,13 +223,13 @@ function istioAmbient(
   const wp = F.istioWaypoint124;
   const lat = F.istioAmbientL4122;
   const nodes = replicas;
-  const w = waypoint ? 1 : 0;
+  const cost = proxyCost('istio', 'ambient', replicas, waypoint);
   return {
     mesh: 'istio',
     mode: 'ambient',
     replicas,
-    proxyCpuVcpu: r3(zt.values.vcpu * nodes + w * wp.values.vcpu),
-    proxyMemoryMiB: r1(zt.values.memoryMB * nodes + w * wp.values.memoryMB),
+    proxyCpuVcpu: cost.proxyCpuVcpu,
+    proxyMemoryMiB: cost.proxyMemoryMiB,
     addedLatencyMs: {
       low: lat.values.addedP90Ms,
       high: lat.values.addedP99Ms,
