@@ -1,7 +1,7 @@
 import { L7_NEEDS } from '../guidance/types';
 import {
   estimateOverhead,
-  proxyCost,
+  proxyCostOf,
   ProxyCost,
   workloadShare,
   WorkloadRequests,
@@ -102,13 +102,13 @@ export function costsFor(requirements: Requirements): Record<MeshId, MeshCost> {
       : cost;
   return {
     istio: withShare(
-      proxyCost(
+      proxyCostOf(
         'istio',
         plane.ambient ? 'ambient' : 'sidecar',
         replicas,
         plane.ambient && plane.waypoint,
       ),
     ),
-    linkerd: withShare(proxyCost('linkerd', 'sidecar', replicas)),
+    linkerd: withShare(proxyCostOf('linkerd', 'sidecar', replicas)),
   };
 }

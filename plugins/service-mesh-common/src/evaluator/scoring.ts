@@ -3,7 +3,7 @@ import type { FactId, OverheadFactId } from '../facts/factIds';
 import { MESH_NAME } from '../facts/meshes';
 import { OVERHEAD_FIGURES } from '../facts/overhead';
 import { protocolFact } from '../facts/protocols';
-import { proxyCost } from '../overhead/estimate';
+import { proxyCostOf } from '../overhead/estimate';
 import type {
   Diagnostic,
   Factor,
@@ -126,7 +126,7 @@ function scoreOpsCapacity(card: Scorecard) {
  */
 function istioCostRatio(req: Requirements, istio: MeshCost): number {
   if (istio.mode === 'sidecar') return 1;
-  const sidecars = proxyCost('istio', 'sidecar', req.replicas.value);
+  const sidecars = proxyCostOf('istio', 'sidecar', req.replicas.value);
   const cpu = istio.proxyCpuVcpu / sidecars.proxyCpuVcpu;
   const memory = istio.proxyMemoryMiB / sidecars.proxyMemoryMiB;
   return (cpu + memory) / 2;

@@ -124,7 +124,7 @@ export interface ProxyCost {
  *
  * @internal
  */
-export function proxyCost(
+export function proxyCostOf(
   mesh: MeshId,
   mode: 'sidecar' | 'ambient',
   replicas: number,
@@ -164,7 +164,7 @@ export function proxyCost(
 function linkerdSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
   const cpu = F.linkerdProxyVcpuDerived;
   const mem = F.linkerdVsIstio2021Redux;
-  const cost = proxyCost('linkerd', 'sidecar', replicas);
+  const cost = proxyCostOf('linkerd', 'sidecar', replicas);
   return {
     mesh: 'linkerd',
     mode: 'sidecar',
@@ -188,7 +188,7 @@ function linkerdSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
 
 function istioSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
   const proxy = F.istioSidecar124;
-  const cost = proxyCost('istio', 'sidecar', replicas);
+  const cost = proxyCostOf('istio', 'sidecar', replicas);
   return {
     mesh: 'istio',
     mode: 'sidecar',
@@ -214,7 +214,7 @@ function istioSidecars(replicas: number): Omit<Overhead, 'workloadShare'> {
   };
 }
 
-/** Ambient: ztunnel per node (see proxyCost), one waypoint for L7. */
+/** Ambient: ztunnel per node (see proxyCostOf), one waypoint for L7. */
 function istioAmbient(
   replicas: number,
   waypoint: boolean,
@@ -223,7 +223,7 @@ function istioAmbient(
   const wp = F.istioWaypoint124;
   const lat = F.istioAmbientL4122;
   const nodes = replicas;
-  const cost = proxyCost('istio', 'ambient', replicas, waypoint);
+  const cost = proxyCostOf('istio', 'ambient', replicas, waypoint);
   return {
     mesh: 'istio',
     mode: 'ambient',
