@@ -25,6 +25,14 @@ export function createMockApi(
     getSystemRollup: jest.fn().mockResolvedValue(checkoutRollup),
     getCapabilities: jest.fn().mockResolvedValue(capabilities),
     getClusters: jest.fn().mockResolvedValue(clusters),
+    getEntityHistory: jest.fn(async ref => ({
+      entityRef: `${ref.kind}:${ref.namespace}/${ref.name}`.toLowerCase(),
+      transitions: [],
+    })),
+    getVerdictCounts: jest.fn().mockResolvedValue({ retentionDays: 90, days: [] }),
+    getRecentChanges: jest
+      .fn()
+      .mockResolvedValue({ since: '', items: [], totalItems: 0 }),
     ...overrides,
   };
   return api;

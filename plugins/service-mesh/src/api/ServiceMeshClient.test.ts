@@ -5,8 +5,8 @@ import {
   checkoutRollup,
   clusters,
   firstPage,
-  paymentsEntity,
-  paymentsEvaluation,
+  checkoutApiEntity,
+  checkoutApiEvaluation,
 } from '../__fixtures__/evaluations';
 
 const baseUrl = 'http://localhost:7007/api/service-mesh';
@@ -34,7 +34,7 @@ function setup(response: () => Response) {
 describe('ServiceMeshClient', () => {
   it('reads an entity evaluation from separate kind/namespace/name segments', async () => {
     const { client, fetch, discoveryApi } = setup(() =>
-      jsonResponse(paymentsEvaluation),
+      jsonResponse(checkoutApiEvaluation),
     );
     const result = await client.getEntityEvaluation({
       kind: 'Component',
@@ -50,9 +50,9 @@ describe('ServiceMeshClient', () => {
   });
 
   it('posts the entity and overrides to /v1/evaluate', async () => {
-    const { client, fetch } = setup(() => jsonResponse(paymentsEvaluation));
+    const { client, fetch } = setup(() => jsonResponse(checkoutApiEvaluation));
     await client.evaluate({
-      entity: paymentsEntity as any,
+      entity: checkoutApiEntity as any,
       overrides: { needs: ['mtls'], clusterProfile: 'edge' },
     });
     const [url, init] = fetch.mock.calls[0];
@@ -62,7 +62,7 @@ describe('ServiceMeshClient', () => {
       'application/json',
     );
     expect(JSON.parse(String(init?.body))).toEqual({
-      entity: paymentsEntity,
+      entity: checkoutApiEntity,
       overrides: { needs: ['mtls'], clusterProfile: 'edge' },
     });
   });
@@ -146,5 +146,37 @@ describe('ServiceMeshClient', () => {
     expect(error.statusCode).toBe(404);
     expect(error.body.error.name).toBe('NotFoundError');
     expect(error.cause.message).toBe('No entity component:default/nope');
+  });
+
+  it('reads verdict history from the history routes with their query parameters', async () => {
+    const transition = {
+      entityRef: 'component:default/payments',
+      changedAt: '2026-11-30T10:00:00.000Z',
+      from: 'linkerd',
+      to: 'istio',
+      fromRulesVersion: 'r1',
+      rulesVersion: 'r1',
+      changes: [{ input: 'needs', gained: ['wasm-extensions'], lost: [] }],
+    };
+    const { client, fetch } = setup(() =>
+      jsonResponse({
+        entityRef: transition.entityRef,
+        transitions: [transition],
+      }),
+    );
+    const history = await client.getEntityHistory(
+      { kind: 'Component', namespace: 'default', name: 'payments' },
+      { limit: 1 },
+    );
+    expect(history.transitions[0].to).toBe('istio');
+    await client.getVerdictCounts({ days: 14 });
+    await client.getRecentChanges({ days: 7 });
+    await client.getRecentChanges();
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      `${baseUrl}/v1/entities/component/default/payments/history?limit=1`,
+      `${baseUrl}/v1/history/verdict-counts?days=14`,
+      `${baseUrl}/v1/history/changes?days=7`,
+      `${baseUrl}/v1/history/changes`,
+    ]);
   });
 });

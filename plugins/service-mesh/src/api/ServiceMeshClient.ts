@@ -9,7 +9,13 @@ import type {
   ListEvaluationsResponse,
   SystemRollup,
 } from '@mesh-advisor/plugin-service-mesh-common';
-import { CapabilitiesResponse, ServiceMeshApi } from './ServiceMeshApi';
+import {
+  CapabilitiesResponse,
+  EntityHistoryResponse,
+  RecentChangesResponse,
+  ServiceMeshApi,
+  VerdictCountsResponse,
+} from './ServiceMeshApi';
 
 /**
  * Options of {@link ServiceMeshClient}.
@@ -85,6 +91,35 @@ export class ServiceMeshClient implements ServiceMeshApi {
     return this.#request<CapabilitiesResponse>('/v1/capabilities');
   }
 
+  async getEntityHistory(
+    entityRef: CompoundEntityRef,
+    options: { limit?: number } = {},
+  ): Promise<EntityHistoryResponse> {
+    // e.g. /v1/entities/component/default/payments/history?limit=1
+    const path = `/v1/entities/${enc(
+      entityRef.kind.toLocaleLowerCase('en-US'),
+    )}/${enc(entityRef.namespace)}/${enc(entityRef.name)}/history`;
+    return this.#request<EntityHistoryResponse>(
+      `${path}${queryString(options)}`,
+    );
+  }
+
+  async getVerdictCounts(
+    options: { days?: number } = {},
+  ): Promise<VerdictCountsResponse> {
+    return this.#request<VerdictCountsResponse>(
+      `/v1/history/verdict-counts${queryString(options)}`,
+    );
+  }
+
+  async getRecentChanges(
+    options: { days?: number; limit?: number } = {},
+  ): Promise<RecentChangesResponse> {
+    return this.#request<RecentChangesResponse>(
+      `/v1/history/changes${queryString(options)}`,
+    );
+  }
+
   async #request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('service-mesh');
     const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
@@ -93,6 +128,15 @@ export class ServiceMeshClient implements ServiceMeshApi {
     }
     return (await response.json()) as T;
   }
+}
+
+function queryString(params: Record<string, number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  const qs = search.toString();
+  return qs ? `?${qs}` : '';
 }
 
 function enc(segment: string): string {

@@ -20,6 +20,7 @@ import {
   useServiceMeshTabLink,
   useTextStyles,
 } from '../common';
+import { LastVerdictChange } from '../VerdictHistory';
 
 /** Title of the summary card. */
 export const SUMMARY_CARD_TITLE = 'Service mesh';
@@ -60,7 +61,14 @@ export function ServiceMeshSummaryCard(
       variant={variant}
       deepLink={deepLink}
     >
-      {fallback ?? <EvaluationSummaryView evaluation={state.value!} />}
+      {fallback ?? (
+        <>
+          <EvaluationSummaryView evaluation={state.value!} />
+          <Box mt={1.5}>
+            <LastVerdictChange entity={entity} />
+          </Box>
+        </>
+      )}
     </InfoCard>
   );
 }

@@ -38,6 +38,14 @@ import { downloadText, evaluationsToCsv, fetchAllEvaluations } from './csv';
 import { FilterKey, queryFromSearchParams } from './filters';
 import { ClustersCard } from './ClustersCard';
 import { VerdictDistribution } from './VerdictDistribution';
+import {
+  RecentVerdictChanges,
+  VerdictCountsOverTime,
+} from '../VerdictHistory';
+
+/** Search parameter of the "Changed in the last 7 days" filter. */
+const CHANGED_PARAM = 'changed';
+const CHANGED_DAYS = 7;
 
 const PAGE_SIZE = 50;
 
@@ -294,6 +302,14 @@ export function ServiceMeshDashboard() {
 
   const page = list.value;
   const facets = page?.facets;
+  const changedOnly = searchParams.get(CHANGED_PARAM) === `${CHANGED_DAYS}d`;
+  const setChangedOnly = (on: boolean) =>
+    setSearchParams(prev => {
+      const next = new URLSearchParams(prev);
+      if (on) next.set(CHANGED_PARAM, `${CHANGED_DAYS}d`);
+      else next.delete(CHANGED_PARAM);
+      return next;
+    });
 
   return (
     <Grid container spacing={3}>
@@ -423,6 +439,16 @@ export function ServiceMeshDashboard() {
             }
             label="Only drift"
           />
+          <FormControlLabel
+            control={
+              <Checkbox
+                size="small"
+                checked={changedOnly}
+                onChange={(_, checked) => setChangedOnly(checked)}
+              />
+            }
+            label={`Changed in the last ${CHANGED_DAYS} days`}
+          />
           <Box minWidth={220}>
             <TextField
               select
@@ -458,7 +484,9 @@ export function ServiceMeshDashboard() {
       </Grid>
 
       <Grid item xs={12}>
-        {list.error ? (
+        {changedOnly ? (
+          <RecentVerdictChanges days={CHANGED_DAYS} />
+        ) : list.error ? (
           <ResponseErrorPanel
             error={list.error}
             title="Could not load the evaluations"
@@ -485,7 +513,7 @@ export function ServiceMeshDashboard() {
           />
         )}
         <Box
-          display="flex"
+          display={changedOnly ? 'none' : 'flex'}
           justifyContent="flex-end"
           alignItems="center"
           mt={1}
@@ -510,6 +538,14 @@ export function ServiceMeshDashboard() {
             Next
           </Button>
         </Box>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Verdicts over time"
+          titleTypographyProps={CARD_TITLE_PROPS}
+        >
+          <VerdictCountsOverTime days={14} />
+        </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <ClustersCard />
