@@ -7,6 +7,7 @@ import {
 import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { createOpenApiRouter, spec } from './schema/openapi';
 import { MeshAdvisorService } from './services/MeshAdvisorService';
 import {
   validatePathParams,
@@ -126,14 +127,115 @@ const bodyErrors: ErrorRequestHandler = (error, req, _res, next) => {
   }
 };
 
+/** The outer router parsed the body already. */
+const bodiesAlreadyParsed: express.RequestHandler = (_req, _res, next) =>
+  next();
+
+/**
+ * The OpenAPI validator's messages ("request/query/limit must be string",
+ * "Unknown query parameter 'colour'", "unsupported media type text/plain")
+ * in this API's words, naming the input and what is accepted the way the
+ * handlers do: "Invalid query: limit: must be string".
+ */
+const validatorErrors: ErrorRequestHandler = (error, req, _res, next) => {
+  const message: unknown = error?.message;
+  if (error?.name !== 'InputError' || typeof message !== 'string') {
+    next(error);
+    return;
+  }
+  const unknownParameter = /^Unknown query parameter '(.*)'$/s.exec(message);
+  if (unknownParameter) {
+    const accepted = documentedQueryParameters(req.method, req.path);
+    next(
+      new InputError(
+        `Invalid query: unknown parameter ${JSON.stringify(
+          unknownParameter[1].slice(0, 40),
+        )}; ${
+          accepted.length
+            ? `accepted: ${accepted.join(', ')}`
+            : 'this route takes no query parameters'
+        }`,
+      ),
+    );
+    return;
+  }
+  const empty = /^Empty value found for query parameter '(.*)'$/s.exec(message);
+  if (empty) {
+    next(
+      new InputError(
+        `Invalid query: ${JSON.stringify(
+          empty[1].slice(0, 40),
+        )}: must not be empty; leave the parameter out instead`,
+      ),
+    );
+    return;
+  }
+  if (/^(unsupported media type|media type not specified)/i.test(message)) {
+    const type = String(req.headers['content-type'] ?? 'none').slice(0, 100);
+    next(
+      new InputError(
+        `Invalid request body: Content-Type ${type} is not accepted; send the body as application/json`,
+      ),
+    );
+    return;
+  }
+  const field = /^request\/(body|query|params|headers)(?:\/(\S*))? (.*)$/s.exec(
+    message,
+  );
+  if (field) {
+    const [, part, pointer, problem] = field;
+    const what = {
+      body: 'request body',
+      query: 'query',
+      params: 'path parameter',
+      headers: 'header',
+    }[part];
+    const name = pointer ? `${pointer.split('/').join('.')}: ` : '';
+    next(new InputError(`Invalid ${what}: ${name}${problem}`));
+    return;
+  }
+  next(error);
+};
+
+/** The query parameters the spec documents for a request's route. */
+function documentedQueryParameters(method: string, path: string): string[] {
+  for (const [template, item] of Object.entries(spec.paths)) {
+    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    const operation = (item as Record<string, any>)[method.toLowerCase()];
+    if (operation && pattern.test(path)) {
+      return (operation.parameters ?? [])
+        .filter((p: { in?: string }) => p.in === 'query')
+        .map((p: { name: string }) => p.name);
+    }
+  }
+  return [];
+}
+
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, logger, service } = options;
-  const router = Router();
-  router.use(bodyGuard);
-  router.use(express.json({ limit: MAX_BODY_BYTES }));
-  router.use(bodyErrors);
+  // The body is read (or refused with 408/413) before the validated router:
+  // an error here skips it, so the validator's error transformer never turns
+  // a 413 into a 400.
+  const outer = Router();
+  outer.use(bodyGuard);
+  outer.use(express.json({ limit: MAX_BODY_BYTES }));
+  outer.use(bodyErrors);
+  // Before the validator, which parses the query its own way: every value
+  // reaches SQL, and PostgreSQL refuses a NUL byte with a 500 while
+  // SQLite's LIKE matched every row with it.
+  outer.use((req, _res, next) => {
+    validateQueryEncoding(req.originalUrl);
+    validateQueryText(req.query);
+    next();
+  });
+  // Validates each request against src/schema/openapi.yaml (types, required
+  // fields, unknown query parameters) and serves the spec at /openapi.json.
+  const router = await createOpenApiRouter({
+    middleware: [bodiesAlreadyParsed],
+  });
+  outer.use(router);
 
   // Every route acts for a user or another backend, and reads the catalog with
   // exactly those credentials.
@@ -164,10 +266,6 @@ export async function createRouter(
   // GET /v1/evaluations?verdict=istio&owner=group:default/platform&q=pay&sort=-istio&limit=50
   router.get('/v1/evaluations', async (req, res) => {
     const caller = await credentialsOf(req);
-    // Before the schema: every value reaches SQL, and PostgreSQL refuses a
-    // NUL byte with a 500 while SQLite's LIKE matched every row with it.
-    validateQueryEncoding(req.originalUrl);
-    validateQueryText(req.query);
     const query = parseInput(listEvaluationsQuerySchema, req.query, 'query');
     res.json(await service.listEvaluations(query, caller));
   });
@@ -192,9 +290,10 @@ export async function createRouter(
     res.json(service.capabilities());
   });
 
-  if (options.history) router.use(options.history);
-  router.use(errorHandler(logger));
-  return router;
+  if (options.history) outer.use(options.history);
+  outer.use(validatorErrors);
+  outer.use(errorHandler(logger));
+  return outer;
 }
 
 /** Status of an error, as Backstage's own error handler decides it. */
