@@ -21,7 +21,10 @@ import {
 } from './services/ClusterObservations';
 import { createClustersRollup } from './clustersRoute';
 import { createObservedEvidence } from './observedEvidence';
-import { createMeshAdvisorService } from './services/MeshAdvisorService';
+import {
+  createMeshAdvisorService,
+  createUnfilteredReads,
+} from './services/MeshAdvisorService';
 
 /**
  * Mesh Advisor's backend plugin: evaluates catalog components for a service
@@ -84,9 +87,7 @@ export const serviceMeshPlugin = createBackendPlugin({
 
         // What the clusters run, through the Kubernetes plugin, on the
         // refresh's schedule; without that plugin each run records one error.
-        const observations = await createClusterObservationStore(
-          deps.database,
-        );
+        const observations = await createClusterObservationStore(deps.database);
         await scheduleClusterObserver(
           scheduler,
           refresh,
@@ -116,6 +117,12 @@ export const serviceMeshPlugin = createBackendPlugin({
             store: observations,
             readable,
             access: observationAccess,
+          }),
+          unfiltered: createUnfilteredReads({
+            reader,
+            catalog: deps.catalog,
+            cache: deps.cache,
+            permissions: deps.permissions,
           }),
         });
 

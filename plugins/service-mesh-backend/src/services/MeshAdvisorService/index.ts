@@ -1,5 +1,6 @@
 export { createMeshAdvisorService } from './createMeshAdvisorService';
 export type { MeshAdvisorServiceDeps } from './createMeshAdvisorService';
+export { createUnfilteredReads } from './unfilteredReads';
 export type {
   CallerOptions,
   CapabilitiesResponse,

@@ -1,0 +1,126 @@
+import {
+  BackstageCredentials,
+  CacheService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  domainEntityRef,
+  EvaluationContext,
+  relatedEntityRefs,
+} from '@mesh-advisor/plugin-service-mesh-common';
+import { CatalogReader } from '../CatalogReader';
+
+/**
+ * What the evaluator reads of an entity and of its owner, system, domain,
+ * APIs and resources (never an API's whole `spec`, which can be megabytes).
+ * `src/services/MeshAdvisorService/unfilteredReads.test.ts` fails if an
+ * evaluation read this way differs from one read the usual way.
+ */
+const FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'metadata.tags',
+  'metadata.etag',
+  'spec.type',
+  'spec.lifecycle',
+  'spec.owner',
+  'spec.system',
+  'spec.domain',
+  'spec.members',
+  'spec.providesApis',
+  'spec.consumesApis',
+  'spec.dependsOn',
+  'relations',
+];
+
+/** Remembered like the reader's own hint: it only decides what is read together. */
+const RELATED_TTL_MS = 24 * 60 * 60_000;
+
+/**
+ * An entity's evaluation context in ONE catalog request, for callers the
+ * catalog hides nothing from.
+ *
+ * The usual read (CatalogReader.loadEntityContext) reads the entity alone
+ * first, so that an entity hidden from the caller takes the same path as a
+ * missing one; the related entities follow in a second request. Each
+ * request on a caller's behalf costs a signed plugin token, its
+ * verification by the catalog and an HTTP round trip. For a caller whose
+ * catalog read permission is an unconditional ALLOW, nothing is hidden and
+ * there is nothing to tell apart: the entity and its remembered related refs
+ * are read together. Service principals get that decision locally (the
+ * permission client decides for them without a request), so asking costs
+ * nothing; for users it would cost the round trip it saves, so they keep the
+ * usual read.
+ */
+export function createUnfilteredReads(deps: {
+  reader: CatalogReader;
+  catalog: CatalogService;
+  cache: CacheService;
+  permissions: PermissionsService;
+}) {
+  const { reader, catalog, cache, permissions } = deps;
+  const keyOf = (ref: string) => `service-caller-related:${ref.toLowerCase()}`;
+
+  return {
+    /** True when the catalog hides nothing from this caller. */
+    async applies(credentials: BackstageCredentials): Promise<boolean> {
+      if (credentials.principal.type !== 'service') return false;
+      const [decision] = await permissions.authorizeConditional(
+        [{ permission: catalogEntityReadPermission }],
+        { credentials },
+      );
+      return decision.result === AuthorizeResult.ALLOW;
+    },
+
+    async loadEntityContext(
+      ref: string,
+      credentials: BackstageCredentials,
+    ): Promise<EvaluationContext> {
+      const hint = (await cache.get(keyOf(ref))) as string[] | undefined;
+      let context: EvaluationContext;
+      if (!hint) {
+        context = await reader.loadEntityContext(ref, credentials);
+      } else {
+        const { items } = await reader.guard(() =>
+          catalog.getEntitiesByRefs(
+            { entityRefs: [ref, ...hint], fields: FIELDS },
+            { credentials },
+          ),
+        );
+        const [entity, ...related] = items;
+        if (!entity) throw new NotFoundError(`No entity ${ref} found`);
+        const known = new Map(hint.map((r, i) => [r, related[i] ?? undefined]));
+        // Fetches only what the hint missed (none when nothing changed).
+        [context] = await reader.loadContexts([entity], credentials, known);
+      }
+      const refs = relatedRefsOf(context);
+      if (hint?.join() !== refs.join()) {
+        await cache.set(keyOf(ref), refs, { ttl: RELATED_TTL_MS });
+      }
+      return context;
+    },
+  };
+}
+
+function relatedRefsOf(context: EvaluationContext): string[] {
+  const refs = relatedEntityRefs(context.entity);
+  const domain = context.system ? domainEntityRef(context.system) : undefined;
+  return [
+    refs.owner,
+    refs.system,
+    domain,
+    ...refs.apis,
+    ...refs.resources,
+  ].filter((r): r is string => Boolean(r));
+}
+
+/** @internal */
+export type UnfilteredReads = ReturnType<typeof createUnfilteredReads>;
