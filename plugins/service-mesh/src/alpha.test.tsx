@@ -18,12 +18,13 @@ import servicemeshPlugin, {
   serviceMeshComponentEntityCard,
   serviceMeshComponentEntityContent,
   serviceMeshComponentSummaryEntityCard,
+  serviceMeshPage,
   serviceMeshSystemEntityCard,
   serviceMeshSystemEntityContent,
   serviceMeshSystemSummaryEntityCard,
 } from './alpha';
 import { serviceMeshApiRef } from './api';
-import { checkoutSystem, paymentsEntity } from './__fixtures__/evaluations';
+import { checkoutSystem, checkoutApiEntity } from './__fixtures__/evaluations';
 import { createMockApi } from './__testUtils__/testApp';
 
 // Material UI renders slowly on a loaded 2-core CI machine.
@@ -65,7 +66,12 @@ describe('service-mesh /alpha', () => {
         disabled: false,
       });
     }
-    expect(servicemeshPlugin.routes.root).toBeDefined();
+    // The dashboard page answers the plugin's root route, at /service-mesh.
+    const page = createExtensionTester(serviceMeshPage);
+    expect(page.get(coreExtensionData.routePath)).toBe('/service-mesh');
+    expect(page.get(coreExtensionData.routeRef)).toBe(
+      servicemeshPlugin.routes.root,
+    );
   });
 
   it('keeps the full cards, disabled until an app enables them', () => {
@@ -106,18 +112,18 @@ describe('service-mesh /alpha', () => {
   it('renders the component summary card with a link to the tab', async () => {
     await renderExtension(
       serviceMeshComponentSummaryEntityCard,
-      paymentsEntity,
+      checkoutApiEntity,
     );
     expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
     expect(screen.getByText('Service mesh')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'View analysis' })).toHaveAttribute(
       'href',
-      '/catalog/default/component/payments/service-mesh',
+      '/catalog/default/component/checkout-api/service-mesh',
     );
   });
 
   it('renders the component tab with the full analysis', async () => {
-    await renderExtension(serviceMeshComponentEntityContent, paymentsEntity);
+    await renderExtension(serviceMeshComponentEntityContent, checkoutApiEntity);
     expect(
       await screen.findByRole('region', { name: 'Blockers' }),
     ).toBeInTheDocument();
@@ -127,7 +133,7 @@ describe('service-mesh /alpha', () => {
   it('renders the system summary card', async () => {
     await renderExtension(serviceMeshSystemSummaryEntityCard, checkoutSystem);
     expect(
-      await screen.findByText(/1 component forces the verdict/),
+      await screen.findByText(/2 components force the verdict/),
     ).toBeInTheDocument();
   });
 
@@ -139,7 +145,7 @@ describe('service-mesh /alpha', () => {
   });
 
   it('still renders the full cards when enabled', async () => {
-    await renderExtension(serviceMeshComponentEntityCard, paymentsEntity);
+    await renderExtension(serviceMeshComponentEntityCard, checkoutApiEntity);
     expect(await screen.findByText('Service mesh fit')).toBeInTheDocument();
     expect(
       await screen.findByRole('region', { name: 'Blockers' }),
@@ -149,7 +155,7 @@ describe('service-mesh /alpha', () => {
   it('still renders the full system card when enabled', async () => {
     await renderExtension(serviceMeshSystemEntityCard, checkoutSystem);
     expect(
-      await screen.findByRole('region', { name: 'Conflicts' }),
+      await screen.findByRole('region', { name: 'Cost' }),
     ).toBeInTheDocument();
   });
 });

@@ -1,17 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   isServiceMeshAvailable,
-  isServiceMeshExcluded,
   isServiceMeshSystemAvailable,
 } from './conditions';
 
-const entity = (
-  kind: string,
-  annotations?: Record<string, string>,
-): Entity => ({
+const entity = (kind: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
-  metadata: { name: 'x', annotations },
+  metadata: { name: 'x' },
 });
 
 describe('conditions', () => {
@@ -21,19 +17,5 @@ describe('conditions', () => {
     expect(isServiceMeshAvailable(entity('API'))).toBe(false);
     expect(isServiceMeshSystemAvailable(entity('System'))).toBe(true);
     expect(isServiceMeshSystemAvailable(entity('Component'))).toBe(false);
-  });
-
-  it('reads the exclude annotation case-insensitively', () => {
-    expect(
-      isServiceMeshExcluded(
-        entity('Component', { 'mesh-advisor.io/exclude': ' TRUE ' }),
-      ),
-    ).toBe(true);
-    expect(
-      isServiceMeshExcluded(
-        entity('Component', { 'mesh-advisor.io/exclude': 'false' }),
-      ),
-    ).toBe(false);
-    expect(isServiceMeshExcluded(entity('Component'))).toBe(false);
   });
 });

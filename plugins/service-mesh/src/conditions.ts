@@ -1,5 +1,4 @@
 import { Entity } from '@backstage/catalog-model';
-import { MESH_ANNOTATIONS } from '@mesh-advisor/plugin-service-mesh-common';
 
 /**
  * Whether {@link EntityServiceMeshCard} applies to an entity: any Component.
@@ -22,13 +21,4 @@ export function isServiceMeshAvailable(entity: Entity): boolean {
  */
 export function isServiceMeshSystemAvailable(entity: Entity): boolean {
   return entity.kind.toLocaleLowerCase('en-US') === 'system';
-}
-
-/** Whether the entity opted out with `mesh-advisor.io/exclude: "true"`. */
-export function isServiceMeshExcluded(entity: Entity): boolean {
-  const value = entity.metadata.annotations?.[MESH_ANNOTATIONS.exclude];
-  return (
-    typeof value === 'string' &&
-    value.trim().toLocaleLowerCase('en-US') === 'true'
-  );
 }

@@ -1,599 +1,393 @@
-import { Entity } from '@backstage/catalog-model';
+/**
+ * The frontend tests' data, made at test time by the common evaluator from
+ * the example catalog (examples/entities.yaml and examples/org.yaml) with
+ * the example portal's policy: what the backend returns for the same
+ * entities, so it cannot drift from what the evaluator says. Only the inputs
+ * the evaluator does not make are written here: what the recorded cluster
+ * runs (examples/recorded-cluster) and the backend's paging of the list.
+ */
+import type { CompoundEntityRef, Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import {
+  CAPABILITY_FACTS,
+  RULES_VERSION,
+  evaluateEntity,
+  parseMeshPolicy,
+  proxyCost,
+  rollUpSystem,
+  summarizeEvaluation,
+} from '@mesh-advisor/plugin-service-mesh-common';
 import type {
+  ClusterObservation,
+  ClusterRollup,
   Evaluation,
   EvaluationSummary,
   ListClustersResponse,
   ListEvaluationsResponse,
+  RequirementOverrides,
   SystemRollup,
 } from '@mesh-advisor/plugin-service-mesh-common';
+// The same loader common's own tests use: one reading of the example files.
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
+import {
+  contextFor,
+  loadExampleCatalog,
+} from '@mesh-advisor/plugin-service-mesh-common/src/__fixtures__/catalog';
 import type { CapabilitiesResponse } from '../api';
 
-/** The catalog entity behind {@link paymentsEvaluation}. */
-export const paymentsEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments',
-    namespace: 'default',
-    annotations: {
-      'mesh-advisor.io/needs': 'mtls, retries, traffic-split, external-authz',
-      'mesh-advisor.io/protocols': 'grpc, http2',
-      'mesh-advisor.io/replicas': '6',
-      'mesh-advisor.io/cluster-profile': 'standrd',
-      'backstage.io/kubernetes-id': 'payments',
-      'backstage.io/kubernetes-namespace': 'checkout',
-    },
+/** Every entity of the example catalog, by lower-case ref. */
+export const exampleCatalog: Map<string, Entity> = loadExampleCatalog();
+
+/** The `serviceMesh` block of the example portal's app-config.yaml. */
+export const examplePolicy = parseMeshPolicy({
+  defaults: {
+    clusterProfile: 'standard',
+    opsCapacity: 'small',
+    vendorSupport: 'none',
   },
-  spec: {
-    type: 'service',
-    lifecycle: 'production',
-    owner: 'group:default/payments-team',
-    system: 'system:default/checkout',
-  },
-};
+  allowedMeshes: ['istio', 'linkerd'],
+  margin: 5,
+});
 
-const istioMtlsYaml = `apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: payments-strict-mtls
-  namespace: checkout
-spec:
-  selector:
-    matchLabels:
-      app: payments
-  mtls:
-    mode: STRICT
-`;
+function refOf(kind: string, name: string) {
+  return `${kind}:default/${name}`.toLowerCase();
+}
 
-const istioExtAuthzYaml = `apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata:
-  name: payments-ext-authz
-  namespace: checkout
-spec:
-  selector:
-    matchLabels:
-      app: payments
-  action: CUSTOM
-  provider:
-    name: ext-authz
-  rules:
-    - to:
-        - operation:
-            paths: ["/*"]
-`;
-
-const linkerdServerYaml = `apiVersion: policy.linkerd.io/v1beta3
-kind: Server
-metadata:
-  name: payments-grpc
-  namespace: checkout
-spec:
-  podSelector:
-    matchLabels:
-      app: payments
-  port: grpc
-  proxyProtocol: gRPC
-`;
+/** An example entity by kind and name; throws when the catalog has none. */
+export function exampleEntity(kind: string, name: string): Entity {
+  const entity = exampleCatalog.get(refOf(kind, name));
+  if (!entity) {
+    throw new Error(`examples/ has no ${refOf(kind, name)}`);
+  }
+  return entity;
+}
 
 /**
- * An Istio verdict: the component needs external authorization, which
- * Linkerd cannot provide, so Linkerd is blocked.
+ * What the evaluator returns for an example entity (or an edited copy of
+ * one, as the what-if sends it), with what the clusters run if given.
  */
-export const paymentsEvaluation: Evaluation = {
-  entityRef: 'component:default/payments',
-  applicable: true,
-  verdict: 'istio',
-  scores: { istio: 78, linkerd: 41 },
-  blockers: {
-    istio: [],
-    linkerd: [
-      {
-        id: 'need:external-authz',
-        summary:
-          'Linkerd has no external authorization (ext_authz): its policy covers mesh identity and networks only.',
-        evidence: [
-          {
-            kind: 'annotation',
-            ref: 'component:default/payments',
-            annotation: 'mesh-advisor.io/needs',
-          },
-        ],
-        facts: ['external-authz/linkerd'],
+export function evaluateExample(
+  entity: Entity,
+  options: {
+    overrides?: RequirementOverrides;
+    observations?: ClusterObservation[];
+  } = {},
+): Evaluation {
+  const ref = refOf(entity.kind, entity.metadata.name);
+  const catalog = new Map(exampleCatalog).set(ref, entity);
+  return evaluateEntity(
+    { ...contextFor(catalog, ref), observations: options.observations },
+    examplePolicy,
+    options.overrides,
+  );
+}
+
+/**
+ * Checkout API: Istio, with Linkerd ruled out by the L7 needs only Istio
+ * covers (external authz, JWT auth, Wasm), its ops capacity inherited from
+ * the Checkout system.
+ */
+export const checkoutApiEntity = exampleEntity('Component', 'checkout-api');
+export const checkoutApiEvaluation = evaluateExample(checkoutApiEntity);
+
+/** Search service: Linkerd, with Istio ruled out (tap). */
+export const searchServiceEntity = exampleEntity('Component', 'search-service');
+export const searchServiceEvaluation = evaluateExample(searchServiceEntity);
+
+/** Wishlist service: declares the unknown protocol `quic`. */
+export const wishlistEntity = exampleEntity('Component', 'wishlist-service');
+export const wishlistEvaluation = evaluateExample(wishlistEntity);
+
+/** Payments SDK: a library, so not applicable. */
+export const libraryEntity = exampleEntity('Component', 'payments-sdk');
+export const libraryEvaluation = evaluateExample(libraryEntity);
+
+/** Image resizer: bare, so its verdict is provisional, with deciding questions. */
+export const provisionalEntity = exampleEntity('Component', 'image-resizer');
+export const provisionalEvaluation = evaluateExample(provisionalEntity);
+
+/** The Checkout system and its roll-up over its components. */
+export const checkoutSystem = exampleEntity('System', 'checkout');
+
+/**
+ * A system's roll-up, as the backend computes it from its components, with
+ * `extra` components as if they were part of it too.
+ */
+export function rollUpExample(
+  system: Entity,
+  extra: Entity[] = [],
+): SystemRollup {
+  const systemRef = refOf(system.kind, system.metadata.name);
+  const components = [...exampleCatalog.values()].filter(
+    entity =>
+      entity.kind === 'Component' &&
+      refOf('system', String(entity.spec?.system ?? '')) === systemRef,
+  );
+  return rollUpSystem(
+    system,
+    [...components, ...extra].map(entity => evaluateExample(entity)),
+    examplePolicy,
+  );
+}
+/** Checkout: checkout-api and order-service rule Linkerd out; no conflicts. */
+export const checkoutRollup = rollUpExample(checkoutSystem);
+
+/**
+ * Checkout with the Linkerd-leaning product-catalog moved into it: a
+ * component that alone would pick Linkerd, in a system forced to Istio.
+ */
+export const checkoutRollupWithConflict = rollUpExample(checkoutSystem, [
+  exampleEntity('Component', 'product-catalog'),
+]);
+
+/**
+ * What the recorded cluster runs for some example components
+ * (examples/recorded-cluster/clusters), as the backend's observer reads it.
+ */
+export const OBSERVED_AT = '2026-12-01T10:00:00.000Z';
+export const recordedObservations: Record<string, ClusterObservation[]> = {
+  'checkout-api': [
+    {
+      cluster: 'prod-eu',
+      observedAt: OBSERVED_AT,
+      status: 'ok',
+      workloads: [
+        {
+          kind: 'Deployment',
+          namespace: 'checkout',
+          name: 'checkout-api',
+          replicas: 12,
+        },
+      ],
+      pods: 1,
+      dataPlanes: ['istio-sidecar'],
+      currentMesh: 'istio',
+      currentMeshFrom: 'Pod checkout/checkout-api-6c6b5d7f4d-x2kq8',
+      injection: ['sidecar.istio.io/inject=true'],
+      replicas: { value: 12, from: 'Deployment checkout/checkout-api' },
+      protocols: [],
+    },
+  ],
+  // Its system declares current-mesh none: the cluster contradicts it.
+  'payment-gateway': [
+    {
+      cluster: 'prod-eu',
+      observedAt: OBSERVED_AT,
+      status: 'ok',
+      workloads: [
+        {
+          kind: 'Deployment',
+          namespace: 'payments',
+          name: 'payment-gw',
+          replicas: 10,
+        },
+      ],
+      pods: 1,
+      dataPlanes: ['istio-sidecar'],
+      currentMesh: 'istio',
+      currentMeshFrom: 'Pod payments/payment-gw-7b9f6d8c5-m2x9z',
+      injection: ['istio.io/rev=1-24'],
+      replicas: {
+        value: 10,
+        from: 'HorizontalPodAutoscaler payments/payment-gw (maxReplicas)',
       },
-    ],
-  },
-  factors: [
-    {
-      id: 'need:traffic-split',
-      mesh: 'istio',
-      points: 6,
-      axis: 'feature-depth',
-      summary:
-        'Weighted canaries are native in Istio (VirtualService weights).',
-      evidence: [
-        {
-          kind: 'annotation',
-          ref: 'component:default/payments',
-          annotation: 'mesh-advisor.io/needs',
-        },
-      ],
-      facts: ['traffic-split/istio'],
-    },
-    {
-      id: 'ops-capacity',
-      mesh: 'istio',
-      points: -8,
-      axis: 'ops-capacity',
-      summary:
-        'A small platform squad owns mesh policy: Istio’s larger CRD surface costs more to run.',
-      evidence: [
-        {
-          kind: 'inherited',
-          ref: 'group:default/payments-team',
-          annotation: 'mesh-advisor.io/ops-capacity',
-        },
-      ],
-      facts: [],
-    },
-    {
-      id: 'resource-budget',
-      mesh: 'linkerd',
-      points: 4,
-      axis: 'resource-budget',
-      summary: 'Linkerd’s Rust proxy uses less memory per replica.',
-      evidence: [
-        { kind: 'default', detail: 'serviceMesh.defaults.clusterProfile' },
-      ],
-      facts: [],
+      protocols: [],
     },
   ],
-  confidence: 0.71,
-  diagnostics: [
+  'fleet-analytics': [
     {
-      severity: 'warning',
-      annotation: 'mesh-advisor.io/cluster-profile',
-      entityRef: 'component:default/payments',
-      message:
-        'Unknown cluster profile "standrd" for mesh-advisor.io/cluster-profile; accepted: edge, standard, large. Did you mean "standard"? The value is ignored.',
-      value: 'standrd',
-      suggestion: 'standard',
-      fix: 'mesh-advisor.io/cluster-profile: standard',
+      cluster: 'prod-eu',
+      observedAt: '2026-12-01T09:58:00.000Z',
+      status: 'ok',
+      workloads: [
+        {
+          kind: 'StatefulSet',
+          namespace: 'analytics',
+          name: 'fleet-analytics',
+          replicas: 3,
+        },
+      ],
+      pods: 1,
+      dataPlanes: [],
+      currentMesh: 'none',
+      currentMeshFrom: 'Pod analytics/fleet-analytics-0',
+      injection: [],
+      replicas: { value: 3, from: 'StatefulSet analytics/fleet-analytics' },
+      protocols: [],
     },
   ],
-  advice: [
+  'search-service': [
     {
-      annotation: 'mesh-advisor.io/latency-budget-ms',
-      why: 'A latency budget lets the advisor weigh the proxies’ added p99 latency.',
-      example: 'mesh-advisor.io/latency-budget-ms: "50"',
+      cluster: 'branch-01',
+      observedAt: '2026-12-01T09:30:00.000Z',
+      status: 'ok',
+      workloads: [
+        { kind: 'Deployment', namespace: 'catalog', name: 'search-api' },
+      ],
+      pods: 1,
+      dataPlanes: ['linkerd'],
+      currentMesh: 'linkerd',
+      currentMeshFrom: 'Pod catalog/search-api-5c8d7b7f9d-8hx2v',
+      injection: ['linkerd.io/inject=enabled'],
+      protocols: [],
     },
   ],
-  requirements: {
-    protocols: {
-      value: ['grpc', 'http2'],
-      sources: [
-        {
-          kind: 'annotation',
-          ref: 'component:default/payments',
-          annotation: 'mesh-advisor.io/protocols',
-        },
-      ],
-    },
-    needs: {
-      value: ['mtls', 'retries', 'traffic-split', 'external-authz'],
-      sources: [
-        {
-          kind: 'annotation',
-          ref: 'component:default/payments',
-          annotation: 'mesh-advisor.io/needs',
-        },
-      ],
-    },
-    clusterProfile: { value: 'standard', sources: [{ kind: 'default' }] },
-    replicas: {
-      value: 6,
-      sources: [
-        {
-          kind: 'annotation',
-          ref: 'component:default/payments',
-          annotation: 'mesh-advisor.io/replicas',
-        },
-      ],
-    },
-    latencyBudgetMs: { value: undefined, sources: [{ kind: 'default' }] },
-    opsCapacity: {
-      value: 'small',
-      sources: [
-        {
-          kind: 'inherited',
-          ref: 'group:default/payments-team',
-          annotation: 'mesh-advisor.io/ops-capacity',
-        },
-      ],
-    },
-    currentMesh: { value: 'none', sources: [{ kind: 'default' }] },
-    existingEnvoy: { value: false, sources: [{ kind: 'default' }] },
-    cni: { value: undefined, sources: [{ kind: 'default' }] },
-    vendorSupport: { value: 'none', sources: [{ kind: 'default' }] },
-    egressDestinations: {
-      value: ['resource:default/payments-db'],
-      sources: [{ kind: 'inferred', ref: 'resource:default/payments-db' }],
-    },
-  },
-  guidance: {
-    istio: {
-      mesh: 'istio',
-      mode: 'sidecar',
-      steps: [
-        {
-          title: 'Enable sidecar injection',
-          detail:
-            'Label the namespace checkout with istio-injection=enabled and restart the payments pods.',
-          docsUrl:
-            'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/',
-        },
-        {
-          title: 'Enforce strict mTLS',
-          detail: 'Apply the PeerAuthentication below.',
-        },
-      ],
-      manifests: [
-        {
-          title: 'Strict mTLS for payments',
-          purpose: 'mtls',
-          kind: 'PeerAuthentication',
-          apiVersion: 'security.istio.io/v1',
-          yaml: istioMtlsYaml,
-          docsUrl:
-            'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
-        },
-        {
-          title: 'External authorization for payments',
-          purpose: 'external-authz',
-          kind: 'AuthorizationPolicy',
-          apiVersion: 'security.istio.io/v1',
-          yaml: istioExtAuthzYaml,
-          docsUrl:
-            'https://istio.io/latest/docs/tasks/security/authorization/authz-custom/',
-        },
-      ],
-      unsupported: [],
-    },
-    linkerd: {
-      mesh: 'linkerd',
-      mode: 'sidecar',
-      steps: [
-        {
-          title: 'Inject the proxy',
-          detail:
-            'Annotate the namespace checkout with linkerd.io/inject: enabled.',
-          docsUrl: 'https://linkerd.io/2/tasks/adding-your-service/',
-        },
-      ],
-      manifests: [
-        {
-          title: 'Server for the gRPC port',
-          purpose: 'onboarding',
-          kind: 'Server',
-          apiVersion: 'policy.linkerd.io/v1beta3',
-          yaml: linkerdServerYaml,
-          docsUrl: 'https://linkerd.io/2/reference/authorization-policy/',
-        },
-      ],
-      unsupported: [
-        {
-          need: 'external-authz',
-          reason:
-            'Linkerd authorization covers mesh identities and networks only; no ext_authz.',
-        },
-      ],
-    },
-  },
-  overhead: {
-    istio: {
-      mesh: 'istio',
-      mode: 'sidecar',
-      replicas: 6,
-      proxyCpuVcpu: 1.2,
-      proxyMemoryMiB: 360,
-      addedLatencyMs: { low: 2.65, high: 2.88 },
-      label: 'Estimate at 1000 rps of 1 KB HTTP per replica',
-      sources: [
-        {
-          title: 'Istio 1.24 performance and scalability',
-          url: 'https://istio.io/latest/docs/ops/deployment/performance-and-scalability/',
-          date: '2024-11-07',
-        },
-      ],
-    },
-    linkerd: {
-      mesh: 'linkerd',
-      mode: 'sidecar',
-      replicas: 6,
-      proxyCpuVcpu: 0.22,
-      proxyMemoryMiB: 158,
-      addedLatencyMs: { low: 0.5, high: 6 },
-      label: 'Estimate at 2000 rps (vendor-run benchmark)',
-      sources: [
-        {
-          title: 'Linkerd vs Istio benchmarks, 2021 Redux',
-          url: 'https://linkerd.io/2021/11/29/linkerd-vs-istio-benchmarks-2021/',
-          date: '2021-11-29',
-        },
-      ],
-    },
-  },
-  rulesVersion: '2025.06-1',
 };
 
-/** The same component, re-evaluated without the external-authz need. */
-export const paymentsWithoutExtAuthz: Evaluation = {
-  ...paymentsEvaluation,
-  verdict: 'linkerd',
-  scores: { istio: 70, linkerd: 76 },
-  blockers: { istio: [], linkerd: [] },
-  requirements: {
-    ...paymentsEvaluation.requirements,
-    needs: {
-      value: ['mtls', 'retries', 'traffic-split'],
-      sources: [{ kind: 'override' }],
-    },
-  },
-};
+/** An example component's evaluation with what the recorded cluster runs. */
+export function observedExample(name: string): Evaluation {
+  return evaluateExample(exampleEntity('Component', name), {
+    observations: recordedObservations[name],
+  });
+}
 
-/** A library: not networked, so not applicable. */
-export const libraryEvaluation: Evaluation = {
-  ...paymentsEvaluation,
-  entityRef: 'component:default/money-utils',
-  applicable: false,
-  notApplicableReason:
-    'spec.type "library" is not a networked workload: a mesh has nothing to proxy.',
-  verdict: 'none',
-  scores: { istio: 0, linkerd: 0 },
-  blockers: { istio: [], linkerd: [] },
-  factors: [],
-  diagnostics: [],
-  advice: [],
-};
-
-/** The catalog entity of a system. */
-export const checkoutSystem: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: { name: 'checkout', namespace: 'default' },
-  spec: { owner: 'group:default/payments-team' },
-};
-
-/** The roll-up of the checkout system: payments forces Istio. */
-export const checkoutRollup: SystemRollup = {
-  systemRef: 'system:default/checkout',
-  verdict: 'istio',
-  scores: { istio: 74, linkerd: 52 },
-  forcing: [
-    {
-      entityRef: 'component:default/payments',
-      mesh: 'linkerd',
-      blockers: paymentsEvaluation.blockers.linkerd,
-    },
-  ],
-  conflicts: [
-    {
-      entityRef: 'component:default/cart',
-      verdict: 'linkerd',
-      reason:
-        'cart alone would prefer Linkerd (lighter proxy), but payments rules Linkerd out.',
-    },
-  ],
-  components: [
-    {
-      entityRef: 'component:default/payments',
-      applicable: true,
-      verdict: 'istio',
-      scores: { istio: 78, linkerd: 41 },
-    },
-    {
-      entityRef: 'component:default/cart',
-      applicable: true,
-      verdict: 'linkerd',
-      scores: { istio: 60, linkerd: 81 },
-    },
-  ],
-  cost: { mesh: 'istio', proxyCpuVcpu: 2.4, proxyMemoryMiB: 720 },
-  rulesVersion: '2025.06-1',
-};
-
-function summary(
-  name: string,
-  overrides: Partial<EvaluationSummary> = {},
-): EvaluationSummary {
+/**
+ * `GET /v1/clusters` over {@link recordedObservations}: per cluster the
+ * verdicts, what runs, conflicts and proxy cost by common's `proxyCost`
+ * (the backend's roll-up, src/clustersRoute.ts, without its store).
+ */
+function rollUpClusters(): ListClustersResponse {
+  const byCluster = new Map<string, ClusterRollup>();
+  for (const name of Object.keys(recordedObservations).sort()) {
+    const evaluation = observedExample(name);
+    for (const o of recordedObservations[name]) {
+      const cluster = byCluster.get(o.cluster) ?? {
+        name: o.cluster,
+        observedAt: o.observedAt,
+        errors: [],
+        components: [],
+        pointsTo: {},
+        runs: {},
+        proxyCost: {
+          running: { proxyCpuVcpu: 0, proxyMemoryMiB: 0 },
+          recommended: { proxyCpuVcpu: 0, proxyMemoryMiB: 0 },
+        },
+      };
+      const runs = o.currentMesh ?? 'unknown';
+      const replicas = o.replicas?.value ?? 1;
+      cluster.components.push({
+        entityRef: evaluation.entityRef,
+        verdict: evaluation.verdict,
+        runs,
+        dataPlanes: o.dataPlanes,
+        replicas,
+        observedAt: o.observedAt,
+      });
+      cluster.observedAt = [cluster.observedAt, o.observedAt].sort()[1];
+      cluster.pointsTo[evaluation.verdict] =
+        (cluster.pointsTo[evaluation.verdict] ?? 0) + 1;
+      cluster.runs[runs] = (cluster.runs[runs] ?? 0) + 1;
+      for (const [key, mesh] of [
+        ['running', runs],
+        ['recommended', evaluation.verdict],
+      ] as const) {
+        const cost = proxyCost(mesh, o.dataPlanes, replicas);
+        cluster.proxyCost[key].proxyCpuVcpu += cost.proxyCpuVcpu;
+        cluster.proxyCost[key].proxyMemoryMiB += cost.proxyMemoryMiB;
+      }
+      byCluster.set(o.cluster, cluster);
+    }
+  }
+  for (const cluster of byCluster.values()) {
+    const byMesh: Record<string, string[]> = {};
+    for (const c of cluster.components) {
+      if (c.verdict === 'istio' || c.verdict === 'linkerd') {
+        (byMesh[c.verdict] ??= []).push(c.entityRef);
+      }
+    }
+    if (Object.keys(byMesh).length > 1) {
+      cluster.conflict = {
+        summary: `Components of ${cluster.name} point to different meshes.`,
+        byMesh,
+      };
+    }
+  }
+  // By name, as the backend lists them.
   return {
-    entityRef: `component:default/${name}`,
-    kind: 'component',
-    namespace: 'default',
-    name,
-    type: 'service',
-    owner: 'group:default/payments-team',
-    system: 'system:default/checkout',
-    lifecycle: 'production',
-    applicable: true,
-    verdict: 'istio',
-    scores: { istio: 78, linkerd: 41 },
-    blockerCount: { istio: 0, linkerd: 1 },
-    confidence: 0.71,
-    diagnosticCount: 1,
-    currentMesh: 'none',
-    drift: false,
-    annotationCoverage: 0.6,
-    rulesVersion: '2025.06-1',
-    ...overrides,
+    clusters: [...byCluster.values()].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    ),
+  };
+}
+export const clusters = rollUpClusters();
+
+/** The dashboard rows of every example component, as the backend lists them. */
+export const summaries: EvaluationSummary[] = [...exampleCatalog.values()]
+  .filter(entity => entity.kind === 'Component')
+  .map(entity => summarizeEvaluation(evaluateExample(entity), entity))
+  .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+
+/** The dashboard row of one example component. */
+export function summaryOf(name: string): EvaluationSummary {
+  const row = summaries.find(s => s.entityRef === refOf('component', name));
+  if (!row) {
+    throw new Error(`examples/ has no component ${name}`);
+  }
+  return row;
+}
+
+function facet(values: Array<string | undefined>) {
+  const counts = new Map<string, number>();
+  for (const value of values) {
+    if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+/** A list response over some rows, with the facets of all of them. */
+export function listOf(
+  items: EvaluationSummary[],
+  of: EvaluationSummary[] = items,
+  nextCursor?: string,
+): ListEvaluationsResponse {
+  return {
+    items,
+    totalItems: of.length,
+    nextCursor,
+    facets: {
+      verdict: facet(of.map(s => s.verdict)),
+      owner: facet(of.map(s => s.owner)),
+      system: facet(of.map(s => s.system)),
+      lifecycle: facet(of.map(s => s.lifecycle)),
+      coverage: {
+        mean:
+          of.reduce((sum, s) => sum + s.annotationCoverage, 0) /
+          Math.max(of.length, 1),
+        bare: of.filter(s => s.annotationCoverage === 0).length,
+      },
+      drift: of.filter(s => s.drift).length,
+    },
   };
 }
 
-/** First page of the dashboard list. */
-export const firstPage: ListEvaluationsResponse = {
-  items: [
-    summary('payments'),
-    summary('cart', {
-      verdict: 'linkerd',
-      scores: { istio: 60, linkerd: 81 },
-      blockerCount: { istio: 0, linkerd: 0 },
-      currentMesh: 'istio',
-      drift: true,
-      diagnosticCount: 0,
-    }),
-  ],
-  totalItems: 3,
-  nextCursor: 'cursor-2',
-  facets: {
-    verdict: [
-      { value: 'istio', count: 2 },
-      { value: 'linkerd', count: 1 },
-    ],
-    owner: [{ value: 'group:default/payments-team', count: 3 }],
-    system: [{ value: 'system:default/checkout', count: 3 }],
-    lifecycle: [{ value: 'production', count: 3 }],
-    coverage: { mean: 0.6, bare: 1 },
-    drift: 1,
-  },
-};
+/** The rows of the Checkout system, on two pages (the last one has one row). */
+const checkoutRows = summaries.filter(
+  s => s.system === 'system:default/checkout',
+);
+export const firstPage = listOf(
+  checkoutRows.slice(0, -1),
+  checkoutRows,
+  'cursor-2',
+);
+export const secondPage = listOf(checkoutRows.slice(-1), checkoutRows);
 
-/** Second (last) page of the dashboard list. */
-export const secondPage: ListEvaluationsResponse = {
-  ...firstPage,
-  items: [
-    summary('ledger, "legacy"', {
-      title: 'Ledger',
-      owner: undefined,
-      system: undefined,
-    }),
-  ],
-  nextCursor: undefined,
-};
-
-/** A small capability table. */
+/** `GET /v1/capabilities`. */
 export const capabilities: CapabilitiesResponse = {
-  rulesVersion: '2025.06-1',
-  capabilities: [
-    'mtls',
-    'retries',
-    'traffic-split',
-    'external-authz',
-    'tap',
-  ].flatMap(capability =>
-    (['istio', 'linkerd'] as const).map(mesh => ({
-      id: `capability:${mesh}:${capability}`,
-      capability,
-      mesh,
-      support: 'native' as const,
-      note: '',
-      sources: [],
-      verified: true,
-    })),
-  ),
+  rulesVersion: RULES_VERSION,
+  capabilities: CAPABILITY_FACTS,
 };
 
-/** A sparse component: the verdict rests on defaults, with the questions that would decide it. */
-export const provisionalEvaluation: Evaluation = {
-  ...paymentsEvaluation,
-  confidence: 0.3,
-  provisional: true,
-  blockers: { istio: [], linkerd: [] },
-  decidingQuestions: [
-    {
-      input: 'opsCapacity',
-      annotation: 'mesh-advisor.io/ops-capacity',
-      question: 'Who would run the mesh?',
-      changesVerdict: true,
-      swing: 18,
-      outcomes: [
-        { value: 'dedicated', verdict: 'istio' },
-        { value: 'minimal', verdict: 'linkerd' },
-      ],
-    },
-    {
-      input: 'needs',
-      annotation: 'mesh-advisor.io/needs',
-      question: 'Which mesh features does it need?',
-      changesVerdict: true,
-      swing: 12,
-      outcomes: [
-        { value: 'external-authz', verdict: 'istio' },
-        { value: 'mtls', verdict: 'linkerd' },
-      ],
-    },
-    {
-      input: 'latencyBudgetMs',
-      annotation: 'mesh-advisor.io/latency-budget-ms',
-      question: 'How much added latency can it take?',
-      changesVerdict: false,
-      swing: 4,
-      outcomes: [
-        { value: '2', verdict: 'istio' },
-        { value: '20', verdict: 'istio' },
-      ],
-    },
-  ],
-};
-
-/** Two clusters: one running Istio with a conflict, one with nothing running a mesh. */
-export const clusters: ListClustersResponse = {
-  clusters: [
-    {
-      name: 'prod-eu',
-      observedAt: '2026-12-01T10:00:00.000Z',
-      errors: [],
-      components: [
-        {
-          entityRef: 'component:default/payments',
-          verdict: 'istio',
-          runs: 'istio',
-          dataPlanes: ['istio-sidecar'],
-          replicas: 6,
-          observedAt: '2026-12-01T10:00:00.000Z',
-        },
-        {
-          entityRef: 'component:default/cart',
-          verdict: 'linkerd',
-          runs: 'istio',
-          dataPlanes: ['istio-sidecar'],
-          replicas: 3,
-          observedAt: '2026-12-01T09:58:00.000Z',
-        },
-      ],
-      pointsTo: { istio: 1, linkerd: 1 },
-      runs: { istio: 2 },
-      conflict: {
-        summary: 'payments points to Istio, cart to Linkerd.',
-        byMesh: {
-          istio: ['component:default/payments'],
-          linkerd: ['component:default/cart'],
-        },
-      },
-      proxyCost: {
-        running: { proxyCpuVcpu: 1.8, proxyMemoryMiB: 540 },
-        recommended: { proxyCpuVcpu: 1.35, proxyMemoryMiB: 420 },
-      },
-    },
-    {
-      name: 'staging',
-      observedAt: '2026-12-01T08:30:00.000Z',
-      errors: [],
-      components: [
-        {
-          entityRef: 'component:default/payments',
-          verdict: 'istio',
-          runs: 'none',
-          dataPlanes: [],
-          replicas: 1,
-          observedAt: '2026-12-01T08:30:00.000Z',
-        },
-      ],
-      pointsTo: { istio: 1 },
-      runs: { none: 1 },
-      proxyCost: {
-        running: { proxyCpuVcpu: 0, proxyMemoryMiB: 0 },
-        recommended: { proxyCpuVcpu: 0.2, proxyMemoryMiB: 60 },
-      },
-    },
-  ],
-};
+/** Answers `getEntityEvaluation` as the backend would: 404 for an unknown entity. */
+export async function evaluationOf(
+  ref: CompoundEntityRef,
+): Promise<Evaluation> {
+  const entity = exampleCatalog.get(refOf(ref.kind, ref.name));
+  if (!entity) {
+    throw new NotFoundError(
+      `No entity ${ref.kind}:${ref.namespace}/${ref.name}`,
+    );
+  }
+  return evaluateExample(entity);
+}

@@ -8,21 +8,33 @@ import { ReactNode } from 'react';
 import { ServiceMeshApi, serviceMeshApiRef } from '../api';
 import {
   capabilities,
-  checkoutRollup,
   clusters,
+  evaluateExample,
+  evaluationOf,
+  exampleEntity,
   firstPage,
-  paymentsEvaluation,
+  rollUpExample,
 } from '../__fixtures__/evaluations';
 
-/** A ServiceMeshApi whose methods are all jest mocks answering the fixtures. */
+/**
+ * A ServiceMeshApi whose methods are jest mocks answering as the backend
+ * would for the example catalog: evaluations, what-ifs and roll-ups come
+ * from the common evaluator at call time.
+ */
 export function createMockApi(
   overrides: Partial<jest.Mocked<ServiceMeshApi>> = {},
 ) {
   const api: jest.Mocked<ServiceMeshApi> = {
-    getEntityEvaluation: jest.fn().mockResolvedValue(paymentsEvaluation),
-    evaluate: jest.fn().mockResolvedValue(paymentsEvaluation),
+    getEntityEvaluation: jest.fn(evaluationOf),
+    evaluate: jest.fn(async request =>
+      evaluateExample(request.entity as Entity, {
+        overrides: request.overrides,
+      }),
+    ),
     listEvaluations: jest.fn().mockResolvedValue(firstPage),
-    getSystemRollup: jest.fn().mockResolvedValue(checkoutRollup),
+    getSystemRollup: jest.fn(async ref =>
+      rollUpExample(exampleEntity(ref.kind, ref.name)),
+    ),
     getCapabilities: jest.fn().mockResolvedValue(capabilities),
     getClusters: jest.fn().mockResolvedValue(clusters),
     getEntityHistory: jest.fn(async ref => ({

@@ -117,8 +117,8 @@ describe('ServiceMeshClient', () => {
     const result = await client.getClusters();
     expect(fetch).toHaveBeenCalledWith(`${baseUrl}/v1/clusters`, undefined);
     expect(result.clusters.map(cluster => cluster.name)).toEqual([
+      'branch-01',
       'prod-eu',
-      'staging',
     ]);
   });
 

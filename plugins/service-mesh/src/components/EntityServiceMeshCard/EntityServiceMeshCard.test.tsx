@@ -1,13 +1,19 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Evaluation } from '@mesh-advisor/plugin-service-mesh-common';
 import { ServiceMeshCard } from './EntityServiceMeshCard';
 import {
+  OBSERVED_AT,
+  checkoutApiEntity,
+  checkoutApiEvaluation,
+  evaluateExample,
+  libraryEntity,
   libraryEvaluation,
-  paymentsEntity,
-  paymentsEvaluation,
-  paymentsWithoutExtAuthz,
+  observedExample,
+  provisionalEntity,
   provisionalEvaluation,
+  wishlistEntity,
 } from '../../__fixtures__/evaluations';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
 
@@ -17,24 +23,36 @@ function textIs(text: string) {
     Array.from(element.children).every(child => child.textContent !== text);
 }
 
+function percent(share: number) {
+  return `${Math.round(share * 100)}%`;
+}
+
 // Material UI tables and tabs render slowly on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
 
 describe('EntityServiceMeshCard', () => {
-  it('shows progress while loading', async () => {
+  it('shows a progress bar while loading, and no verdict', async () => {
     const api = createMockApi({
       getEntityEvaluation: jest.fn().mockReturnValue(new Promise(() => {})),
     });
-    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: checkoutApiEntity,
+    });
+    // Backstage shows the bar after a short delay, so quick answers do not flash.
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading' }),
+    ).toBeVisible();
+    expect(screen.queryByLabelText(/^Verdict: /)).not.toBeInTheDocument();
   });
 
   it('shows an error with a retry that calls the API again', async () => {
     const api = createMockApi();
     api.getEntityEvaluation
       .mockRejectedValueOnce(new Error('backend unreachable'))
-      .mockResolvedValueOnce(paymentsEvaluation);
-    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+      .mockResolvedValueOnce(checkoutApiEvaluation);
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: checkoutApiEntity,
+    });
 
     expect(
       (await screen.findAllByText(/backend unreachable/)).length,
@@ -46,7 +64,7 @@ describe('EntityServiceMeshCard', () => {
     expect(api.getEntityEvaluation).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
-      name: 'payments',
+      name: 'checkout-api',
     });
   });
 
@@ -67,37 +85,35 @@ describe('EntityServiceMeshCard', () => {
         .fn()
         .mockRejectedValue(await ResponseError.fromResponse(response)),
     });
-    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: checkoutApiEntity,
+    });
     expect(await screen.findByText('No evaluation yet')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 
-  it('explains why a library needs no mesh', async () => {
-    const api = createMockApi({
-      getEntityEvaluation: jest.fn().mockResolvedValue(libraryEvaluation),
-    });
-    await renderWithApi(<ServiceMeshCard />, api, {
-      entity: {
-        ...paymentsEntity,
-        spec: { ...paymentsEntity.spec, type: 'library' },
-      },
-    });
+  it('explains why a library needs no mesh, in the evaluator’s words', async () => {
+    const api = createMockApi();
+    await renderWithApi(<ServiceMeshCard />, api, { entity: libraryEntity });
     expect(
       await screen.findByText('No service mesh needed'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/spec.type "library" is not a networked workload/),
+      screen.getByText(libraryEvaluation.notApplicableReason!),
     ).toBeInTheDocument();
+    expect(libraryEvaluation.notApplicableReason).toMatch(
+      /type "library" are not networked workloads/,
+    );
   });
 
   it('says an excluded component is not evaluated, without calling the API', async () => {
     const api = createMockApi();
     await renderWithApi(<ServiceMeshCard />, api, {
       entity: {
-        ...paymentsEntity,
+        ...checkoutApiEntity,
         metadata: {
-          ...paymentsEntity.metadata,
-          annotations: { 'mesh-advisor.io/exclude': 'True' },
+          ...checkoutApiEntity.metadata,
+          annotations: { 'mesh-advisor.io/exclude': ' True ' },
         },
       },
     });
@@ -106,75 +122,77 @@ describe('EntityServiceMeshCard', () => {
     expect(api.getEntityEvaluation).not.toHaveBeenCalled();
   });
 
-  it('shows the verdict, blockers, evidence, fixes and guidance', async () => {
+  it('shows the verdict, blockers, evidence, advice and guidance', async () => {
+    const evaluation = checkoutApiEvaluation;
     const api = createMockApi();
-    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: checkoutApiEntity,
+    });
 
     expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
-    expect(screen.getByText('Confidence 71%')).toBeInTheDocument();
+    expect(
+      screen.getByText(`Confidence ${percent(evaluation.confidence)}`),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Istio score')).toHaveAttribute(
       'aria-valuenow',
-      '78',
+      String(evaluation.scores.istio),
     );
     expect(screen.getByLabelText('Linkerd score')).toHaveAttribute(
       'aria-valuenow',
-      '41',
+      String(evaluation.scores.linkerd),
     );
 
-    // blockers first, with the evidence
+    // Blockers first: the L7 needs only Istio covers rule Linkerd out.
     const blockers = screen.getByRole('region', { name: 'Blockers' });
     expect(
       within(blockers).getByText('Linkerd is ruled out'),
     ).toBeInTheDocument();
-    expect(
-      within(blockers).getByText(/Linkerd has no external authorization/),
-    ).toBeInTheDocument();
+    expect(evaluation.blockers.linkerd.map(b => b.id)).toEqual(
+      expect.arrayContaining(['need:external-authz', 'need:jwt-auth']),
+    );
+    for (const blocker of evaluation.blockers.linkerd) {
+      expect(within(blockers).getByText(blocker.summary)).toBeInTheDocument();
+    }
 
-    // a factor with its evidence: the annotation inherited from the owner group, linked
+    // A factor with its evidence: the ops capacity inherited from the
+    // Checkout system, linked to it.
     const why = screen.getByRole('region', { name: 'Why' });
-    expect(within(why).getByText('Operational capacity')).toBeInTheDocument();
-    expect(
-      within(why).getByText(/A small platform squad owns mesh policy/),
-    ).toBeInTheDocument();
-    expect(
-      within(why).getByRole('link', { name: 'payments-team' }),
-    ).toHaveAttribute('href', '/catalog/default/group/payments-team');
-
-    // the diagnostic's fix line, copyable
-    const problems = screen.getByRole('region', {
-      name: 'Annotation problems',
+    const ops = evaluation.factors.find(f => f.id === 'ops-capacity')!;
+    expect(ops.evidence[0]).toMatchObject({
+      kind: 'inherited',
+      ref: 'system:default/checkout',
     });
+    expect(within(why).getByText('Operational capacity')).toBeInTheDocument();
+    expect(within(why).getByText(ops.summary)).toBeInTheDocument();
     expect(
-      within(problems).getByText(/Did you mean "standard"\?/),
-    ).toBeInTheDocument();
-    expect(
-      within(problems).getAllByText(
-        textIs('mesh-advisor.io/cluster-profile: standard'),
-      ).length,
-    ).toBeGreaterThan(0);
+      within(why)
+        .getAllByRole('link')
+        .map(link => link.getAttribute('href')),
+    ).toContain('/catalog/default/system/checkout');
 
-    // advice for a sparse entity
+    // Advice on what would sharpen the verdict.
     expect(screen.getByText(/Sharpen this verdict/)).toBeInTheDocument();
 
-    // the Istio tab: steps and a manifest
+    // The Istio tab: steps, a manifest with its docs, the overhead estimate.
+    const istio = evaluation.guidance.istio;
     await userEvent.click(screen.getByRole('tab', { name: 'Istio' }));
-    expect(screen.getByText('Enable sidecar injection')).toBeInTheDocument();
-    expect(screen.getByText('Strict mTLS for payments')).toBeInTheDocument();
-    expect(screen.getAllByText(/PeerAuthentication/).length).toBeGreaterThan(0);
+    expect(screen.getByText(istio.steps[0].title)).toBeInTheDocument();
+    const mtls = istio.manifests.find(m => m.kind === 'PeerAuthentication')!;
+    expect(screen.getByText(mtls.title)).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: /PeerAuthentication docs/ }),
-    ).toBeInTheDocument();
+    ).toHaveAttribute('href', mtls.docsUrl);
     expect(screen.getByText('Estimate')).toBeInTheDocument();
+    const overhead = evaluation.overhead.istio;
     expect(
-      screen.getByText(/1\.2 vCPU and 360 MiB of proxy across 6 replicas/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('link', {
-        name: /Istio 1.24 performance and scalability/,
-      }),
+      screen.getByText(
+        new RegExp(
+          `${overhead.proxyCpuVcpu} vCPU and ${overhead.proxyMemoryMiB} MiB of proxy across ${overhead.replicas} replicas`,
+        ),
+      ),
     ).toBeInTheDocument();
 
-    // the Linkerd tab: the unsupported need
+    // The Linkerd tab: the needs it cannot meet.
     await userEvent.click(screen.getByRole('tab', { name: 'Linkerd' }));
     const unsupported = screen.getByRole('region', {
       name: 'Needs Linkerd cannot meet',
@@ -182,11 +200,31 @@ describe('EntityServiceMeshCard', () => {
     expect(within(unsupported).getByText('external-authz')).toBeInTheDocument();
   });
 
-  it('re-evaluates a what-if and shows what moved', async () => {
-    const api = createMockApi({
-      evaluate: jest.fn().mockResolvedValue(paymentsWithoutExtAuthz),
+  it('names a bad annotation value with the line that fixes it', async () => {
+    const api = createMockApi();
+    await renderWithApi(<ServiceMeshCard />, api, { entity: wishlistEntity });
+
+    const problems = await screen.findByRole('region', {
+      name: 'Annotation problems',
     });
-    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    expect(
+      within(problems).getByText(/Unknown protocol "quic"/),
+    ).toBeInTheDocument();
+    expect(
+      within(problems).getByText(/Did you mean "http3"\?/),
+    ).toBeInTheDocument();
+    expect(
+      within(problems).getAllByText(
+        textIs('mesh-advisor.io/protocols: http1, http3'),
+      ).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('re-evaluates a what-if and shows what moved', async () => {
+    const api = createMockApi();
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: checkoutApiEntity,
+    });
     await userEvent.click(await screen.findByRole('tab', { name: 'What if' }));
 
     const externalAuthz = await screen.findByRole('checkbox', {
@@ -202,33 +240,41 @@ describe('EntityServiceMeshCard', () => {
     );
     await userEvent.click(screen.getByRole('button', { name: 'Re-evaluate' }));
 
+    const overrides = {
+      needs: checkoutApiEvaluation.requirements.needs.value.filter(
+        need => need !== 'external-authz',
+      ),
+      clusterProfile: 'edge' as const,
+    };
     await waitFor(() => expect(api.evaluate).toHaveBeenCalledTimes(1));
     expect(api.evaluate).toHaveBeenCalledWith({
-      entity: paymentsEntity,
-      overrides: {
-        needs: ['mtls', 'retries', 'traffic-split'],
-        clusterProfile: 'edge',
-      },
+      entity: checkoutApiEntity,
+      overrides,
     });
 
+    // What the evaluator says for the same what-if.
+    const after = evaluateExample(checkoutApiEntity, { overrides });
     const moved = await screen.findByRole('region', { name: 'What moved' });
-    expect(within(moved).getByText('(Istio → Linkerd)')).toBeInTheDocument();
+    const line = (mesh: 'istio' | 'linkerd', label: string) => {
+      const [a, b] = [checkoutApiEvaluation.scores[mesh], after.scores[mesh]];
+      const delta = b - a;
+      const signed = delta > 0 ? `+${delta}` : delta < 0 ? `−${-delta}` : '±0';
+      return `${label} score ${a} → ${b} (${signed})`;
+    };
+    expect(after.scores).not.toEqual(checkoutApiEvaluation.scores);
+    expect(within(moved).getByText(line('istio', 'Istio'))).toBeInTheDocument();
     expect(
-      within(moved).getByText('Istio score 78 → 70 (−8)'),
-    ).toBeInTheDocument();
-    expect(
-      within(moved).getByText('Linkerd score 41 → 76 (+35)'),
-    ).toBeInTheDocument();
-    expect(
-      within(moved).getByText(/Linkerd no longer blocked/),
+      within(moved).getByText(line('linkerd', 'Linkerd')),
     ).toBeInTheDocument();
   });
 
   it('lists every question that would decide a provisional verdict, with its outcomes', async () => {
-    const api = createMockApi({
-      getEntityEvaluation: jest.fn().mockResolvedValue(provisionalEvaluation),
+    const questions = provisionalEvaluation.decidingQuestions!;
+    expect(provisionalEvaluation.provisional).toBe(true);
+    const api = createMockApi();
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: provisionalEntity,
     });
-    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
 
     const section = await screen.findByRole('region', {
       name: 'What would decide it',
@@ -236,24 +282,36 @@ describe('EntityServiceMeshCard', () => {
     expect(
       within(section).getByRole('heading', { level: 3 }),
     ).toHaveTextContent('What would decide it');
-    const questions = within(section).getByRole('list', {
+    const list = within(section).getByRole('list', {
       name: 'Deciding questions',
     });
-    expect(questions.children).toHaveLength(3);
-    const ops = within(section).getByRole('list', {
-      name: 'Outcomes of mesh-advisor.io/ops-capacity',
+    expect(list.children).toHaveLength(questions.length);
+    const first = questions[0];
+    const outcomes = within(section).getByRole('list', {
+      name: `Outcomes of ${first.annotation}`,
     });
+    const verdictLabel = { istio: 'Istio', linkerd: 'Linkerd' } as Record<
+      string,
+      string
+    >;
     expect(
-      within(ops)
+      within(outcomes)
         .getAllByRole('listitem')
         .map(item => item.textContent),
-    ).toEqual([
-      'mesh-advisor.io/ops-capacity: dedicated → Istio',
-      'mesh-advisor.io/ops-capacity: minimal → Linkerd',
-    ]);
-    expect(
-      within(section).getByText(/How much added latency can it take\?/),
-    ).toBeInTheDocument();
+    ).toEqual(
+      first.outcomes.map(
+        o =>
+          `${first.annotation}: ${o.value} → ${
+            verdictLabel[o.verdict] ??
+            { either: 'Either', none: 'No mesh' }[o.verdict]
+          }`,
+      ),
+    );
+    for (const question of questions) {
+      expect(
+        within(section).getByText(question.question, { exact: false }),
+      ).toBeInTheDocument();
+    }
   });
 
   it('asks no deciding questions when the verdict is not provisional', async () => {
@@ -262,71 +320,107 @@ describe('EntityServiceMeshCard', () => {
         .fn()
         .mockResolvedValue({ ...provisionalEvaluation, provisional: false }),
     });
-    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: provisionalEntity,
+    });
 
-    expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
+    expect(await screen.findByLabelText(/^Verdict: /)).toBeInTheDocument();
     expect(
       screen.queryByRole('region', { name: 'What would decide it' }),
     ).not.toBeInTheDocument();
     expect(
-      screen.queryByText(/Who would run the mesh/),
+      screen.queryByText(provisionalEvaluation.decidingQuestions![0].question),
     ).not.toBeInTheDocument();
   });
 
-  it('shows what was observed in the clusters and labels observed evidence', async () => {
-    const observedAt = '2026-12-01T10:00:00.000Z';
+  it('shows what runs in each cluster: the mesh, the object and when', async () => {
     const api = createMockApi({
-      getEntityEvaluation: jest.fn().mockResolvedValue({
-        ...paymentsEvaluation,
-        factors: [
-          {
-            ...paymentsEvaluation.factors[0],
-            evidence: [
-              {
-                kind: 'observed',
-                ref: 'component:default/payments',
-                detail: `observed: Pod payments/payments-7d9-x2kq8 in cluster prod-eu at ${observedAt} (istio-sidecar)`,
-              },
-            ],
-          },
-        ],
-        observed: {
-          clusters: [
-            {
-              cluster: 'prod-eu',
-              observedAt,
-              status: 'ok',
-              workloads: [],
-              pods: 3,
-              dataPlanes: ['istio-sidecar', 'linkerd'],
-              injection: [],
-              protocols: [],
-            },
-          ],
-        },
-      }),
+      getEntityEvaluation: jest
+        .fn()
+        .mockResolvedValue(observedExample('checkout-api')),
     });
-    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: checkoutApiEntity,
+    });
 
     const clusters = await screen.findByRole('list', {
       name: 'Observed in clusters',
     });
-    expect(within(clusters).getByRole('listitem')).toHaveTextContent(
-      'Observed in cluster prod-eu at 2026-12-01 10:00 UTC: Istio sidecar, Linkerd proxy',
+    const line = within(clusters).getByRole('listitem');
+    expect(line).toHaveTextContent(
+      'Observed in cluster prod-eu at 2026-12-01 10:00 UTC: runs Istio (Istio sidecar), seen on Pod checkout/checkout-api-6c6b5d7f4d-x2kq8',
     );
-    const why = screen.getByRole('region', { name: 'Why' });
+    expect(line.querySelector('time')).toHaveAttribute('datetime', OBSERVED_AT);
+  });
+
+  it('says when a cluster runs it without a mesh, and when one could not be read', async () => {
+    const observed: Evaluation = {
+      ...observedExample('fleet-analytics'),
+    };
+    observed.observed!.clusters.push({
+      cluster: 'branch-01',
+      observedAt: OBSERVED_AT,
+      status: 'error',
+      error: 'no answer within 5000 ms',
+      workloads: [],
+      pods: 0,
+      dataPlanes: [],
+      injection: [],
+      protocols: [],
+    });
+    const api = createMockApi({
+      getEntityEvaluation: jest.fn().mockResolvedValue(observed),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: checkoutApiEntity,
+    });
+
+    const clusters = await screen.findByRole('list', {
+      name: 'Observed in clusters',
+    });
     expect(
-      within(why).getByText(
-        `observed: Pod payments/payments-7d9-x2kq8 in cluster prod-eu at ${observedAt} (istio-sidecar)`,
-      ),
-    ).toBeInTheDocument();
+      within(clusters)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'Observed in cluster prod-eu at 2026-12-01 09:58 UTC: runs no mesh, seen on Pod analytics/fleet-analytics-0',
+      'Observed in cluster branch-01 at 2026-12-01 10:00 UTC: could not be read (no answer within 5000 ms)',
+    ]);
+  });
+
+  it('labels evidence read in a cluster and shows the contradiction it found', async () => {
+    // payment-gateway's system declares current-mesh none; prod-eu runs Istio.
+    const evaluation = observedExample('payment-gateway');
+    const contradiction = evaluation.diagnostics.find(d =>
+      d.message.startsWith('Declares current-mesh none'),
+    );
+    expect(contradiction?.message).toContain(
+      'cluster prod-eu runs istio (istio-sidecar in Pod payments/payment-gw-7b9f6d8c5-m2x9z',
+    );
+    const api = createMockApi({
+      getEntityEvaluation: jest.fn().mockResolvedValue(evaluation),
+    });
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: checkoutApiEntity,
+    });
+
+    const problems = await screen.findByRole('region', {
+      name: 'Annotation problems',
+    });
+    expect(
+      within(problems).getByText(contradiction!.message, { exact: false }),
+    ).toHaveTextContent(
+      `mesh-advisor.io/current-mesh: ${contradiction!.message}`,
+    );
   });
 
   it('shows the what-if error without losing the evaluation', async () => {
     const api = createMockApi({
       evaluate: jest.fn().mockRejectedValue(new Error('body too large')),
     });
-    await renderWithApi(<ServiceMeshCard />, api, { entity: paymentsEntity });
+    await renderWithApi(<ServiceMeshCard />, api, {
+      entity: checkoutApiEntity,
+    });
     await userEvent.click(await screen.findByRole('tab', { name: 'What if' }));
     await userEvent.click(await screen.findByRole('checkbox', { name: 'tap' }));
     await userEvent.click(screen.getByRole('button', { name: 'Re-evaluate' }));

@@ -7,7 +7,7 @@ import {
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ServiceMeshCard } from './EntityServiceMeshCard';
-import { paymentsEvaluation } from '../../__fixtures__/evaluations';
+import { checkoutApiEvaluation } from '../../__fixtures__/evaluations';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
 
 // Material UI tabs and selects render slowly on a loaded 2-core CI machine.
@@ -70,8 +70,16 @@ describe('the releases the guidance is written for', () => {
   });
 
   it('says nothing about releases when the backend did not say', async () => {
+    // An evaluation from a backend that predates guidance targets.
+    const { istio, linkerd } = checkoutApiEvaluation.guidance;
     const api = createMockApi({
-      getEntityEvaluation: jest.fn().mockResolvedValue(paymentsEvaluation),
+      getEntityEvaluation: jest.fn().mockResolvedValue({
+        ...checkoutApiEvaluation,
+        guidance: {
+          istio: { ...istio, target: undefined },
+          linkerd: { ...linkerd, target: undefined },
+        },
+      }),
     });
     await renderWithApi(<ServiceMeshCard />, api, { entity: ledger });
     await userEvent.click(await screen.findByRole('tab', { name: 'Istio' }));

@@ -5,7 +5,7 @@ import type {
   DataPlane,
   ObservedEvidence,
 } from '@mesh-advisor/plugin-service-mesh-common';
-import { formatTime } from '../common';
+import { MESH_LABELS, formatTime } from '../common';
 
 const DATA_PLANE_LABELS: Record<DataPlane, string> = {
   'istio-sidecar': 'Istio sidecar',
@@ -13,6 +13,20 @@ const DATA_PLANE_LABELS: Record<DataPlane, string> = {
   'istio-ambient': 'Istio ambient',
   linkerd: 'Linkerd proxy',
 };
+
+function runs(observation: ClusterObservation): string {
+  const mesh = observation.currentMesh;
+  const planes = observation.dataPlanes
+    .map(plane => DATA_PLANE_LABELS[plane] ?? plane)
+    .join(', ');
+  if (mesh === 'istio' || mesh === 'linkerd') {
+    return `runs ${MESH_LABELS[mesh]}${planes ? ` (${planes})` : ''}`;
+  }
+  if (mesh === 'none' || observation.dataPlanes.length === 0) {
+    return 'runs no mesh';
+  }
+  return planes;
+}
 
 function describe(observation: ClusterObservation): string {
   if (observation.status === 'error') {
@@ -23,12 +37,11 @@ function describe(observation: ClusterObservation): string {
   if (observation.pods === 0) {
     return 'no pods';
   }
-  if (observation.dataPlanes.length === 0) {
-    return 'no mesh data plane';
-  }
-  return observation.dataPlanes
-    .map(plane => DATA_PLANE_LABELS[plane] ?? plane)
-    .join(', ');
+  // The object the mesh was read from, so an owner can go and look at it.
+  const from = observation.currentMeshFrom
+    ? `, seen on ${observation.currentMeshFrom}`
+    : '';
+  return `${runs(observation)}${from}`;
 }
 
 /** Props of {@link ObservedSummary}. */
@@ -36,7 +49,10 @@ export interface ObservedSummaryProps {
   observed?: ObservedEvidence;
 }
 
-/** What ran in each cluster when last seen: one line per cluster. */
+/**
+ * What ran in each cluster when last seen, one line per cluster: the mesh,
+ * its data plane, the object it was read from and when.
+ */
 export function ObservedSummary(props: ObservedSummaryProps) {
   const { observed } = props;
   if (!observed || observed.clusters.length === 0) {

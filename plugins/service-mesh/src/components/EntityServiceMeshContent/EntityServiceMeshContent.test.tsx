@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ServiceMeshContent } from './EntityServiceMeshContent';
 import {
-  paymentsEntity,
-  paymentsEvaluation,
+  checkoutApiEntity,
+  checkoutApiEvaluation,
 } from '../../__fixtures__/evaluations';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
 
@@ -14,7 +14,7 @@ describe('EntityServiceMeshContent', () => {
   it('shows the full analysis: blockers with evidence, and the why', async () => {
     const api = createMockApi();
     await renderWithApi(<ServiceMeshContent />, api, {
-      entity: paymentsEntity,
+      entity: checkoutApiEntity,
     });
 
     expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
@@ -31,12 +31,13 @@ describe('EntityServiceMeshContent', () => {
     ).toBeInTheDocument();
     expect(
       within(blockers).getByText(
-        paymentsEvaluation.blockers.linkerd[0].summary,
+        checkoutApiEvaluation.blockers.linkerd[0].summary,
       ),
     ).toBeInTheDocument();
+    // Each blocker names the annotation it comes from.
     expect(
-      within(blockers).getByText('mesh-advisor.io/needs'),
-    ).toBeInTheDocument();
+      within(blockers).getAllByText('mesh-advisor.io/needs'),
+    ).not.toHaveLength(0);
     expect(
       screen.getByRole('heading', { level: 3, name: 'Why' }),
     ).toBeInTheDocument();
@@ -45,7 +46,7 @@ describe('EntityServiceMeshContent', () => {
   it('shows each mesh guidance with its manifests and overhead', async () => {
     const api = createMockApi();
     await renderWithApi(<ServiceMeshContent />, api, {
-      entity: paymentsEntity,
+      entity: checkoutApiEntity,
     });
 
     await userEvent.click(await screen.findByRole('tab', { name: 'Istio' }));
@@ -57,7 +58,7 @@ describe('EntityServiceMeshContent', () => {
     const manifests = screen.getByRole('region', { name: 'Manifests' });
     expect(
       within(manifests).getByText(
-        paymentsEvaluation.guidance.istio.manifests[0].title,
+        checkoutApiEvaluation.guidance.istio.manifests[0].title,
       ),
     ).toBeInTheDocument();
     expect(

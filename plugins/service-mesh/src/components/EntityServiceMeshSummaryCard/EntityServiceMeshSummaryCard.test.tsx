@@ -5,8 +5,8 @@ import type { Evaluation } from '@mesh-advisor/plugin-service-mesh-common';
 import { ServiceMeshSummaryCard } from './EntityServiceMeshSummaryCard';
 import {
   libraryEvaluation,
-  paymentsEntity,
-  paymentsEvaluation,
+  checkoutApiEntity,
+  checkoutApiEvaluation,
   provisionalEvaluation,
 } from '../../__fixtures__/evaluations';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
@@ -19,13 +19,13 @@ function renderCard(evaluation: Evaluation | Promise<Evaluation>) {
     getEntityEvaluation: jest.fn().mockReturnValue(Promise.resolve(evaluation)),
   });
   return renderWithApi(<ServiceMeshSummaryCard />, api, {
-    entity: paymentsEntity,
+    entity: checkoutApiEntity,
   }).then(() => api);
 }
 
 describe('EntityServiceMeshSummaryCard', () => {
   it('shows the verdict, both scores and the confidence', async () => {
-    await renderCard(paymentsEvaluation);
+    await renderCard(checkoutApiEvaluation);
 
     expect(await screen.findByLabelText('Verdict: Istio')).toBeInTheDocument();
     expect(
@@ -33,28 +33,41 @@ describe('EntityServiceMeshSummaryCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByRole('progressbar', { name: 'Istio score' }),
-    ).toHaveAttribute('aria-valuenow', '78');
+    ).toHaveAttribute(
+      'aria-valuenow',
+      String(checkoutApiEvaluation.scores.istio),
+    );
     expect(
       screen.getByRole('progressbar', { name: 'Linkerd score' }),
-    ).toHaveAttribute('aria-valuenow', '41');
-    expect(screen.getByText('Confidence 71%')).toBeInTheDocument();
+    ).toHaveAttribute(
+      'aria-valuenow',
+      String(checkoutApiEvaluation.scores.linkerd),
+    );
+    expect(
+      screen.getByText(
+        `Confidence ${Math.round(checkoutApiEvaluation.confidence * 100)}%`,
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByText('Provisional')).not.toBeInTheDocument();
   });
 
   it('shows the first blocker and marks the blocked mesh', async () => {
-    await renderCard(paymentsEvaluation);
+    await renderCard(checkoutApiEvaluation);
 
+    const [first, ...more] = checkoutApiEvaluation.blockers.linkerd;
     expect(await screen.findByText('Linkerd ruled out:')).toBeInTheDocument();
     expect(
-      screen.getByText(/Linkerd has no external authorization/),
+      screen.getByText(`${first.summary} (+${more.length} more)`, {
+        exact: false,
+      }),
     ).toBeInTheDocument();
     expect(screen.getByText(/· blocked/)).toBeInTheDocument();
   });
 
   it('counts the blockers it does not show', async () => {
-    const [first] = paymentsEvaluation.blockers.linkerd;
+    const [first] = checkoutApiEvaluation.blockers.linkerd;
     await renderCard({
-      ...paymentsEvaluation,
+      ...checkoutApiEvaluation,
       blockers: {
         istio: [{ ...first, id: 'istio-1', summary: 'Istio cannot run here.' }],
         linkerd: [first, { ...first, id: 'linkerd-2', summary: 'Also no.' }],
@@ -68,9 +81,10 @@ describe('EntityServiceMeshSummaryCard', () => {
     expect(screen.queryByText(/Also no/)).not.toBeInTheDocument();
   });
 
-  it('calls a verdict with low confidence provisional', async () => {
+  it('calls a verdict with low confidence provisional when the backend does not say', async () => {
     await renderCard({
-      ...paymentsEvaluation,
+      ...checkoutApiEvaluation,
+      provisional: undefined,
       confidence: 0.25,
       blockers: { istio: [], linkerd: [] },
     });
@@ -82,7 +96,7 @@ describe('EntityServiceMeshSummaryCard', () => {
 
   it('trusts the backend on whether a verdict is provisional', async () => {
     await renderCard({
-      ...paymentsEvaluation,
+      ...checkoutApiEvaluation,
       confidence: 0.25,
       provisional: false,
     });
@@ -96,42 +110,52 @@ describe('EntityServiceMeshSummaryCard', () => {
 
     const list = await screen.findByRole('list', { name: 'Would decide it' });
     const items = within(list).getAllByRole('listitem');
+    // The first two of the evaluator's questions, each with its annotation.
+    const [first, second, third] = provisionalEvaluation.decidingQuestions!;
     expect(items.map(item => item.textContent)).toEqual([
-      'Who would run the mesh? (mesh-advisor.io/ops-capacity)',
-      'Which mesh features does it need? (mesh-advisor.io/needs)',
+      `${first.question} (${first.annotation})`,
+      `${second.question} (${second.annotation})`,
     ]);
+    expect(within(items[0]).getByText(first.annotation).tagName).toBe('CODE');
     expect(
-      within(items[0]).getByText('mesh-advisor.io/ops-capacity').tagName,
-    ).toBe('CODE');
-    expect(screen.queryByText(/added latency/)).not.toBeInTheDocument();
+      screen.queryByText(third.question, { exact: false }),
+    ).not.toBeInTheDocument();
   });
 
   it('asks no questions when the verdict is not provisional', async () => {
     await renderCard({ ...provisionalEvaluation, provisional: false });
 
-    expect(await screen.findByText('Confidence 30%')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        `Confidence ${Math.round(provisionalEvaluation.confidence * 100)}%`,
+      ),
+    ).toBeInTheDocument();
     expect(
       screen.queryByRole('list', { name: 'Would decide it' }),
     ).not.toBeInTheDocument();
     expect(
-      screen.queryByText(/Who would run the mesh/),
+      screen.queryByText(provisionalEvaluation.decidingQuestions![0].question, {
+        exact: false,
+      }),
     ).not.toBeInTheDocument();
   });
 
   it('links to the Service mesh tab of the entity', async () => {
-    await renderCard(paymentsEvaluation);
+    await renderCard(checkoutApiEvaluation);
 
     expect(
       await screen.findByRole('link', { name: 'View analysis' }),
     ).toHaveAttribute(
       'href',
-      '/catalog/default/component/payments/service-mesh',
+      '/catalog/default/component/checkout-api/service-mesh',
     );
   });
 
-  it('shows progress while loading', async () => {
+  it('shows a progress bar while loading, and no link yet', async () => {
     await renderCard(new Promise<Evaluation>(() => {}));
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading' }),
+    ).toBeVisible();
     expect(
       screen.queryByRole('link', { name: 'View analysis' }),
     ).not.toBeInTheDocument();
@@ -144,7 +168,7 @@ describe('EntityServiceMeshSummaryCard', () => {
       await screen.findByText('No service mesh needed'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/"library" is not a networked workload/),
+      screen.getByText(libraryEvaluation.notApplicableReason!),
     ).toBeInTheDocument();
     expect(screen.queryByRole('img', { name: /Verdict/ })).toBeNull();
   });
@@ -164,9 +188,9 @@ describe('EntityServiceMeshSummaryCard', () => {
     const api = createMockApi();
     api.getEntityEvaluation
       .mockRejectedValueOnce(await ResponseError.fromResponse(response))
-      .mockResolvedValueOnce(paymentsEvaluation);
+      .mockResolvedValueOnce(checkoutApiEvaluation);
     await renderWithApi(<ServiceMeshSummaryCard />, api, {
-      entity: paymentsEntity,
+      entity: checkoutApiEntity,
     });
 
     expect(await screen.findByText('No evaluation yet')).toBeInTheDocument();
@@ -178,9 +202,9 @@ describe('EntityServiceMeshSummaryCard', () => {
     const api = createMockApi();
     await renderWithApi(<ServiceMeshSummaryCard />, api, {
       entity: {
-        ...paymentsEntity,
+        ...checkoutApiEntity,
         metadata: {
-          ...paymentsEntity.metadata,
+          ...checkoutApiEntity.metadata,
           annotations: { 'mesh-advisor.io/exclude': 'true' },
         },
       },

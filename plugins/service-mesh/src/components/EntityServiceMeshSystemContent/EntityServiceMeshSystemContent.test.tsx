@@ -23,11 +23,11 @@ describe('EntityServiceMeshSystemContent', () => {
       name: 'Components that force the verdict',
     });
     expect(
-      within(forcing).getByRole('link', { name: 'payments' }),
-    ).toBeInTheDocument();
+      within(forcing).getByRole('link', { name: /checkout-api/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout-api');
     const components = screen.getByRole('region', { name: 'Components' });
     expect(
-      within(components).getByRole('link', { name: 'cart' }),
-    ).toBeInTheDocument();
+      within(components).getByRole('link', { name: /cart-service/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/cart-service');
   });
 });

@@ -1,7 +1,11 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ServiceMeshSystemSummaryCard } from './EntityServiceMeshSystemSummaryCard';
-import { checkoutRollup, checkoutSystem } from '../../__fixtures__/evaluations';
+import {
+  checkoutRollup,
+  checkoutRollupWithConflict,
+  checkoutSystem,
+} from '../../__fixtures__/evaluations';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
 
 // Material UI renders slowly on a loaded 2-core CI machine.
@@ -23,31 +27,30 @@ describe('EntityServiceMeshSystemSummaryCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByRole('progressbar', { name: 'Istio score' }),
-    ).toHaveAttribute('aria-valuenow', '74');
+    ).toHaveAttribute('aria-valuenow', String(checkoutRollup.scores.istio));
     expect(
       screen.getByRole('progressbar', { name: 'Linkerd score' }),
-    ).toHaveAttribute('aria-valuenow', '52');
-    expect(screen.getByText('2 components')).toBeInTheDocument();
+    ).toHaveAttribute('aria-valuenow', String(checkoutRollup.scores.linkerd));
     expect(
-      screen.getByText(/1 component forces the verdict · 1 conflict$/),
+      screen.getByText(`${checkoutRollup.components.length} components`),
+    ).toBeInTheDocument();
+    // checkout-api and order-service rule Linkerd out.
+    expect(
+      screen.getByText(/2 components force the verdict · 0 conflicts$/),
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'View analysis' })).toHaveAttribute(
       'href',
       '/catalog/default/system/checkout/service-mesh',
     );
     // The details stay on the tab.
-    expect(screen.queryByRole('link', { name: 'cart' })).toBeNull();
+    expect(screen.queryByRole('link', { name: /checkout-api/ })).toBeNull();
   });
 
-  it('counts conflicts and forcing components in the plural', async () => {
+  it('counts one forcing component and one conflict in the singular', async () => {
     const api = createMockApi({
       getSystemRollup: jest.fn().mockResolvedValue({
-        ...checkoutRollup,
-        forcing: [],
-        conflicts: [
-          ...checkoutRollup.conflicts,
-          { ...checkoutRollup.conflicts[0], entityRef: 'component:default/x' },
-        ],
+        ...checkoutRollupWithConflict,
+        forcing: checkoutRollupWithConflict.forcing.slice(0, 1),
       }),
     });
     await renderWithApi(<ServiceMeshSystemSummaryCard />, api, {
@@ -55,7 +58,7 @@ describe('EntityServiceMeshSystemSummaryCard', () => {
     });
 
     expect(
-      await screen.findByText(/0 components force the verdict · 2 conflicts$/),
+      await screen.findByText(/1 component forces the verdict · 1 conflict$/),
     ).toBeInTheDocument();
   });
 

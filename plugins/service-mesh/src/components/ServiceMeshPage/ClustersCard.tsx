@@ -1,5 +1,10 @@
-import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -108,7 +113,18 @@ export function ClustersCard() {
 
   let content;
   if (state.loading) {
-    content = <Typography variant="body2">—</Typography>;
+    content = <Progress />;
+  } else if (
+    state.error instanceof ResponseError &&
+    state.error.statusCode === 403
+  ) {
+    // Not a fault: this user may not read what runs in the clusters.
+    content = (
+      <Typography variant="body2" color="textSecondary">
+        Cluster observations are shown to those who may read Kubernetes
+        resources (kubernetes.resources.read).
+      </Typography>
+    );
   } else if (state.error) {
     content = <ResponseErrorPanel error={state.error} />;
   } else if (clusters.length === 0) {

@@ -1,7 +1,16 @@
+import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ServiceMeshPage } from './ServiceMeshPage';
-import { firstPage, secondPage } from '../../__fixtures__/evaluations';
+import {
+  OBSERVED_AT,
+  clusters,
+  firstPage,
+  listOf,
+  secondPage,
+  summaryOf,
+} from '../../__fixtures__/evaluations';
+import { formatNumber } from '../common';
 import { createMockApi, renderWithApi } from '../../__testUtils__/testApp';
 
 // Material UI tables and tabs render slowly on a loaded 2-core CI machine.
@@ -9,31 +18,45 @@ jest.setTimeout(30_000);
 
 describe('ServiceMeshPage', () => {
   it('lists the evaluations with the distribution, coverage and drift', async () => {
-    const api = createMockApi();
+    // Istio (blocked Linkerd), Linkerd (runs Istio: drift) and a library.
+    const rows = ['checkout-api', 'recommendations', 'payments-sdk'].map(
+      summaryOf,
+    );
+    const page = listOf(rows);
+    const api = createMockApi({
+      listEvaluations: jest.fn().mockResolvedValue(page),
+    });
     await renderWithApi(<ServiceMeshPage />, api);
 
     expect(await screen.findByText('Components (3)')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'payments' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'checkout-api' })).toHaveAttribute(
       'href',
-      '/catalog/default/component/payments',
+      '/catalog/default/component/checkout-api',
     );
-    expect(screen.getByRole('link', { name: 'cart' })).toBeInTheDocument();
-    expect(screen.getAllByText('78').length).toBeGreaterThan(0);
     // The score and its blockers read as one cell, without a stray space.
-    const payments = screen.getByRole('row', { name: /^payments / });
+    const [checkoutApi, recommendations] = rows;
+    const row = screen.getByRole('row', { name: /^checkout-api / });
     expect(
-      within(payments).getByRole('cell', { name: '41 (1 blocker)' }),
+      within(row).getByRole('cell', {
+        name: `${checkoutApi.scores.linkerd} (3 blockers)`,
+      }),
     ).toBeInTheDocument();
-    expect(screen.getByText('Runs Istio')).toBeInTheDocument();
+    expect(recommendations).toMatchObject({
+      drift: true,
+      currentMesh: 'istio',
+    });
+    expect(
+      within(screen.getByRole('row', { name: /^recommendations / })).getByText(
+        'Runs Istio',
+      ),
+    ).toBeInTheDocument();
 
     const distribution = screen.getByRole('list', {
       name: 'Verdict distribution',
     });
-    expect(within(distribution).getByText('2 (67%)')).toBeInTheDocument();
-    expect(within(distribution).getByText('1 (33%)')).toBeInTheDocument();
-    expect(screen.getByText('60%')).toBeInTheDocument();
+    expect(within(distribution).getAllByText('1 (33%)')).toHaveLength(3);
     expect(
-      screen.getByText(/1 component with\s+none at all/),
+      screen.getByText(`${Math.round(page.facets.coverage.mean * 100)}%`),
     ).toBeInTheDocument();
 
     expect(api.listEvaluations).toHaveBeenCalledWith({
@@ -47,7 +70,7 @@ describe('ServiceMeshPage', () => {
     await renderWithApi(<ServiceMeshPage />, api, {
       routeEntries: ['/?verdict=istio&sort=-istio'],
     });
-    await screen.findByText('Components (3)');
+    await screen.findByText(`Components (${firstPage.totalItems})`);
     expect(api.listEvaluations).toHaveBeenLastCalledWith({
       verdict: 'istio',
       sort: '-istio',
@@ -68,11 +91,11 @@ describe('ServiceMeshPage', () => {
 
     await userEvent.selectOptions(
       screen.getByLabelText('Owner'),
-      'group:default/payments-team',
+      'group:default/storefront',
     );
     await waitFor(() =>
       expect(api.listEvaluations).toHaveBeenLastCalledWith(
-        expect.objectContaining({ owner: 'group:default/payments-team' }),
+        expect.objectContaining({ owner: 'group:default/storefront' }),
       ),
     );
 
@@ -87,7 +110,7 @@ describe('ServiceMeshPage', () => {
     await waitFor(() =>
       expect(api.listEvaluations).toHaveBeenLastCalledWith({
         verdict: 'istio,linkerd',
-        owner: 'group:default/payments-team',
+        owner: 'group:default/storefront',
         q: 'pay',
         drift: 'true',
         sort: '-istio',
@@ -103,12 +126,12 @@ describe('ServiceMeshPage', () => {
       query.cursor === 'cursor-2' ? secondPage : firstPage,
     );
     await renderWithApi(<ServiceMeshPage />, api);
-    await screen.findByRole('link', { name: 'payments' });
+    await screen.findByRole('link', { name: 'checkout-api' });
     expect(screen.getByRole('button', { name: 'Previous' })).toBeDisabled();
 
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(
-      await screen.findByRole('link', { name: /ledger/ }),
+      await screen.findByRole('link', { name: 'promo-engine' }),
     ).toBeInTheDocument();
     expect(api.listEvaluations).toHaveBeenLastCalledWith({
       limit: 50,
@@ -119,7 +142,7 @@ describe('ServiceMeshPage', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Previous' }));
     expect(
-      await screen.findByRole('link', { name: 'payments' }),
+      await screen.findByRole('link', { name: 'checkout-api' }),
     ).toBeInTheDocument();
     expect(api.listEvaluations).toHaveBeenLastCalledWith({
       limit: 50,
@@ -146,7 +169,7 @@ describe('ServiceMeshPage', () => {
     await renderWithApi(<ServiceMeshPage />, api, {
       routeEntries: ['/?verdict=istio'],
     });
-    await screen.findByText('Components (3)');
+    await screen.findByText(`Components (${firstPage.totalItems})`);
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
 
     await waitFor(() => expect(click).toHaveBeenCalled());
@@ -163,9 +186,12 @@ describe('ServiceMeshPage', () => {
     expect(blobs[0].type).toBe('text/csv;charset=utf-8');
     const text = await blobs[0].text();
     const lines = text.trim().split('\r\n');
-    expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^entityRef,name,/);
-    expect(lines[3]).toMatch(/^"component:default\/ledger, ""legacy"""/);
+    expect(lines).toEqual([
+      expect.stringMatching(/^entityRef,name,/),
+      ...[...firstPage.items, ...secondPage.items].map(row =>
+        expect.stringMatching(new RegExp(`^${row.entityRef},${row.name},`)),
+      ),
+    ]);
     click.mockRestore();
   });
 
@@ -174,22 +200,96 @@ describe('ServiceMeshPage', () => {
     await renderWithApi(<ServiceMeshPage />, api);
 
     const list = await screen.findByRole('list', { name: 'Clusters' });
-    const [prod, staging] = within(list).getAllByRole('listitem');
+    const [branch, prod] = within(list).getAllByRole('listitem');
     expect(
       within(prod).getByRole('heading', { level: 3, name: 'prod-eu' }),
     ).toBeInTheDocument();
     expect(prod).toHaveTextContent(
-      '2 components observed, last at 2026-12-01 10:00 UTC',
+      '3 components observed, last at 2026-12-01 10:00 UTC',
     );
+    expect(prod.querySelector('time')).toHaveAttribute('datetime', OBSERVED_AT);
+    // checkout-api runs Istio, payment-gateway too; fleet-analytics no mesh.
     expect(prod).toHaveTextContent(
-      'Runs: Istio 2 · Verdicts: Istio 1, Linkerd 1',
+      'Runs: Istio 2, No mesh 1 · Verdicts: Istio 1, Linkerd 1, Either 1',
     );
+    // checkout-api points to Istio and fleet-analytics to Linkerd.
     expect(prod).toHaveTextContent('2 components in conflict');
+    const { running, recommended } = clusters.clusters.find(
+      c => c.name === 'prod-eu',
+    )!.proxyCost;
     expect(prod).toHaveTextContent(
-      'Proxy cost: 1.8 vCPU, 540 MiB running, 1.35 vCPU, 420 MiB by the verdicts',
+      `Proxy cost: ${formatNumber(running.proxyCpuVcpu)} vCPU, ${formatNumber(
+        running.proxyMemoryMiB,
+        0,
+      )} MiB running, ${formatNumber(
+        recommended.proxyCpuVcpu,
+      )} vCPU, ${formatNumber(
+        recommended.proxyMemoryMiB,
+        0,
+      )} MiB by the verdicts (estimate)`,
     );
-    expect(staging).toHaveTextContent('Runs: No mesh 1 · Verdicts: Istio 1');
-    expect(staging).toHaveTextContent('No conflicts');
+    expect(
+      within(branch).getByRole('heading', { level: 3, name: 'branch-01' }),
+    ).toBeInTheDocument();
+    expect(branch).toHaveTextContent('Runs: Linkerd 1 · Verdicts: Linkerd 1');
+    expect(branch).toHaveTextContent('No conflicts');
+  });
+
+  it('shows a progress bar while the clusters load', async () => {
+    const api = createMockApi({
+      getClusters: jest.fn().mockReturnValue(new Promise(() => {})),
+    });
+    await renderWithApi(<ServiceMeshPage />, api);
+    const card = (await screen.findByText('Clusters')).closest(
+      '[class*="MuiCard-root"]',
+    ) as HTMLElement;
+    expect(
+      await within(card).findByRole('progressbar', { name: 'Loading' }),
+    ).toBeVisible();
+  });
+
+  it('tells a user who may not read Kubernetes resources why there are no clusters', async () => {
+    const forbidden = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotAllowedError',
+            message:
+              'Cluster observations are shown to callers who may read Kubernetes resources (kubernetes.resources.read)',
+          },
+          response: { statusCode: 403 },
+        }),
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    const api = createMockApi({
+      getClusters: jest.fn().mockRejectedValue(forbidden),
+    });
+    await renderWithApi(<ServiceMeshPage />, api);
+
+    expect(
+      await screen.findByText(
+        'Cluster observations are shown to those who may read Kubernetes resources (kubernetes.resources.read).',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/NotAllowedError/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('list', { name: 'Clusters' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows any other failure of the clusters as an error', async () => {
+    const api = createMockApi({
+      getClusters: jest.fn().mockRejectedValue(new Error('store unreachable')),
+    });
+    await renderWithApi(<ServiceMeshPage />, api);
+    expect(
+      (await screen.findAllByText(/store unreachable/)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('says when no cluster has been observed', async () => {

@@ -1,5 +1,10 @@
+import { RULES_VERSION } from '@mesh-advisor/plugin-service-mesh-common';
 import { csvField, evaluationsToCsv, fetchAllEvaluations } from './csv';
-import { firstPage, secondPage } from '../../__fixtures__/evaluations';
+import {
+  firstPage,
+  secondPage,
+  summaryOf,
+} from '../../__fixtures__/evaluations';
 
 describe('csvField', () => {
   it.each([
@@ -21,21 +26,42 @@ describe('csvField', () => {
 });
 
 describe('evaluationsToCsv', () => {
-  it('writes a header and one quoted row per evaluation', () => {
-    const csv = evaluationsToCsv([...firstPage.items, ...secondPage.items]);
+  it('writes a header and one row per evaluation, quoting where needed', () => {
+    const checkoutApi = summaryOf('checkout-api');
+    const renamed = { ...checkoutApi, title: 'Checkout, "v2"' };
+    const csv = evaluationsToCsv([checkoutApi, renamed]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
       'entityRef,name,title,type,owner,system,lifecycle,applicable,verdict,istioScore,linkerdScore,istioBlockers,linkerdBlockers,confidence,currentMesh,drift,diagnostics,annotationCoverage,rulesVersion,evaluatedAt',
     );
-    expect(lines[1]).toBe(
-      'component:default/payments,payments,,service,group:default/payments-team,system:default/checkout,production,true,istio,78,41,0,1,0.71,none,false,1,0.6,2025.06-1,',
-    );
-    expect(lines[2]).toContain(',linkerd,60,81,0,0,0.71,istio,true,0,');
-    expect(lines[3]).toBe(
-      '"component:default/ledger, ""legacy""","ledger, ""legacy""",Ledger,service,,,production,true,istio,78,41,0,1,0.71,none,false,1,0.6,2025.06-1,',
-    );
-    expect(lines).toHaveLength(5);
-    expect(lines[4]).toBe('');
+    const row = (title: string) =>
+      [
+        'component:default/checkout-api',
+        'checkout-api',
+        title,
+        'service',
+        'group:default/storefront',
+        'system:default/checkout',
+        'production',
+        'true',
+        'istio',
+        checkoutApi.scores.istio,
+        checkoutApi.scores.linkerd,
+        0,
+        3,
+        checkoutApi.confidence,
+        checkoutApi.currentMesh,
+        'false',
+        checkoutApi.diagnosticCount,
+        checkoutApi.annotationCoverage,
+        // The rules version the evaluator stamps, as the backend stores it.
+        RULES_VERSION,
+        '',
+      ].join(',');
+    expect(lines[1]).toBe(row('Checkout API'));
+    expect(lines[2]).toBe(row('"Checkout, ""v2"""'));
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('');
   });
 });
 
@@ -51,11 +77,7 @@ describe('fetchAllEvaluations', () => {
       verdict: 'istio',
       q: 'pay',
     });
-    expect(items.map(i => i.name)).toEqual([
-      'payments',
-      'cart',
-      'ledger, "legacy"',
-    ]);
+    expect(items).toEqual([...firstPage.items, ...secondPage.items]);
     expect(api.listEvaluations.mock.calls).toEqual([
       [{ verdict: 'istio', q: 'pay', limit: 500, cursor: undefined }],
       [{ verdict: 'istio', q: 'pay', limit: 500, cursor: 'cursor-2' }],
@@ -66,6 +88,6 @@ describe('fetchAllEvaluations', () => {
     const api = { listEvaluations: jest.fn().mockResolvedValue(firstPage) };
     const items = await fetchAllEvaluations(api, {});
     expect(api.listEvaluations).toHaveBeenCalledTimes(2);
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(2 * firstPage.items.length);
   });
 });

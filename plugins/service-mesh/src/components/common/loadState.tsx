@@ -9,11 +9,13 @@ import type {
   Evaluation,
   SystemRollup,
 } from '@mesh-advisor/plugin-service-mesh-common';
-import { MESH_ANNOTATIONS } from '@mesh-advisor/plugin-service-mesh-common';
+import {
+  MESH_ANNOTATIONS,
+  isServiceMeshExcluded,
+} from '@mesh-advisor/plugin-service-mesh-common';
 import type { ReactElement } from 'react';
 import useAsyncRetry from 'react-use/lib/useAsyncRetry';
 import { serviceMeshApiRef } from '../../api';
-import { isServiceMeshExcluded } from '../../conditions';
 import { LoadErrorState } from './LoadErrorState';
 import { StateMessage } from './StateMessage';
 
