@@ -16,15 +16,20 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 7017);
 const baseURL = process.env.PLAYWRIGHT_URL ?? `http://localhost:${port}`;
 
-const startBackend = [
-  'cd packages/backend &&',
-  'NODE_ENV=development node --enable-source-maps',
-  '--require @backstage/cli-node/config/nodeTransform.cjs',
-  'src/index.ts',
-  '--config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml',
-  // Its log, for when a browser test fails (stderr still reaches the console).
-  '> ../../test/output/e2e-backend.log',
-].join(' ');
+const startBackend = (extraConfig = '', log = 'e2e-backend.log') =>
+  [
+    'cd packages/backend &&',
+    'NODE_ENV=development node --enable-source-maps',
+    '--require @backstage/cli-node/config/nodeTransform.cjs',
+    'src/index.ts',
+    '--config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml',
+    extraConfig,
+    // Its log, for when a browser test fails (stderr still reaches the console).
+    `> ../../test/output/${log}`,
+  ].join(' ');
+
+/** The second portal, for a user denied kubernetes.resources.read (test/e2e/support.ts). */
+const noKubernetesURL = 'http://localhost:7018';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -39,7 +44,7 @@ export default defineConfig({
     ? []
     : [
         {
-          command: `mkdir -p test/output && yarn workspace app build && ${startBackend}`,
+          command: `mkdir -p test/output && yarn workspace app build && ${startBackend()}`,
           url: `${baseURL}/.backstage/health/v1/readiness`,
           reuseExistingServer: !process.env.CI,
           timeout: 300_000,
@@ -52,6 +57,18 @@ export default defineConfig({
           url: 'http://127.0.0.1:7171/prod-eu/api/v1/namespaces',
           reuseExistingServer: !process.env.CI,
           timeout: 30_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
+        {
+          // Serves the app the first one built (webServers start in order).
+          command: startBackend(
+            '--config ../../test/e2e/app-config.e2e-no-kubernetes.yaml',
+            'e2e-backend-no-kubernetes.log',
+          ),
+          url: `${noKubernetesURL}/.backstage/health/v1/readiness`,
+          reuseExistingServer: !process.env.CI,
+          timeout: 120_000,
           stdout: 'ignore',
           stderr: 'pipe',
         },

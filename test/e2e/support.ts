@@ -18,11 +18,17 @@ export const RUN_SCREENSHOTS = path.join(ROOT, 'test/output/screenshots');
  * against WCAG 2.1 A and AA, and fails on any serious or critical
  * violation, listing each with the elements it found. `upstream` names rules
  * whose violations come from Backstage's own components on that page (not
- * ours to fix); they are left out, and only for that page.
+ * ours to fix); they are left out, and only for that page. `exclude` leaves
+ * out elements Backstage renders (e.g. `pre`: the syntax colours of
+ * `CodeSnippet`), checking the rest of the page with every rule.
  */
 export async function expectAccessible(
   page: Page,
-  { include, upstream = [] }: { include?: string; upstream?: string[] } = {},
+  {
+    include,
+    exclude,
+    upstream = [],
+  }: { include?: string; exclude?: string; upstream?: string[] } = {},
 ) {
   let builder = new AxeBuilder({ page }).withTags([
     'wcag2a',
@@ -32,6 +38,7 @@ export async function expectAccessible(
     'best-practice',
   ]);
   if (include) builder = builder.include(include);
+  if (exclude) builder = builder.exclude(exclude);
   if (upstream.length > 0) builder = builder.disableRules(upstream);
   const { violations } = await builder.analyze();
   const serious = violations
@@ -52,11 +59,20 @@ export function sidebar(page: Page): Locator {
 }
 
 /**
- * Guest sign-in. Afterwards, move around by clicking links: a fresh
- * `page.goto` may land on the sign-in page again.
+ * The second example portal (playwright.config.ts), where the guest is a
+ * member of group:default/external-auditors, which the example permission
+ * policy denies `kubernetes.resources.read`.
  */
-export async function signIn(page: Page) {
-  await page.goto('/');
+export const NO_KUBERNETES_URL =
+  process.env.PLAYWRIGHT_NO_KUBERNETES_URL ?? 'http://localhost:7018';
+
+/**
+ * Guest sign-in, on the portal at `origin` (default: the one under test).
+ * Afterwards, move around by clicking links: a fresh `page.goto` may land on
+ * the sign-in page again.
+ */
+export async function signIn(page: Page, origin = '') {
+  await page.goto(`${origin}/`);
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
     sidebar(page).getByRole('link', { name: 'Catalog', exact: true }),
@@ -105,6 +121,11 @@ export async function openAnalysis(page: Page, title: string) {
   await expect(page).toHaveURL(/\/service-mesh$/);
   await expect(meshAnalysis(page)).toBeVisible();
   return meshAnalysis(page);
+}
+
+/** The dashboard's Clusters card. */
+export function clustersCard(page: Page): Locator {
+  return card(page, 'Clusters');
 }
 
 /** A verdict chip ("Istio", "Linkerd", "Either", "No mesh"), by its label. */

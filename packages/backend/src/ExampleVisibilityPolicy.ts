@@ -19,9 +19,18 @@ import {
 export const VISIBILITY_ANNOTATION = 'example.com/visibility';
 
 /**
+ * Members of this group read the catalog but not what runs in the clusters
+ * (`kubernetes.resources.read`), so Mesh Advisor shows them no observed
+ * evidence. The browser tests sign in as one (test/e2e/app-config.e2e-no-kubernetes.yaml).
+ */
+export const NO_KUBERNETES_GROUP = 'group:default/external-auditors';
+
+/**
  * The example organisation's rule: an entity annotated
  * `example.com/visibility: private` can be read only by its owners (the
- * owning user, or a member of the owning group). Everything else is allowed.
+ * owning user, or a member of the owning group), and members of
+ * {@link NO_KUBERNETES_GROUP} may not read Kubernetes resources. Everything
+ * else is allowed.
  *
  * Small on purpose, but real: the catalog applies it as a conditional
  * decision inside its own queries, so every reader (Mesh Advisor included,
@@ -50,6 +59,14 @@ export class ExampleVisibilityPolicy implements PermissionPolicy {
           catalogConditions.isEntityOwner({ claims }),
         ],
       });
+    }
+    if (request.permission.name === 'kubernetes.resources.read' && user) {
+      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+        user.credentials,
+      );
+      if (ownershipEntityRefs.includes(NO_KUBERNETES_GROUP)) {
+        return { result: AuthorizeResult.DENY };
+      }
     }
     return { result: AuthorizeResult.ALLOW };
   }
