@@ -13,7 +13,7 @@
  *      lockfile or a package.json changed since the last install;
  *   4. starts the portal, or runs every test suite and prints one summary line.
  *
- * Usage: node scripts/mesh.mjs <start|test|setup|exec> [args...]
+ * Usage: node scripts/mesh.mjs <start|test|setup|exec|api-reports> [args...]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -252,6 +252,33 @@ const SUITES = [
       for (const line of lines) console.log(`  ${line.slice(0, 400)}`);
     },
   },
+  {
+    // Unused and unlisted dependencies in every package.json (knip.config.ts);
+    // about 10 s, and only dependencies: unused exports of work in progress
+    // are reported by `yarn knip`, not failed here.
+    name: 'dependencies (knip)',
+    report: 'knip.json',
+    command: report => ['node', 'scripts/lib/knip-dependencies.mjs', report],
+    count: json => ({ passed: json.passed, failed: json.failed }),
+  },
+  {
+    // report.api.md / report-alpha.api.md of every published package must
+    // match what it exports (scripts/lib/api-reports.mjs); when they drift,
+    // the failure says to run `node scripts/mesh.mjs api-reports`.
+    name: 'API reports',
+    report: 'api-reports.json',
+    command: report => ['node', 'scripts/lib/api-reports.mjs', '--ci', report],
+    count: json => ({ passed: json.passed, failed: json.failed }),
+  },
+  {
+    // The published packages built, packed and installed from their
+    // tarballs into a separate create-app portal, whose backend answers and
+    // whose app bundles the card (test/packaging/run.mjs).
+    name: 'packaging (tarballs in a clean portal)',
+    report: 'packaging.json',
+    command: report => ['node', 'test/packaging/run.mjs', report],
+    count: json => ({ passed: json.passed, failed: json.failed }),
+  },
 ];
 
 /**
@@ -394,9 +421,17 @@ switch (command) {
   case 'test':
     await test(env, rest[0]);
     break;
+  case 'api-reports': // rewrite report.api.md / report-alpha.api.md after an intended API change
+    runOrFail('node', [path.join(ROOT, 'scripts', 'lib', 'api-reports.mjs')], {
+      cwd: ROOT,
+      env,
+    });
+    break;
   case 'exec': // run anything with the project's toolchain: `node scripts/mesh.mjs exec yarn tsc`
     runOrFail(rest[0], rest.slice(1), { cwd: process.cwd(), env });
     break;
   default:
-    fail(`Unknown command "${command}". Accepted: start, test, setup, exec.`);
+    fail(
+      `Unknown command "${command}". Accepted: start, test, setup, exec, api-reports.`,
+    );
 }
