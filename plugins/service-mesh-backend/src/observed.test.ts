@@ -133,7 +133,16 @@ describe('observed evidence from the clusters', () => {
         (d: any) => d.value === 'udp' && /outside the mesh/.test(d.message),
       ),
     ).toBe(true);
-    expect(observedSource(res.body, 'protocols')).toBeDefined();
+    // The udp came from the Service port the cluster runs, named with it.
+    expect(
+      res.body.requirements.protocols.sources
+        .filter((s: any) => s.kind === 'observed')
+        .map((s: any) => s.detail),
+    ).toContainEqual(
+      expect.stringMatching(
+        /^observed: Service analytics\/fleet-analytics .*8125\/UDP.* in cluster prod-eu at .*⇒ udp\)/,
+      ),
+    );
   });
 
   it('keeps a declaration the cluster contradicts, with a diagnostic', async () => {

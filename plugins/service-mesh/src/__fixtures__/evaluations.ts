@@ -27,7 +27,8 @@ import type {
   RequirementOverrides,
   SystemRollup,
 } from '@mesh-advisor/plugin-service-mesh-common';
-// The same loader common's own tests use: one reading of the example files.
+// Common's test loader of the example files (not exported: it reads files),
+// shared so both packages evaluate the same entities.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
 import {
   contextFor,

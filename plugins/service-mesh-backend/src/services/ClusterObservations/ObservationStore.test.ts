@@ -112,7 +112,14 @@ describe('cluster observation store', () => {
         'component:default/a',
         'component:default/b',
       ]);
-      expect(all[0].summary.verdict).toBeDefined();
+      // Each row carries the stored summary of its own component.
+      expect(all.map(r => r.summary.entityRef)).toEqual([
+        'component:default/a',
+        'component:default/b',
+      ]);
+      expect(all[0].summary.verdict).toBe(
+        assessEntity({ entity: component('a') }, policy).verdict,
+      );
 
       const onlyA = await observations.withEvaluations({
         only: ['component:default/a'],
