@@ -7,7 +7,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { registerEvaluateAction } from './actions';
 import { readServiceMeshOptions } from './config';
 import { createRouter } from './router';
-import { CatalogReader } from './services/CatalogReader';
+import {
+  BACKGROUND_CATALOG_TIMEOUT_MS,
+  CatalogReader,
+} from './services/CatalogReader';
 import { EvaluationRefresher } from './services/EvaluationRefresher';
 import { EvaluationStore } from './services/EvaluationStore';
 import { ReadableEntities } from './services/ReadableEntities';
@@ -74,7 +77,10 @@ export const serviceMeshPlugin = createBackendPlugin({
         const refresher = new EvaluationRefresher({
           auth: deps.auth,
           logger,
-          reader,
+          // Nobody waits on the scheduled passes: a loaded catalog gets longer.
+          reader: new CatalogReader(deps.catalog, deps.cache, {
+            timeoutMs: BACKGROUND_CATALOG_TIMEOUT_MS,
+          }),
           store,
           policy,
           pageSize: refreshPageSize,
