@@ -9,6 +9,11 @@
  *     [--entity component/default/checkout-api] [--dashboard 'verdict=istio&limit=100']
  *     [--duration 10] [--connections 1,10] [--service-token TOKEN] [--only entity]
  *
+ * --rounds N: measure the entity pair N times per caller and concurrency,
+ *   and report the median of the rounds' ratios (each round is its own
+ *   catalog-then-ours pair, so a noisy neighbour on a shared machine moves
+ *   single rounds, not the median).
+ *
  * --service-token: a static external-access token of the portal
  *   (backend.auth.externalAccess, as CI jobs and the MCP action's callers
  *   use). With it, the entity pair is measured for both kinds of caller, a
@@ -54,6 +59,7 @@ const { values: args } = parseArgs({
       default: process.env.MESH_BENCH_SERVICE_TOKEN,
     },
     only: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 
@@ -84,45 +90,59 @@ const callers = [{ kind: 'user (guest)', token }];
 if (args['service-token']) {
   callers.push({ kind: 'service principal', token: args['service-token'] });
 }
-/** Ratios of the entity pair per caller and concurrency, for the table. */
-const byCaller = [];
+/** Rounds of the entity pair per caller and concurrency, for the table. */
+const byCaller = new Map();
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 for (const [index, { name, ours, catalog }] of pairs.entries()) {
   if (args.only === 'entity' && index > 0) break;
-  for (const connections of args.connections.split(',').map(Number)) {
-    // Only the entity pair depends on the kind of caller enough to matter:
-    // the catalog skips its permission round trip for a service principal.
-    for (const caller of index === 0 ? callers : callers.slice(0, 1)) {
-      const r = await measurePair({
-        ours,
-        catalog,
-        token: caller.token,
-        connections,
-        duration: Number(args.duration),
-      });
-      console.log(
-        `${name}, ${connections} connection(s), ${args.duration} s each, as ${caller.kind}`,
-      );
-      console.log(formatRow('catalog', r.catalog));
-      console.log(formatRow('ours', r.ours));
-      console.log(
-        `  ratio ours/catalog: p50 ${ratio(r.ours.p50, r.catalog.p50).toFixed(
-          2,
-        )}x, p99 ${ratio(r.ours.p99, r.catalog.p99).toFixed(
-          2,
-        )}x, throughput ${ratio(
-          r.ours.requestsPerSecond,
-          r.catalog.requestsPerSecond,
-        ).toFixed(2)}x`,
-      );
-      if (index === 0) byCaller.push({ caller: caller.kind, connections, r });
+  // Only the entity pair depends on the kind of caller enough to matter: the
+  // catalog skips its permission round trip for a service principal. Its
+  // rounds interleave the callers, so both see the same neighbours.
+  const rounds = index === 0 ? Number(args.rounds) : 1;
+  for (let round = 1; round <= rounds; round++) {
+    for (const connections of args.connections.split(',').map(Number)) {
+      for (const caller of index === 0 ? callers : callers.slice(0, 1)) {
+        const r = await measurePair({
+          ours,
+          catalog,
+          token: caller.token,
+          connections,
+          duration: Number(args.duration),
+        });
+        console.log(
+          `${name}, ${connections} connection(s), ${args.duration} s each, as ${
+            caller.kind
+          }${rounds > 1 ? `, round ${round} of ${rounds}` : ''}`,
+        );
+        console.log(formatRow('catalog', r.catalog));
+        console.log(formatRow('ours', r.ours));
+        console.log(
+          `  ratio ours/catalog: p50 ${ratio(r.ours.p50, r.catalog.p50).toFixed(
+            2,
+          )}x, p99 ${ratio(r.ours.p99, r.catalog.p99).toFixed(
+            2,
+          )}x, throughput ${ratio(
+            r.ours.requestsPerSecond,
+            r.catalog.requestsPerSecond,
+          ).toFixed(2)}x`,
+        );
+        if (index === 0) {
+          const key = `${caller.kind}|${connections}`;
+          byCaller.set(key, [...(byCaller.get(key) ?? []), r]);
+        }
+      }
     }
   }
 }
 
-if (byCaller.length > 0) {
+if (byCaller.size > 0) {
   console.log(
-    '\nentity evaluation vs catalog by-name of the same entity, by kind of caller',
+    `\nentity evaluation vs catalog by-name of the same entity, by kind of caller (median of ${args.rounds} round(s))`,
   );
   console.log(
     `${'caller'.padEnd(18)} ${'conn'.padStart(4)}  ${'catalog p50'.padStart(
@@ -131,21 +151,20 @@ if (byCaller.length > 0) {
       9,
     )}  ${'p99 ratio'.padStart(9)}  ${'req/s ratio'.padStart(11)}`,
   );
-  for (const { caller, connections, r } of byCaller) {
+  for (const [key, runs] of byCaller) {
+    const [caller, connections] = key.split('|');
+    const m = f => median(runs.map(f));
     console.log(
-      `${caller.padEnd(18)} ${String(connections).padStart(
-        4,
-      )}  ${`${r.catalog.p50.toFixed(2)} ms`.padStart(
-        11,
-      )}  ${`${r.ours.p50.toFixed(2)} ms`.padStart(9)}  ${`${ratio(
-        r.ours.p50,
-        r.catalog.p50,
-      ).toFixed(2)}x`.padStart(9)}  ${`${ratio(
-        r.ours.p99,
-        r.catalog.p99,
-      ).toFixed(2)}x`.padStart(9)}  ${`${ratio(
-        r.ours.requestsPerSecond,
-        r.catalog.requestsPerSecond,
+      `${caller.padEnd(18)} ${connections.padStart(4)}  ${`${m(
+        r => r.catalog.p50,
+      ).toFixed(2)} ms`.padStart(11)}  ${`${m(r => r.ours.p50).toFixed(
+        2,
+      )} ms`.padStart(9)}  ${`${m(r =>
+        ratio(r.ours.p50, r.catalog.p50),
+      ).toFixed(2)}x`.padStart(9)}  ${`${m(r =>
+        ratio(r.ours.p99, r.catalog.p99),
+      ).toFixed(2)}x`.padStart(9)}  ${`${m(r =>
+        ratio(r.ours.requestsPerSecond, r.catalog.requestsPerSecond),
       ).toFixed(2)}x`.padStart(11)}`,
     );
   }

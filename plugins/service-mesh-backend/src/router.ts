@@ -148,7 +148,7 @@ const validatorErrors: ErrorRequestHandler = (error, req, _res, next) => {
     const accepted = documentedQueryParameters(req.method, req.path);
     next(
       new InputError(
-        `Invalid query: unknown parameter ${JSON.stringify(
+        `Invalid query: Unknown query parameter ${JSON.stringify(
           unknownParameter[1].slice(0, 40),
         )}; ${
           accepted.length

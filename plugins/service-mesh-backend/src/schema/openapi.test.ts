@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { createHistoryRouter } from '../historyRoute';
 import { createRouter } from '../router';
 import { MeshAdvisorService } from '../services/MeshAdvisorService';
 import { spec } from './openapi';
@@ -40,6 +41,10 @@ describe('src/schema/openapi.yaml', () => {
       httpAuth: mockServices.httpAuth(),
       logger: mockServices.logger.mock(),
       service: {} as MeshAdvisorService, // never called: only the routes are read
+      history: createHistoryRouter({
+        httpAuth: mockServices.httpAuth(),
+        retentionDays: 90,
+      } as Parameters<typeof createHistoryRouter>[0]),
     });
     // Express keeps the routes of the mounted validated router in its stack.
     const served: string[] = [];

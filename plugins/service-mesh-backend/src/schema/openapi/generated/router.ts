@@ -828,6 +828,47 @@ export const spec = {
           },
         },
       },
+      VerdictTransition: {
+        type: 'object',
+        description: "One change of an entity's stored verdict.",
+        required: [
+          'entityRef',
+          'changedAt',
+          'from',
+          'to',
+          'fromRulesVersion',
+          'rulesVersion',
+          'changes',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          changedAt: {
+            type: 'string',
+            description: 'ISO time of the refresh that stored the new verdict.',
+          },
+          from: {
+            $ref: '#/components/schemas/Verdict',
+          },
+          to: {
+            $ref: '#/components/schemas/Verdict',
+          },
+          fromRulesVersion: {
+            type: 'string',
+          },
+          rulesVersion: {
+            type: 'string',
+          },
+          changes: {
+            type: 'array',
+            description: 'Which recorded inputs changed; empty when none did.',
+            items: {
+              type: 'object',
+            },
+          },
+        },
+      },
     },
     securitySchemes: {
       JWT: {
@@ -1131,6 +1172,195 @@ export const spec = {
                 },
               },
             },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/history': {
+      get: {
+        operationId: 'GetEntityHistory',
+        description:
+          "One entity's verdict transitions, newest first; 404 when the caller may not read the entity, exactly as for a missing one.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            allowReserved: true,
+            allowEmptyValue: true,
+            description:
+              'Most transitions to answer with, an integer from 1 to 100 (default 20).',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The transitions.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['entityRef', 'transitions'],
+                  properties: {
+                    entityRef: {
+                      type: 'string',
+                    },
+                    transitions: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/VerdictTransition',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/history/verdict-counts': {
+      get: {
+        operationId: 'GetVerdictCounts',
+        description:
+          'Verdict counts at the end of each of the last `days` days (UTC), over the entities the caller may read.',
+        parameters: [
+          {
+            name: 'days',
+            in: 'query',
+            allowReserved: true,
+            allowEmptyValue: true,
+            description:
+              'An integer from 1 to `serviceMesh.history.retentionDays` (default 30, or the retention when shorter).',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One entry per day.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['retentionDays', 'days'],
+                  properties: {
+                    retentionDays: {
+                      type: 'integer',
+                    },
+                    days: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['day', 'counts'],
+                        properties: {
+                          day: {
+                            type: 'string',
+                            description: 'YYYY-MM-DD (UTC).',
+                          },
+                          counts: {
+                            type: 'object',
+                            additionalProperties: {
+                              type: 'number',
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/v1/history/changes': {
+      get: {
+        operationId: 'ListVerdictChanges',
+        description:
+          'The entities the caller may read whose verdict changed in the last `days` days, with their latest transition.',
+        parameters: [
+          {
+            name: 'days',
+            in: 'query',
+            allowReserved: true,
+            allowEmptyValue: true,
+            description:
+              'An integer from 1 to `serviceMesh.history.retentionDays` (default 7, or the retention when shorter).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            allowReserved: true,
+            allowEmptyValue: true,
+            description:
+              'Most entities to answer with, an integer from 1 to 500 (default 100).',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The changes.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['since', 'items', 'totalItems'],
+                  properties: {
+                    since: {
+                      type: 'string',
+                    },
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/VerdictTransition',
+                      },
+                    },
+                    totalItems: {
+                      type: 'number',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
           },
           '401': {
             $ref: '#/components/responses/ErrorResponse',
