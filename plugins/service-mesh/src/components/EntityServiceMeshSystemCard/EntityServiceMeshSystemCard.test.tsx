@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { SystemRollup } from '@mesh-advisor/plugin-service-mesh-common';
-import { SystemCard } from './SystemCard';
+import { SystemCard } from './EntityServiceMeshSystemCard';
 import {
   checkoutRollup,
   checkoutRollupWithConflict,

@@ -1,2 +1,2 @@
-export { SystemCard, SystemRollupCard } from './SystemCard';
-export type { EntityServiceMeshSystemCardProps } from './SystemCard';
+export { SystemCard, SystemRollupCard } from './EntityServiceMeshSystemCard';
+export type { EntityServiceMeshSystemCardProps } from './EntityServiceMeshSystemCard';
