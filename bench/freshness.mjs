@@ -58,9 +58,12 @@ const GOAL_S = 120;
 
 const t0 = Date.now();
 const log = m =>
-  console.log(`[freshness ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+  console.log(
+    `[freshness ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}`,
+  );
 const sleep = ms => new Promise(r => setTimeout(r, ms));
-const median = values => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const median = values =>
+  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 const work = mkdtempSync(join(tmpdir(), 'mesh-bench-freshness-'));
 const freshFile = join(work, 'fresh.yaml');
@@ -112,7 +115,11 @@ function writeFresh(needs) {
             name: 'bench-fresh',
             annotations: { 'mesh-advisor.io/needs': needs },
           },
-          spec: { type: 'service', lifecycle: 'production', owner: 'group:default/bench-fresh-team' },
+          spec: {
+            type: 'service',
+            lifecycle: 'production',
+            owner: 'group:default/bench-fresh-team',
+          },
         }),
   );
 }
@@ -125,14 +132,34 @@ async function startBackend(catalog, token) {
       listen: { port: PORT },
       cors: { origin: BASE },
       // Idle passes log at debug: their lines give each pass's time.
-      logger: { overrides: [{ matchers: { plugin: 'service-mesh' }, level: 'debug' }] },
+      logger: {
+        overrides: [{ matchers: { plugin: 'service-mesh' }, level: 'debug' }],
+      },
       auth: {
-        externalAccess: [{ type: 'static', options: { token, subject: 'mesh-bench' } }],
+        externalAccess: [
+          { type: 'static', options: { token, subject: 'mesh-bench' } },
+        ],
       },
     },
     catalog: {
-      rules: [{ allow: ['Component', 'System', 'Domain', 'API', 'Resource', 'Group', 'User', 'Location'] }],
-      locations: [...catalog.files, freshFile].map(target => ({ type: 'file', target })),
+      rules: [
+        {
+          allow: [
+            'Component',
+            'System',
+            'Domain',
+            'API',
+            'Resource',
+            'Group',
+            'User',
+            'Location',
+          ],
+        },
+      ],
+      locations: [...catalog.files, freshFile].map(target => ({
+        type: 'file',
+        target,
+      })),
       processingInterval: { hours: 24 },
     },
     serviceMesh: {
@@ -141,7 +168,10 @@ async function startBackend(catalog, token) {
         initialDelay: { seconds: 0 },
         timeout: { minutes: 30 },
         pageSize: PAGE_SIZE,
-        changeDetection: { frequency: { seconds: INTERVAL_S }, initialDelay: { seconds: 0 } },
+        changeDetection: {
+          frequency: { seconds: INTERVAL_S },
+          initialDelay: { seconds: 0 },
+        },
       },
     },
   };
@@ -150,8 +180,15 @@ async function startBackend(catalog, token) {
   const logFile = join(work, 'backend.log');
   const child = spawn(
     process.execPath,
-    ['--require', '@backstage/cli-node/config/nodeTransform.cjs', 'src/index.ts',
-      '--config', '../../app-config.yaml', '--config', configFile],
+    [
+      '--require',
+      '@backstage/cli-node/config/nodeTransform.cjs',
+      'src/index.ts',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      configFile,
+    ],
     {
       cwd: join(ROOT, 'packages/backend'),
       env: { ...process.env, NODE_ENV: 'development' },
@@ -168,16 +205,25 @@ async function startBackend(catalog, token) {
   });
   for (const started = Date.now(); ; ) {
     if (backend.stopped) throw new Error('the backend did not start');
-    const ok = await fetch(`${BASE}/.backstage/health/v1/readiness`).then(r => r.ok, () => false);
+    const ok = await fetch(`${BASE}/.backstage/health/v1/readiness`).then(
+      r => r.ok,
+      () => false,
+    );
     if (ok) break;
-    if (Date.now() - started > 240_000) throw new Error('backend not ready after 240 s');
+    if (Date.now() - started > 240_000)
+      throw new Error('backend not ready after 240 s');
     await sleep(1000);
   }
   log(`backend ready (log: ${logFile})`);
 }
 
 const countOf = async (token, filter) =>
-  (await getJson(`${BASE}/api/catalog/entities/by-query?filter=${filter}&limit=1`, token)).totalItems;
+  (
+    await getJson(
+      `${BASE}/api/catalog/entities/by-query?filter=${filter}&limit=1`,
+      token,
+    )
+  ).totalItems;
 
 async function waitForIngestion(catalog, token) {
   const started = Date.now();
@@ -188,7 +234,8 @@ async function waitForIngestion(catalog, token) {
       last = Date.now();
       log(`ingested ${components}/${catalog.counts.Component} components`);
     }
-    if (Date.now() - started > 30 * 60_000) throw new Error('ingestion incomplete after 30 min');
+    if (Date.now() - started > 30 * 60_000)
+      throw new Error('ingestion incomplete after 30 min');
     await sleep(3000);
   }
   // Stitching goes on a while after the counts are reached: wait for an idle backend.
@@ -197,17 +244,26 @@ async function waitForIngestion(catalog, token) {
     await sleep(1000);
     quiet = cpuSeconds(backend.pid) - before < 0.1 ? quiet + 1 : 0;
   }
-  log(`catalog ingested and idle after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  log(
+    `catalog ingested and idle after ${((Date.now() - started) / 1000).toFixed(
+      0,
+    )} s`,
+  );
 }
 
 async function task(token, id) {
-  const { tasks } = await getJson(`${BASE}/api/service-mesh/.backstage/scheduler/v1/tasks`, token);
+  const { tasks } = await getJson(
+    `${BASE}/api/service-mesh/.backstage/scheduler/v1/tasks`,
+    token,
+  );
   return tasks.find(t => t.taskId === id);
 }
 
 const PASS_LINE =
   /Detected service-mesh catalog changes: (\d+) checked, (\d+) changed, (\d+) written, (\d+) removed in (\d+) ms/g;
-const passLines = () => [...readFileSync(backend.logFile, 'utf8').matchAll(PASS_LINE)];
+const passLines = () => [
+  ...readFileSync(backend.logFile, 'utf8').matchAll(PASS_LINE),
+];
 
 /**
  * The next change-detection pass on its own schedule: its time as it logs
@@ -221,7 +277,12 @@ async function observePass(token) {
     const lines = passLines();
     if (lines.length > before) {
       const m = lines[lines.length - 1];
-      return { ms: Number(m[5]), cpu: cpuSeconds(backend.pid) - cpuAtStart, checked: Number(m[1]), changed: Number(m[2]) };
+      return {
+        ms: Number(m[5]),
+        cpu: cpuSeconds(backend.pid) - cpuAtStart,
+        checked: Number(m[1]),
+        changed: Number(m[2]),
+      };
     }
     const s = await task(token, DETECT_TASK_ID);
     if (s?.taskState?.status !== 'running' && passLines().length === before) {
@@ -240,13 +301,19 @@ async function bareWalk(token) {
   let count = 0;
   do {
     const url = cursor
-      ? `${BASE}/api/catalog/entities/by-query?cursor=${encodeURIComponent(cursor)}&limit=${PAGE_SIZE}`
+      ? `${BASE}/api/catalog/entities/by-query?cursor=${encodeURIComponent(
+          cursor,
+        )}&limit=${PAGE_SIZE}`
       : `${BASE}/api/catalog/entities/by-query?filter=kind=component&limit=${PAGE_SIZE}`;
     const page = await getJson(url, token);
     count += page.items.length;
     cursor = page.pageInfo?.nextCursor;
   } while (cursor);
-  return { ms: performance.now() - started, cpu: cpuSeconds(backend.pid) - cpu, count };
+  return {
+    ms: performance.now() - started,
+    cpu: cpuSeconds(backend.pid) - cpu,
+    count,
+  };
 }
 
 async function until(probe, what, timeoutMs = 600_000) {
@@ -254,28 +321,46 @@ async function until(probe, what, timeoutMs = 600_000) {
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return Date.now();
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out waiting for ${what}`);
     await sleep(250);
   }
 }
 
 async function freshnessDelays(token) {
   const catalogEntity = () =>
-    fetch(`${BASE}/api/catalog/entities/by-name/component/default/bench-fresh`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-  const listed = async () =>
-    (await getJson(`${BASE}/api/service-mesh/v1/evaluations?q=bench-fresh`, token)).items.find(
-      i => i.name === 'bench-fresh',
+    fetch(
+      `${BASE}/api/catalog/entities/by-name/component/default/bench-fresh`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
     );
-  const { items } = await getJson(`${BASE}/api/catalog/entities/by-query?filter=kind=location&limit=500`, token);
-  const location = items.find(l => String(l.spec?.target ?? '').endsWith('fresh.yaml'));
-  if (!location) throw new Error('the Location entity of fresh.yaml is missing');
+  const listed = async () =>
+    (
+      await getJson(
+        `${BASE}/api/service-mesh/v1/evaluations?q=bench-fresh`,
+        token,
+      )
+    ).items.find(i => i.name === 'bench-fresh');
+  const { items } = await getJson(
+    `${BASE}/api/catalog/entities/by-query?filter=kind=location&limit=500`,
+    token,
+  );
+  const location = items.find(l =>
+    String(l.spec?.target ?? '').endsWith('fresh.yaml'),
+  );
+  if (!location)
+    throw new Error('the Location entity of fresh.yaml is missing');
   const reread = async () => {
     const res = await fetch(`${BASE}/api/catalog/refresh`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ entityRef: `location:default/${location.metadata.name}` }),
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        entityRef: `location:default/${location.metadata.name}`,
+      }),
     });
     if (!res.ok) throw new Error(`catalog refresh answered ${res.status}`);
   };
@@ -286,7 +371,12 @@ async function freshnessDelays(token) {
     const caught = await until(inCatalog, `the catalog to show: ${label}`);
     const shown = await until(onDashboard, `the dashboard to show: ${label}`);
     delays.push({ label, s: (shown - caught) / 1000 });
-    log(`${label}: in the catalog, then on the dashboard ${((shown - caught) / 1000).toFixed(1)} s later`);
+    log(
+      `${label}: in the catalog, then on the dashboard ${(
+        (shown - caught) /
+        1000
+      ).toFixed(1)} s later`,
+    );
   };
   let verdict;
   await measure(
@@ -301,7 +391,11 @@ async function freshnessDelays(token) {
     async () => {
       const res = await catalogEntity();
       const body = res.ok ? await res.json() : undefined;
-      return body?.metadata.annotations['mesh-advisor.io/needs'].includes('wasm') ? true : undefined;
+      return body?.metadata.annotations['mesh-advisor.io/needs'].includes(
+        'wasm',
+      )
+        ? true
+        : undefined;
     },
     async () => ((await listed())?.verdict !== verdict ? true : undefined),
   );
@@ -317,9 +411,14 @@ async function freshnessDelays(token) {
 async function main() {
   const cpu = cpus();
   console.log(
-    `Mesh Advisor freshness benchmark — ${new Date().toISOString()} — ${cpu.length} cores (${cpu[0]?.model.trim()}), Node ${process.version}`,
+    `Mesh Advisor freshness benchmark — ${new Date().toISOString()} — ${
+      cpu.length
+    } cores (${cpu[0]?.model.trim()}), Node ${process.version}`,
   );
-  const catalog = generateCatalog({ dir: join(work, 'catalog'), components: N });
+  const catalog = generateCatalog({
+    dir: join(work, 'catalog'),
+    components: N,
+  });
   writeFresh(undefined); // the component is added during the measurement
   const token = randomBytes(24).toString('hex');
   await startBackend(catalog, token);
@@ -329,7 +428,9 @@ async function main() {
   for (;;) {
     const p = await observePass(token);
     if (p.checked >= N && p.changed === 0) break;
-    log(`change detection catching up: ${p.checked} checked, ${p.changed} changed`);
+    log(
+      `change detection catching up: ${p.checked} checked, ${p.changed} changed`,
+    );
   }
   log('change detection is in step with the catalog');
 
@@ -341,25 +442,71 @@ async function main() {
     if (p.changed !== 0) {
       throw new Error(`a pass found ${p.changed} changes in an idle catalog`);
     }
-    log(`idle change-detection pass ${i + 1}: ${p.checked} checked in ${p.ms} ms, backend CPU ${p.cpu.toFixed(2)} s`);
+    log(
+      `idle change-detection pass ${i + 1}: ${p.checked} checked in ${
+        p.ms
+      } ms, backend CPU ${p.cpu.toFixed(2)} s`,
+    );
     walks.push(await bareWalk(token));
-    log(`bare catalog walk ${i + 1}: ${walks.at(-1).count} components, ${walks.at(-1).ms.toFixed(0)} ms, backend CPU ${walks.at(-1).cpu.toFixed(2)} s`);
+    log(
+      `bare catalog walk ${i + 1}: ${walks.at(-1).count} components, ${walks
+        .at(-1)
+        .ms.toFixed(0)} ms, backend CPU ${walks.at(-1).cpu.toFixed(2)} s`,
+    );
   }
   const delays = await freshnessDelays(token);
 
-  const pass = { ms: median(passes.map(p => p.ms)), cpu: median(passes.map(p => p.cpu)) };
-  const walk = { ms: median(walks.map(w => w.ms)), cpu: median(walks.map(w => w.cpu)) };
+  const pass = {
+    ms: median(passes.map(p => p.ms)),
+    cpu: median(passes.map(p => p.cpu)),
+  };
+  const walk = {
+    ms: median(walks.map(w => w.ms)),
+    cpu: median(walks.map(w => w.cpu)),
+  };
   const perMinute = 60 / INTERVAL_S;
-  console.log(`\nFreshness at ${N} components (medians of ${passes.length}; change detection every ${INTERVAL_S} s)`);
+  console.log(
+    `\nFreshness at ${N} components (medians of ${passes.length}; change detection every ${INTERVAL_S} s)`,
+  );
   const table = [
-    ['idle change-detection pass vs bare catalog walk, wall', `${pass.ms.toFixed(0)} ms`, `${walk.ms.toFixed(0)} ms`, `${ratio(pass.ms, walk.ms).toFixed(2)}×`],
-    ['idle change-detection pass vs bare catalog walk, backend CPU', `${pass.cpu.toFixed(2)} s`, `${walk.cpu.toFixed(2)} s`, `${ratio(pass.cpu, walk.cpu).toFixed(2)}×`],
-    [`extra backend CPU per minute (${perMinute} passes) vs ${perMinute} bare walks`, `${(pass.cpu * perMinute).toFixed(2)} s/min (${((pass.cpu * perMinute) / 60 * 100).toFixed(1)}% of a core)`, `${(walk.cpu * perMinute).toFixed(2)} s/min`, `${ratio(pass.cpu, walk.cpu).toFixed(2)}×`],
-    ...delays.map(d => [`freshness delay: ${d.label}`, `${d.s.toFixed(1)} s`, '', d.s <= GOAL_S ? `PASS (≤ ${GOAL_S} s)` : `MISS (> ${GOAL_S} s)`]),
+    [
+      'idle change-detection pass vs bare catalog walk, wall',
+      `${pass.ms.toFixed(0)} ms`,
+      `${walk.ms.toFixed(0)} ms`,
+      `${ratio(pass.ms, walk.ms).toFixed(2)}×`,
+    ],
+    [
+      'idle change-detection pass vs bare catalog walk, backend CPU',
+      `${pass.cpu.toFixed(2)} s`,
+      `${walk.cpu.toFixed(2)} s`,
+      `${ratio(pass.cpu, walk.cpu).toFixed(2)}×`,
+    ],
+    [
+      `extra backend CPU per minute (${perMinute} passes) vs ${perMinute} bare walks`,
+      `${(pass.cpu * perMinute).toFixed(2)} s/min (${(
+        ((pass.cpu * perMinute) / 60) *
+        100
+      ).toFixed(1)}% of a core)`,
+      `${(walk.cpu * perMinute).toFixed(2)} s/min`,
+      `${ratio(pass.cpu, walk.cpu).toFixed(2)}×`,
+    ],
+    ...delays.map(d => [
+      `freshness delay: ${d.label}`,
+      `${d.s.toFixed(1)} s`,
+      '',
+      d.s <= GOAL_S ? `PASS (≤ ${GOAL_S} s)` : `MISS (> ${GOAL_S} s)`,
+    ]),
   ];
-  const widths = [0, 1, 2, 3].map(c => Math.max(...table.map(r => String(r[c]).length)));
-  console.log(['figure', 'ours', 'bare walk', 'ratio / goal'].map((h, c) => h.padEnd(widths[c])).join(' | '));
-  for (const row of table) console.log(row.map((v, c) => String(v).padEnd(widths[c])).join(' | '));
+  const widths = [0, 1, 2, 3].map(c =>
+    Math.max(...table.map(r => String(r[c]).length)),
+  );
+  console.log(
+    ['figure', 'ours', 'bare walk', 'ratio / goal']
+      .map((h, c) => h.padEnd(widths[c]))
+      .join(' | '),
+  );
+  for (const row of table)
+    console.log(row.map((v, c) => String(v).padEnd(widths[c])).join(' | '));
 }
 
 let exitCode = 0;

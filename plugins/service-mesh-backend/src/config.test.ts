@@ -136,7 +136,11 @@ describe('a bad serviceMesh config stops start-up', () => {
     [
       "refresh.changeDetection 'often'",
       { refresh: { changeDetection: 'often' } },
-      [/serviceMesh\.refresh\.changeDetection/, /"often"/, /Accepted: \{ frequency/],
+      [
+        /serviceMesh\.refresh\.changeDetection/,
+        /"often"/,
+        /Accepted: \{ frequency/,
+      ],
     ],
     [
       'history.retentionDays 0',
@@ -213,10 +217,14 @@ describe('readServiceMeshOptions', () => {
     });
     expect(options.policy.targets?.istio).toBe('1.30.2');
     expect(options.changeDetection.frequency).toEqual(expect.anything());
-    expect(read({ refresh: { changeDetection: { frequency: { seconds: 1 } } } })
-      .changeDetection.frequency).toEqual({ seconds: 1 });
+    expect(
+      read({ refresh: { changeDetection: { frequency: { seconds: 1 } } } })
+        .changeDetection.frequency,
+    ).toEqual({ seconds: 1 });
     expect(() =>
-      read({ refresh: { changeDetection: { frequency: { milliseconds: 500 } } } }),
+      read({
+        refresh: { changeDetection: { frequency: { milliseconds: 500 } } },
+      }),
     ).toThrow(/changeDetection\.frequency: \{"milliseconds":500\}/);
   });
 });

@@ -1,5 +1,9 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { JsonObject } from '@backstage/types';
 import fs from 'node:fs';
@@ -110,8 +114,11 @@ describe('freshness without a refresh', () => {
   });
 
   it('lists a new component, follows its change and drops it when removed', async () => {
-    await waitFor(async () => (await inCatalog()).metadata ? true : undefined,
-      'the catalog to ingest fresh-one', 300);
+    await waitFor(
+      async () => ((await inCatalog()).metadata ? true : undefined),
+      'the catalog to ingest fresh-one',
+      300,
+    );
     const added = await waitFor(listed, 'the dashboard to list fresh-one', 300);
     const before = added.verdict;
     expect(before).not.toBe('istio');

@@ -17,7 +17,9 @@ jest.setTimeout(120_000);
 describe('verdict history routes', () => {
   let backend: MeshTestBackend;
   const get = (url: string, authorization: string) =>
-    request(backend.server).get(`/api/service-mesh${url}`).set('Authorization', authorization);
+    request(backend.server)
+      .get(`/api/service-mesh${url}`)
+      .set('Authorization', authorization);
 
   beforeAll(async () => {
     backend = await startMeshTestBackend({
@@ -42,14 +44,23 @@ describe('verdict history routes', () => {
   });
 
   it('shows an entity history to a reader, and a hidden entity as missing', async () => {
-    const own = await get('/v1/entities/component/default/fraud-scoring/history', alice);
+    const own = await get(
+      '/v1/entities/component/default/fraud-scoring/history',
+      alice,
+    );
     expect(own.status).toBe(200);
     expect(own.body).toEqual({
       entityRef: 'component:default/fraud-scoring',
       transitions: [],
     });
-    const hidden = await get('/v1/entities/component/default/fraud-scoring/history', bob);
-    const missing = await get('/v1/entities/component/default/no-such-thing/history', bob);
+    const hidden = await get(
+      '/v1/entities/component/default/fraud-scoring/history',
+      bob,
+    );
+    const missing = await get(
+      '/v1/entities/component/default/no-such-thing/history',
+      bob,
+    );
     expect(hidden.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(JSON.stringify(hidden.body)).not.toContain('wasm');
@@ -78,6 +89,8 @@ describe('verdict history routes', () => {
     );
     const unknown = await get('/v1/history/changes?since=yesterday', alice);
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.message).toMatch(/Unknown query parameter "since"; accepted: days, limit/);
+    expect(unknown.body.error.message).toMatch(
+      /Unknown query parameter "since"; accepted: days, limit/,
+    );
   });
 });

@@ -47,27 +47,37 @@ export function createHistoryRouter(options: {
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   // GET /v1/entities/component/default/payments/history?limit=20
-  router.get('/v1/entities/:kind/:namespace/:name/history', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const { kind, namespace, name } = req.params;
-    validatePathParams({ kind, namespace, name });
-    const { limit } = readQuery(req, {
-      limit: { min: 1, max: MAX_ENTITY_TRANSITIONS, fallback: 20 },
-    });
-    // The catalog decides: an entity the caller may not read is a 404.
-    const entity = await reader.getEntity(
-      stringifyEntityRef({ kind, namespace, name }),
-      credentials,
-    );
-    const entityRef = stringifyEntityRef(entity).toLowerCase();
-    res.json({ entityRef, transitions: await history.ofEntity(entityRef, limit) });
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/history',
+    async (req, res) => {
+      const credentials = await credentialsOf(req);
+      const { kind, namespace, name } = req.params;
+      validatePathParams({ kind, namespace, name });
+      const { limit } = readQuery(req, {
+        limit: { min: 1, max: MAX_ENTITY_TRANSITIONS, fallback: 20 },
+      });
+      // The catalog decides: an entity the caller may not read is a 404.
+      const entity = await reader.getEntity(
+        stringifyEntityRef({ kind, namespace, name }),
+        credentials,
+      );
+      const entityRef = stringifyEntityRef(entity).toLowerCase();
+      res.json({
+        entityRef,
+        transitions: await history.ofEntity(entityRef, limit),
+      });
+    },
+  );
 
   // GET /v1/history/verdict-counts?days=30
   router.get('/v1/history/verdict-counts', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { days } = readQuery(req, {
-      days: { min: 1, max: retentionDays, fallback: Math.min(30, retentionDays) },
+      days: {
+        min: 1,
+        max: retentionDays,
+        fallback: Math.min(30, retentionDays),
+      },
     });
     const visibility = await readable.visibility(credentials);
     res.json({
@@ -80,7 +90,11 @@ export function createHistoryRouter(options: {
   router.get('/v1/history/changes', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { days, limit } = readQuery(req, {
-      days: { min: 1, max: retentionDays, fallback: Math.min(7, retentionDays) },
+      days: {
+        min: 1,
+        max: retentionDays,
+        fallback: Math.min(7, retentionDays),
+      },
       limit: { min: 1, max: MAX_RECENT_CHANGES, fallback: 100 },
     });
     const since = new Date(now().getTime() - days * DAY_MS);
@@ -108,7 +122,9 @@ function readQuery<K extends string>(
   for (const key of Object.keys(req.query)) {
     if (!(accepted as string[]).includes(key)) {
       throw new InputError(
-        `Unknown query parameter ${JSON.stringify(key.slice(0, 40))}; accepted: ${accepted.join(', ')}`,
+        `Unknown query parameter ${JSON.stringify(
+          key.slice(0, 40),
+        )}; accepted: ${accepted.join(', ')}`,
       );
     }
   }
@@ -119,7 +135,8 @@ function readQuery<K extends string>(
       out[key] = fallback;
       continue;
     }
-    const value = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+    const value =
+      typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
     if (!(value >= min && value <= max)) {
       throw new InputError(
         `Invalid query parameter ${key}: ${JSON.stringify(

@@ -12,10 +12,7 @@ import {
   VERDICTS,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { Knex } from 'knex';
-import {
-  diffInputs,
-  EvaluationInputs,
-} from './history/inputs';
+import { diffInputs, EvaluationInputs } from './history/inputs';
 import { TRANSITIONS_TABLE } from './history/VerdictHistory';
 
 const TABLE = 'service_mesh_evaluations';

@@ -22,7 +22,11 @@ function component(name: string, needs: string): Entity {
       namespace: 'default',
       annotations: { 'mesh-advisor.io/needs': needs },
     },
-    spec: { type: 'service', lifecycle: 'production', owner: 'group:default/a' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/a',
+    },
   };
 }
 
@@ -54,11 +58,17 @@ describe('VerdictHistory', () => {
     async id => {
       const { store, history } = await create(id);
       // mtls alone: either mesh does it; wasm-extensions only Istio.
-      await store.upsert([row(component('a', 'mtls'))], at('2026-11-20T10:00:00Z'));
+      await store.upsert(
+        [row(component('a', 'mtls'))],
+        at('2026-11-20T10:00:00Z'),
+      );
       const first = (await store.list({}, { limit: 1 })).items[0].verdict;
       expect(first).not.toBe('istio');
       // Same verdict again: no transition.
-      await store.upsert([row(component('a', 'mtls, retries'))], at('2026-11-21T10:00:00Z'));
+      await store.upsert(
+        [row(component('a', 'mtls, retries'))],
+        at('2026-11-21T10:00:00Z'),
+      );
       expect(await history.ofEntity('component:default/a', 10)).toEqual([]);
 
       await store.upsert(
@@ -101,23 +111,28 @@ describe('VerdictHistory', () => {
       );
       const now = at('2026-11-30T12:00:00Z');
 
-      const all = await history.changedSince(at('2026-11-23T12:00:00Z'), undefined, 10);
+      const all = await history.changedSince(
+        at('2026-11-23T12:00:00Z'),
+        undefined,
+        10,
+      );
       expect(all.items.map(t => [t.entityRef, t.from, t.to])).toEqual([
         ['component:default/b', before, 'istio'],
         ['component:default/a', before, 'istio'],
       ]);
       const onlyA = { only: ['component:default/a'] };
       expect(
-        (await history.changedSince(at('2026-11-23T12:00:00Z'), onlyA, 10)).items.map(
-          t => t.entityRef,
-        ),
+        (
+          await history.changedSince(at('2026-11-23T12:00:00Z'), onlyA, 10)
+        ).items.map(t => t.entityRef),
       ).toEqual(['component:default/a']);
       const exceptA = {
         except: ['component:default/a'],
         seenBefore: now.toISOString(),
       };
       expect(
-        (await history.changedSince(at('2026-11-23T12:00:00Z'), exceptA, 10)).totalItems,
+        (await history.changedSince(at('2026-11-23T12:00:00Z'), exceptA, 10))
+          .totalItems,
       ).toBe(1);
 
       const days = await history.dailyCounts(4, undefined, now);
@@ -149,13 +164,24 @@ describe('VerdictHistory', () => {
     'prunes transitions older than the retention on %p',
     async id => {
       const { store, history } = await create(id);
-      await store.upsert([row(component('a', 'mtls'))], at('2026-01-01T00:00:00Z'));
-      await store.upsert([row(component('a', 'wasm-extensions'))], at('2026-02-01T00:00:00Z'));
-      await store.upsert([row(component('a', 'mtls'))], at('2026-11-29T00:00:00Z'));
+      await store.upsert(
+        [row(component('a', 'mtls'))],
+        at('2026-01-01T00:00:00Z'),
+      );
+      await store.upsert(
+        [row(component('a', 'wasm-extensions'))],
+        at('2026-02-01T00:00:00Z'),
+      );
+      await store.upsert(
+        [row(component('a', 'mtls'))],
+        at('2026-11-29T00:00:00Z'),
+      );
       expect(await history.ofEntity('component:default/a', 10)).toHaveLength(2);
       expect(await history.prune(90, at('2026-11-30T00:00:00Z'))).toBe(1);
       expect(
-        (await history.ofEntity('component:default/a', 10)).map(t => t.changedAt),
+        (await history.ofEntity('component:default/a', 10)).map(
+          t => t.changedAt,
+        ),
       ).toEqual(['2026-11-29T00:00:00.000Z']);
     },
   );

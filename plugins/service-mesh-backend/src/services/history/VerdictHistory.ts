@@ -46,7 +46,10 @@ export class VerdictHistory {
   private constructor(private readonly db: Knex) {}
 
   /** The transitions of one entity, newest first. The caller checks readability. */
-  async ofEntity(entityRef: string, limit: number): Promise<VerdictTransition[]> {
+  async ofEntity(
+    entityRef: string,
+    limit: number,
+  ): Promise<VerdictTransition[]> {
     const rows = await this.db(TRANSITIONS_TABLE)
       .where('entity_ref', entityRef.toLowerCase())
       .orderBy([
@@ -153,7 +156,11 @@ export class VerdictHistory {
   /** Deletes transitions older than the retention; returns how many. */
   async prune(retentionDays: number, now: Date): Promise<number> {
     return this.db(TRANSITIONS_TABLE)
-      .where('changed_at', '<', new Date(now.getTime() - retentionDays * DAY_MS))
+      .where(
+        'changed_at',
+        '<',
+        new Date(now.getTime() - retentionDays * DAY_MS),
+      )
       .delete();
   }
 

@@ -29,7 +29,10 @@ describe('evaluation inputs', () => {
     const owner: Entity = {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Group',
-      metadata: { name: 'team', annotations: { 'mesh-advisor.io/ops-capacity': 'none' } },
+      metadata: {
+        name: 'team',
+        annotations: { 'mesh-advisor.io/ops-capacity': 'none' },
+      },
     };
     const before = evaluationInputs({ entity: entity({}) }, 'r1', 'p1');
     const after = evaluationInputs(
@@ -46,7 +49,10 @@ describe('evaluation inputs', () => {
 
   it('reports nothing when there is nothing to compare with', () => {
     expect(
-      diffInputs(undefined, evaluationInputs({ entity: entity({}) }, 'r1', 'p1')),
+      diffInputs(
+        undefined,
+        evaluationInputs({ entity: entity({}) }, 'r1', 'p1'),
+      ),
     ).toEqual([]);
   });
 });

@@ -38,10 +38,7 @@ import { downloadText, evaluationsToCsv, fetchAllEvaluations } from './csv';
 import { FilterKey, queryFromSearchParams } from './filters';
 import { ClustersCard } from './ClustersCard';
 import { VerdictDistribution } from './VerdictDistribution';
-import {
-  RecentVerdictChanges,
-  VerdictCountsOverTime,
-} from '../VerdictHistory';
+import { RecentVerdictChanges, VerdictCountsOverTime } from '../VerdictHistory';
 
 /** Search parameter of the "Changed in the last 7 days" filter. */
 const CHANGED_PARAM = 'changed';
@@ -484,14 +481,14 @@ export function ServiceMeshDashboard() {
       </Grid>
 
       <Grid item xs={12}>
-        {changedOnly ? (
-          <RecentVerdictChanges days={CHANGED_DAYS} />
-        ) : list.error ? (
+        {changedOnly && <RecentVerdictChanges days={CHANGED_DAYS} />}
+        {!changedOnly && list.error && (
           <ResponseErrorPanel
             error={list.error}
             title="Could not load the evaluations"
           />
-        ) : (
+        )}
+        {!changedOnly && !list.error && (
           <Table<EvaluationSummary>
             title={page ? `Components (${page.totalItems})` : 'Components'}
             isLoading={list.loading}

@@ -64,7 +64,12 @@ export function RecentVerdictChanges(props: RecentVerdictChangesProps) {
       isLoading={state.loading}
       columns={columns}
       data={state.value?.items ?? []}
-      options={{ paging: false, search: false, sorting: false, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: false,
+        sorting: false,
+        padding: 'dense',
+      }}
       emptyContent={
         <Box p={2}>
           <Typography variant="body2">

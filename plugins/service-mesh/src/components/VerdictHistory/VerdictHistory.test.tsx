@@ -54,7 +54,10 @@ describe('the summary card', () => {
     const api = createMockApi({
       getEntityHistory: jest
         .fn()
-        .mockResolvedValue({ entityRef: toIstio.entityRef, transitions: [toIstio] }),
+        .mockResolvedValue({
+          entityRef: toIstio.entityRef,
+          transitions: [toIstio],
+        }),
     });
     await renderWithApi(<ServiceMeshSummaryCard />, api, {
       entity: checkoutApiEntity,
@@ -75,7 +78,9 @@ describe('the summary card', () => {
       getEntityHistory: jest
         .fn()
         .mockRejectedValue(
-          await ResponseError.fromResponse(new Response('{}', { status: 503 }) as any),
+          await ResponseError.fromResponse(
+            new Response('{}', { status: 503 }) as any,
+          ),
         ),
     });
     await renderWithApi(<ServiceMeshSummaryCard />, api, {
@@ -135,7 +140,9 @@ describe('the dashboard', () => {
       await screen.findByText('Changed in the last 7 days (1)'),
     ).toBeInTheDocument();
     const row = screen.getByRole('row', { name: /Linkerd → Istio/ });
-    expect(within(row).getByText('needs gained wasm-extensions')).toBeInTheDocument();
+    expect(
+      within(row).getByText('needs gained wasm-extensions'),
+    ).toBeInTheDocument();
     expect(within(row).getByText('30 Nov 2026')).toBeInTheDocument();
     expect(api.getRecentChanges).toHaveBeenCalledWith({ days: 7, limit: 500 });
     expect(screen.queryByText(/^Components \(/)).not.toBeInTheDocument();

@@ -22,7 +22,8 @@ export function describeChange(change: VerdictInputChange): string {
     ].filter(Boolean);
     return `${change.input} ${parts.join(' and ')}`;
   }
-  if (change.input === 'policy') return "the organisation's mesh policy changed";
+  if (change.input === 'policy')
+    return "the organisation's mesh policy changed";
   if (change.from !== undefined && change.to !== undefined) {
     return `${change.input} changed from ${change.from} to ${change.to}`;
   }
@@ -41,10 +42,8 @@ export function describeReason(transition: VerdictTransition): string {
  */
 export function describeTransition(transition: VerdictTransition): string {
   const reason = describeReason(transition);
-  return (
-    `Changed from ${VERDICT_LABELS[transition.from]} to ${
-      VERDICT_LABELS[transition.to]
-    } on ${formatDay(transition.changedAt)}` +
-    (reason ? ` because ${reason}` : '')
-  );
+  const because = reason ? ` because ${reason}` : '';
+  return `Changed from ${VERDICT_LABELS[transition.from]} to ${
+    VERDICT_LABELS[transition.to]
+  } on ${formatDay(transition.changedAt)}${because}`;
 }
