@@ -168,9 +168,10 @@ async function startBackend(catalog, token) {
         initialDelay: { seconds: 0 },
         timeout: { minutes: 30 },
         pageSize: PAGE_SIZE,
+        // ISO strings: an object would merge with one set in app-config.yaml.
         changeDetection: {
-          frequency: { seconds: INTERVAL_S },
-          initialDelay: { seconds: 0 },
+          frequency: `PT${INTERVAL_S}S`,
+          initialDelay: 'PT0S',
         },
       },
     },
