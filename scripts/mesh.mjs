@@ -253,10 +253,11 @@ const SUITES = [
     },
   },
   {
-    // Unused and unlisted dependencies in every package.json (knip.config.ts);
-    // about 10 s, and only dependencies: unused exports of work in progress
+    // Backstage metadata as `backstage-cli repo fix --publish` writes it, and
+    // unused or unlisted dependencies in every package.json (knip.config.ts);
+    // about 15 s, and only dependencies: unused exports of work in progress
     // are reported by `yarn knip`, not failed here.
-    name: 'dependencies (knip)',
+    name: 'package metadata and dependencies (repo fix, knip)',
     report: 'knip.json',
     command: report => ['node', 'scripts/lib/knip-dependencies.mjs', report],
     count: json => ({ passed: json.passed, failed: json.failed }),

@@ -4,6 +4,9 @@
  * dependency no file uses (as `@backstage/plugin-permission-common` was in
  * the common package), an import no package.json lists, an unknown binary.
  * Each finding counts as one failure and is printed with its workspace.
+ * Before it, `backstage-cli repo fix --check --publish`: the Backstage
+ * metadata of every package (backstage.pluginId, pluginPackages, exports,
+ * typesVersions) is what Backstage's own tool would write.
  *
  * Usage: node scripts/lib/knip-dependencies.mjs [report.json]
  */
@@ -17,6 +20,19 @@ const ROOT = path.resolve(
   '../..',
 );
 const started = Date.now();
+const metadata = spawnSync(
+  'yarn',
+  ['backstage-cli', 'repo', 'fix', '--check', '--publish'],
+  { cwd: ROOT, encoding: 'utf8' },
+);
+const metadataFindings =
+  metadata.status === 0
+    ? []
+    : [
+        `package metadata differs from what \`backstage-cli repo fix --publish\` writes ` +
+          `(run \`node scripts/mesh.mjs exec yarn backstage-cli repo fix --publish\`): ` +
+          (metadata.stdout + metadata.stderr).trim().slice(-600),
+      ];
 const result = spawnSync(
   'yarn',
   ['knip', '--dependencies', '--no-progress', '--reporter', 'json'],
@@ -40,10 +56,11 @@ try {
     ).slice(-600)}`,
   ];
 }
+findings.unshift(...metadataFindings);
 for (const finding of findings) console.error(`[knip] ${finding}`);
 const seconds = Math.round((Date.now() - started) / 1000);
 console.log(
-  `[knip] ${findings.length} dependency finding(s) in ${seconds} s` +
+  `[knip] ${findings.length} finding(s) in package metadata and dependencies in ${seconds} s` +
     (findings.length ? '; fix the package.json files named above' : ''),
 );
 const reportFile = process.argv[2];
