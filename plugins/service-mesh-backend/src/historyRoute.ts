@@ -37,11 +37,8 @@ export function createHistoryRouter(options: {
   readable: ReadableEntities;
   history: VerdictHistory;
   retentionDays: number;
-  /** For tests; default the clock. */
-  now?: () => Date;
 }): express.Router {
   const { httpAuth, reader, readable, history, retentionDays } = options;
-  const now = options.now ?? (() => new Date());
   const router = Router();
   const credentialsOf = (req: Request): Promise<BackstageCredentials> =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -82,7 +79,7 @@ export function createHistoryRouter(options: {
     const visibility = await readable.visibility(credentials);
     res.json({
       retentionDays,
-      days: await history.dailyCounts(days, visibility, now()),
+      days: await history.dailyCounts(days, visibility, new Date()),
     });
   });
 
@@ -97,7 +94,7 @@ export function createHistoryRouter(options: {
       },
       limit: { min: 1, max: MAX_RECENT_CHANGES, fallback: 100 },
     });
-    const since = new Date(now().getTime() - days * DAY_MS);
+    const since = new Date(Date.now() - days * DAY_MS);
     const visibility = await readable.visibility(credentials);
     res.json({
       since: since.toISOString(),
