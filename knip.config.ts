@@ -1,7 +1,7 @@
 /*
  * knip: unused and unlisted dependencies, unused files and exports, per
- * workspace. `npm test` runs the dependency part (`knip --dependencies`, see
- * scripts/mesh.mjs); the full report: `node scripts/mesh.mjs exec yarn knip`.
+ * workspace. `npm test` runs the dependency part (`knip --dependencies`, in
+ * scripts/lib/release-metadata.mjs); the full report: `node scripts/mesh.mjs exec yarn knip`.
  * Entries in package.json (main, exports, bin) and the scripts' binaries are
  * found by knip itself; the patterns below add what only the tools know.
  */

@@ -253,13 +253,14 @@ const SUITES = [
     },
   },
   {
-    // Backstage metadata as `backstage-cli repo fix --publish` writes it, and
-    // unused or unlisted dependencies in every package.json (knip.config.ts);
-    // about 15 s, and only dependencies: unused exports of work in progress
-    // are reported by `yarn knip`, not failed here.
-    name: 'package metadata and dependencies (repo fix, knip)',
+    // Backstage metadata as `backstage-cli repo fix --publish` writes it,
+    // changesets that name only published packages, and no unused or
+    // unlisted dependency in any package.json (knip.config.ts); about 15 s.
+    // Only dependencies: unused exports of work in progress are reported by
+    // `yarn knip`, not failed here.
+    name: 'release metadata (repo fix, changesets, knip)',
     report: 'knip.json',
-    command: report => ['node', 'scripts/lib/knip-dependencies.mjs', report],
+    command: report => ['node', 'scripts/lib/release-metadata.mjs', report],
     count: json => ({ passed: json.passed, failed: json.failed }),
   },
   {

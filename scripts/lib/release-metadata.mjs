@@ -6,9 +6,11 @@
  * Each finding counts as one failure and is printed with its workspace.
  * Before it, `backstage-cli repo fix --check --publish`: the Backstage
  * metadata of every package (backstage.pluginId, pluginPackages, exports,
- * typesVersions) is what Backstage's own tool would write.
+ * typesVersions) is what Backstage's own tool would write. And the
+ * changesets in .changeset/: `changeset status` reads them, and each names
+ * only packages that are published (not private ones like the example app).
  *
- * Usage: node scripts/lib/knip-dependencies.mjs [report.json]
+ * Usage: node scripts/lib/release-metadata.mjs [report.json]
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +22,55 @@ const ROOT = path.resolve(
   '../..',
 );
 const started = Date.now();
+
+/** Problems with the changesets: unreadable, or naming an unpublished package. */
+function changesetFindings() {
+  const status = spawnSync('yarn', ['changeset', 'status'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (status.status !== 0) {
+    const error = (status.stdout + status.stderr)
+      .split('\n')
+      .find(
+        line =>
+          /error/.test(line) &&
+          !/^\S*\s*error\s+at /.test(line.replace(/^🦋\s+/, '')),
+      );
+    return [
+      `.changeset: \`changeset status\` fails: ${
+        error ?? `exit ${status.status}`
+      }`,
+    ];
+  }
+  const privatePackages = new Set();
+  for (const parent of ['packages', 'plugins']) {
+    for (const name of fs.readdirSync(path.join(ROOT, parent))) {
+      const file = path.join(ROOT, parent, name, 'package.json');
+      if (!fs.existsSync(file)) continue;
+      const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (manifest.private) privatePackages.add(manifest.name);
+    }
+  }
+  const found = [];
+  const dir = path.join(ROOT, '.changeset');
+  for (const name of fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.md') && f !== 'README.md')) {
+    const frontMatter =
+      /^---\n([\s\S]*?)\n---/.exec(
+        fs.readFileSync(path.join(dir, name), 'utf8'),
+      )?.[1] ?? '';
+    for (const [, pkg] of frontMatter.matchAll(/^['"]?([^'":]+)['"]?\s*:/gm)) {
+      if (privatePackages.has(pkg)) {
+        found.push(
+          `.changeset/${name}: ${pkg} is private, so it needs no changeset`,
+        );
+      }
+    }
+  }
+  return found;
+}
 const metadata = spawnSync(
   'yarn',
   ['backstage-cli', 'repo', 'fix', '--check', '--publish'],
@@ -56,12 +107,12 @@ try {
     ).slice(-600)}`,
   ];
 }
-findings.unshift(...metadataFindings);
-for (const finding of findings) console.error(`[knip] ${finding}`);
+findings.unshift(...metadataFindings, ...changesetFindings());
+for (const finding of findings) console.error(`[release-metadata] ${finding}`);
 const seconds = Math.round((Date.now() - started) / 1000);
 console.log(
-  `[knip] ${findings.length} finding(s) in package metadata and dependencies in ${seconds} s` +
-    (findings.length ? '; fix the package.json files named above' : ''),
+  `[release-metadata] ${findings.length} finding(s) in package metadata, changesets and dependencies in ${seconds} s` +
+    (findings.length ? '; fix what is named above' : ''),
 );
 const reportFile = process.argv[2];
 if (reportFile) {
