@@ -321,6 +321,19 @@ async function buildAndPack(workDir) {
   return packed;
 }
 
+/** Whether portalDir and Yarn's global folder (its hardlink store) share a filesystem. */
+function sameFilesystemAsYarnStore(portalDir) {
+  const result = spawnSync('yarn', ['config', 'get', 'globalFolder'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const globalFolder = result.stdout?.trim();
+  if (result.status !== 0 || !globalFolder || !fs.existsSync(globalFolder)) {
+    return false;
+  }
+  return fs.statSync(globalFolder).dev === fs.statSync(portalDir).dev;
+}
+
 /** Writes the adopter's portal into portalDir. */
 function writePortal(portalDir, packed, { port, database }) {
   const ranges = repositoryRanges();
@@ -377,7 +390,10 @@ function writePortal(portalDir, packed, { port, database }) {
       // Files hardlinked from Yarn's global store instead of copied out of the
       // cache's zips: the link step takes seconds, not minutes. Safe here:
       // Yarn 4 runs no dependency build scripts unless enableScripts says so.
-      'nmMode: hardlinks-global',
+      // Hardlinks need one filesystem; a tmpfs /tmp gets copies.
+      `nmMode: ${
+        sameFilesystemAsYarnStore(portalDir) ? 'hardlinks-global' : 'classic'
+      }`,
       'npmMinimalAgeGate: 3d',
       'npmPreapprovedPackages:',
       "  - '@backstage/*'",
