@@ -190,8 +190,20 @@ const validatorErrors: ErrorRequestHandler = (error, req, _res, next) => {
       params: 'path parameter',
       headers: 'header',
     }[part];
-    const name = pointer ? `${pointer.split('/').join('.')}: ` : '';
-    next(new InputError(`Invalid ${what}: ${name}${problem}`));
+    // "entity/metadata must have required property 'name'" names the
+    // missing field itself: entity.metadata.name.
+    const missing = /^must have required property '(.+)'$/.exec(problem);
+    const path = [
+      ...(pointer ? pointer.split('/') : []),
+      ...(missing ? [missing[1]] : []),
+    ].join('.');
+    next(
+      new InputError(
+        `Invalid ${what}: ${path ? `${path}: ` : ''}${
+          missing ? 'is required' : problem
+        }`,
+      ),
+    );
     return;
   }
   next(error);

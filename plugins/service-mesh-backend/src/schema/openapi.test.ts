@@ -1,5 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import {
+  evaluateRequestSchema,
+  evaluationSchema,
+  evaluationSummarySchema,
+  listClustersResponseSchema,
+  listEvaluationsResponseSchema,
+  systemRollupSchema,
+} from '@mesh-advisor/plugin-service-mesh-common';
 import { execFileSync } from 'node:child_process';
+import { z } from 'zod';
 import path from 'node:path';
 import { createHistoryRouter } from '../historyRoute';
 import { createRouter } from '../router';
@@ -69,4 +78,62 @@ describe('src/schema/openapi.yaml', () => {
       documented.sort(),
     );
   });
+
+  // The handlers answer with the shared types of the common package; the
+  // YAML must describe those same shapes: the same fields, the same
+  // required ones, wherever the YAML spells an object out.
+  it.each([
+    ['Evaluation', evaluationSchema],
+    ['EvaluationSummary', evaluationSummarySchema],
+    ['ListEvaluationsResponse', listEvaluationsResponseSchema],
+    ['SystemRollup', systemRollupSchema],
+    ['ListClustersResponse', listClustersResponseSchema],
+    ['EvaluateRequest', evaluateRequestSchema],
+  ] as const)(
+    'describes %s with the fields of the shared type',
+    (name, shared) => {
+      const differences: string[] = [];
+      const resolve = (node: any): any =>
+        node?.$ref
+          ? resolve(
+              (spec.components.schemas as Record<string, any>)[
+                node.$ref.split('/').pop()
+              ],
+            )
+          : node;
+      const compare = (documented: any, actual: any, at: string) => {
+        const d = resolve(documented);
+        if (!d || !actual) return;
+        if (d.items && actual.items) {
+          compare(d.items, actual.items, `${at}[]`);
+          return;
+        }
+        if (!d.properties || !actual.properties) return; // left open on purpose
+        const keys = (o: object) => Object.keys(o).sort().join(', ');
+        if (keys(d.properties) !== keys(actual.properties)) {
+          differences.push(
+            `${at}: fields ${keys(d.properties)} vs ${keys(actual.properties)}`,
+          );
+        }
+        const required = (r?: readonly string[]) =>
+          [...(r ?? [])].sort().join(', ');
+        if (required(d.required) !== required(actual.required)) {
+          differences.push(
+            `${at}: required ${required(d.required)} vs ${required(
+              actual.required,
+            )}`,
+          );
+        }
+        for (const key of Object.keys(d.properties)) {
+          compare(d.properties[key], actual.properties[key], `${at}.${key}`);
+        }
+      };
+      compare(
+        { $ref: `#/components/schemas/${name}` },
+        z.toJSONSchema(shared, { io: 'input', unrepresentable: 'any' }),
+        name,
+      );
+      expect(differences).toEqual([]);
+    },
+  );
 });

@@ -194,6 +194,7 @@ export const spec = {
           'factors',
           'confidence',
           'diagnostics',
+          'advice',
           'requirements',
           'guidance',
           'overhead',
@@ -237,10 +238,20 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
-              required: ['id', 'mesh', 'points', 'summary'],
+              required: [
+                'id',
+                'mesh',
+                'points',
+                'axis',
+                'summary',
+                'evidence',
+                'facts',
+              ],
               properties: {
                 id: {
                   type: 'string',
+                  description:
+                    'Stable id of the rule, e.g. `ops-capacity`, `need:traffic-split`.',
                 },
                 mesh: {
                   type: 'string',
@@ -248,9 +259,38 @@ export const spec = {
                 },
                 points: {
                   type: 'number',
+                  description: "Signed points added to that mesh's score.",
+                },
+                axis: {
+                  type: 'string',
+                  enum: [
+                    'ops-capacity',
+                    'feature-depth',
+                    'resource-budget',
+                    'protocols',
+                    'latency',
+                    'vendor-support',
+                    'existing-envoy',
+                    'migration',
+                  ],
                 },
                 summary: {
                   type: 'string',
+                },
+                evidence: {
+                  type: 'array',
+                  description: 'Where the input came from.',
+                  items: {
+                    type: 'object',
+                  },
+                },
+                facts: {
+                  type: 'array',
+                  description:
+                    'Capability fact ids behind it (see /v1/capabilities).',
+                  items: {
+                    type: 'string',
+                  },
                 },
               },
             },
@@ -335,6 +375,7 @@ export const spec = {
               },
               metadata: {
                 type: 'object',
+                required: ['name'],
                 properties: {
                   name: {
                     type: 'string',
