@@ -322,6 +322,7 @@ export class EvaluationRefresher {
           contentHash,
           inputs: evaluationInputs(context, RULES_VERSION, hasher.policyHash),
           etag,
+          replaces: before !== undefined,
         },
       });
     }

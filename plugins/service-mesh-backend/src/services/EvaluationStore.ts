@@ -43,6 +43,12 @@ export interface StoredEvaluation {
   inputs?: EvaluationInputs;
   /** The catalog's etag of the entity as read, for change detection. */
   etag?: string;
+  /**
+   * False when the pass knows the store had no row for the entity: no
+   * earlier verdict to compare, so the write skips reading one (a first
+   * refresh of 10,000 components reads nothing back).
+   */
+  replaces?: boolean;
 }
 
 /** What the store keeps of a row to decide whether the catalog changed it. */
@@ -173,18 +179,25 @@ export class EvaluationStore {
     await this.db.transaction(async tx => {
       for (let i = 0; i < rows.length; i += UPSERT_CHUNK_ROWS) {
         const chunk = rows.slice(i, i + UPSERT_CHUNK_ROWS);
+        const replaced = chunk
+          .filter(row => row.replaces !== false)
+          .map(row => row.summary.entityRef);
         const previous = new Map<
           string,
           { verdict: string; rules_version: string; inputs_json: string | null }
         >(
-          (
-            await tx(TABLE)
-              .whereIn(
-                'entity_ref',
-                chunk.map(row => row.summary.entityRef),
-              )
-              .select('entity_ref', 'verdict', 'rules_version', 'inputs_json')
-          ).map(r => [r.entity_ref, r]),
+          replaced.length === 0
+            ? []
+            : (
+                await tx(TABLE)
+                  .whereIn('entity_ref', replaced)
+                  .select(
+                    'entity_ref',
+                    'verdict',
+                    'rules_version',
+                    'inputs_json',
+                  )
+              ).map(r => [r.entity_ref, r]),
         );
         const transitions = chunk.flatMap(row => {
           const before = previous.get(row.summary.entityRef);
