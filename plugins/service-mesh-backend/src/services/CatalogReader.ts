@@ -35,13 +35,17 @@ const MAX_CATALOG_REQUESTS_IN_FLIGHT = 8;
  * owner, system, domain, APIs and resources. Not `spec` whole: an API's
  * `spec.definition` can be a schema of megabytes.
  */
-const EVALUATION_FIELDS = [
+/** What an evaluation reads of an entity and of its related entities. */
+export const EVALUATION_FIELDS = [
   'apiVersion',
   'kind',
   'metadata.name',
   'metadata.namespace',
   'metadata.title',
   'metadata.annotations',
+  // Inference reads tags and API definitions (docs/catalog-inference.md).
+  'metadata.tags',
+  'spec.definition',
   // Stored with the evaluation: change detection compares it (not hashed).
   'metadata.etag',
   'spec.type',

@@ -12,34 +12,13 @@ import {
   EvaluationContext,
   relatedEntityRefs,
 } from '@mesh-advisor/plugin-service-mesh-common';
-import { CatalogReader } from '../CatalogReader';
+import { CatalogReader, EVALUATION_FIELDS } from '../CatalogReader';
 
-/**
- * What the evaluator reads of an entity and of its owner, system, domain,
- * APIs and resources (never an API's whole `spec`, which can be megabytes).
+/*
+ * Reads the same fields as the usual path (EVALUATION_FIELDS):
  * `src/services/MeshAdvisorService/unfilteredReads.test.ts` fails if an
  * evaluation read this way differs from one read the usual way.
  */
-const FIELDS = [
-  'apiVersion',
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.annotations',
-  'metadata.tags',
-  'metadata.etag',
-  'spec.type',
-  'spec.lifecycle',
-  'spec.owner',
-  'spec.system',
-  'spec.domain',
-  'spec.members',
-  'spec.providesApis',
-  'spec.consumesApis',
-  'spec.dependsOn',
-  'relations',
-];
 
 /** Remembered like the reader's own hint: it only decides what is read together. */
 const RELATED_TTL_MS = 24 * 60 * 60_000;
@@ -91,7 +70,7 @@ export function createUnfilteredReads(deps: {
       } else {
         const { items } = await reader.guard(() =>
           catalog.getEntitiesByRefs(
-            { entityRefs: [ref, ...hint], fields: FIELDS },
+            { entityRefs: [ref, ...hint], fields: EVALUATION_FIELDS },
             { credentials },
           ),
         );
