@@ -1,4 +1,6 @@
-import semver from 'semver';
+// Per-function imports keep the rest of semver out of the browser bundle.
+import coerce from 'semver/functions/coerce';
+import compare from 'semver/functions/compare';
 
 /**
  * The release windows the facts and the guidance cover, and the versions the
@@ -37,12 +39,12 @@ export const DEFAULT_TARGETS: MeshTargets = {
 
 function asSemver(version: string): string {
   // Mesh releases are written "2.9" or "1.24.3": semver needs three parts.
-  return semver.coerce(version)?.version ?? '0.0.0';
+  return coerce(version)?.version ?? '0.0.0';
 }
 
 /** Numeric comparison of dotted versions ("2.9" < "2.10"). @public */
 export function compareVersions(a: string, b: string): number {
-  return semver.compare(asSemver(a), asSemver(b));
+  return compare(asSemver(a), asSemver(b));
 }
 
 /** @public */
