@@ -51,7 +51,8 @@ export function createUnfilteredReads(deps: {
   return {
     /** True when the catalog hides nothing from this caller. */
     async applies(credentials: BackstageCredentials): Promise<boolean> {
-      if (credentials.principal.type !== 'service') return false;
+      if ((credentials.principal as { type?: string }).type !== 'service')
+        return false;
       const [decision] = await permissions.authorizeConditional(
         [{ permission: catalogEntityReadPermission }],
         { credentials },

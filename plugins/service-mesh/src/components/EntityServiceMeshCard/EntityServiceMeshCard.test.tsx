@@ -303,7 +303,9 @@ describe('EntityServiceMeshCard', () => {
         o =>
           `${first.annotation}: ${o.value} → ${
             verdictLabel[o.verdict] ??
-            { either: 'Either', none: 'No mesh' }[o.verdict]
+            ({ either: 'Either', none: 'No mesh' } as Record<string, string>)[
+              o.verdict
+            ]
           }`,
       ),
     );
