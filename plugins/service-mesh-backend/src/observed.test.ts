@@ -222,6 +222,69 @@ describe('observed evidence from the clusters', () => {
     expect(bad.status).toBe(400);
   });
 
+  const dashboardRowOf = async (name: string, authorization: string) => {
+    const res = await request(backend.server)
+      .get(`/api/service-mesh/v1/evaluations?q=${name}&limit=50`)
+      .set('Authorization', authorization);
+    expect(res.status).toBe(200);
+    return res.body.items.find((i: any) => i.name === name);
+  };
+  const headline = (body: any) => ({
+    verdict: body.verdict,
+    scores: { istio: body.scores.istio, linkerd: body.scores.linkerd },
+    confidence: body.confidence,
+  });
+
+  it('shows an allowed caller the same verdict, scores and confidence on the dashboard row as on the card, and counts by them', async () => {
+    const card = await evaluationOf(backend, 'checkout-api');
+    expect(card.status).toBe(200);
+    // The rows are re-evaluated after each observation run.
+    const row = await waitFor(async () => {
+      const r = await dashboardRowOf('checkout-api', alice);
+      return r &&
+        JSON.stringify(headline(r)) === JSON.stringify(headline(card.body))
+        ? r
+        : undefined;
+    }, "checkout-api's dashboard row to take the observations in");
+    expect(headline(row)).toEqual(headline(card.body));
+    expect(row.currentMesh).toBe('istio');
+
+    // The verdict counts and filters use the same row.
+    const filtered = await request(backend.server)
+      .get(
+        `/api/service-mesh/v1/evaluations?q=checkout-api&verdict=${card.body.verdict}`,
+      )
+      .set('Authorization', alice);
+    expect(filtered.body.items.map((i: any) => i.name)).toContain(
+      'checkout-api',
+    );
+    expect(
+      filtered.body.facets.verdict.find(
+        (f: any) => f.value === card.body.verdict,
+      ).count,
+    ).toBeGreaterThanOrEqual(1);
+    // The clusters roll-up names the same verdict.
+    const clusters = await request(backend.server)
+      .get('/api/service-mesh/v1/clusters')
+      .set('Authorization', alice);
+    const inProd = clusters.body.clusters
+      .find((c: any) => c.name === 'prod-eu')
+      .components.find(
+        (c: any) => c.entityRef === 'component:default/checkout-api',
+      );
+    expect(inProd.verdict).toBe(card.body.verdict);
+  });
+
+  it('shows a caller denied kubernetes.resources.read the catalog-only row, as their card', async () => {
+    const card = await evaluationOf(backend, 'checkout-api', carol);
+    const row = await dashboardRowOf('checkout-api', carol);
+    expect(headline(row)).toEqual(headline(card.body));
+    expect(row.currentMesh).toBe('none');
+    // The observed evaluation differs, so carol's row is not the observed one.
+    const allowedRow = await dashboardRowOf('checkout-api', alice);
+    expect(headline(row)).not.toEqual(headline(allowedRow));
+  });
+
   it('answers at once while a cluster hangs, then says the cluster could not be observed', async () => {
     await cluster.setMode('prod-eu', 'hang');
     try {

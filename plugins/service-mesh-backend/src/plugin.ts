@@ -74,6 +74,7 @@ export const serviceMeshPlugin = createBackendPlugin({
         );
 
         const history = await VerdictHistory.create(deps.database);
+        const observations = await createClusterObservationStore(deps.database);
         const refresher = new EvaluationRefresher({
           auth: deps.auth,
           logger,
@@ -86,6 +87,7 @@ export const serviceMeshPlugin = createBackendPlugin({
           pageSize: refreshPageSize,
           history,
           retentionDays: historyRetentionDays,
+          observations,
         });
         await refresher.schedule(scheduler, refresh);
         // New, changed and removed components within 2 minutes (issue #15).
@@ -93,7 +95,6 @@ export const serviceMeshPlugin = createBackendPlugin({
 
         // What the clusters run, through the Kubernetes plugin, on the
         // refresh's schedule; without that plugin each run records one error.
-        const observations = await createClusterObservationStore(deps.database);
         await scheduleClusterObserver(
           scheduler,
           refresh,
@@ -103,6 +104,8 @@ export const serviceMeshPlugin = createBackendPlugin({
             catalog: deps.catalog,
             logger,
             store: observations,
+            // The dashboard rows of observed components follow the new observations.
+            onObserved: refs => refresher.reevaluate(refs),
           }),
         );
         const observationAccess = createObservationAccess(deps.permissions);
@@ -114,6 +117,7 @@ export const serviceMeshPlugin = createBackendPlugin({
           store,
           readable,
           policy,
+          observationAccess,
           observed: createObservedEvidence({
             store: observations,
             access: observationAccess,

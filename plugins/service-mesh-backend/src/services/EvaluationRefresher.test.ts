@@ -1,7 +1,11 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { parseMeshPolicy } from '@mesh-advisor/plugin-service-mesh-common';
+import {
+  ClusterObservation,
+  parseMeshPolicy,
+} from '@mesh-advisor/plugin-service-mesh-common';
 import { CatalogReader } from './CatalogReader';
+import { createClusterObservationStore } from './ClusterObservations';
 import { EvaluationRefresher } from './EvaluationRefresher';
 import { EvaluationStore } from './EvaluationStore';
 
@@ -174,5 +178,85 @@ describe('EvaluationRefresher', () => {
       ['a', 'istio'],
       ['b', expect.any(String)],
     ]);
+  });
+
+  it('stores the evaluation with cluster observations beside the catalog-only one, and follows new observations', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await EvaluationStore.create({ getClient: async () => knex });
+    const observations = await createClusterObservationStore({
+      getClient: async () => knex,
+    });
+    const observed = component('k', 'mtls');
+    observed.metadata.annotations!['backstage.io/kubernetes-id'] = 'k';
+    // Rows left from before its Kubernetes annotation was removed.
+    const unannotated = component('u', 'mtls');
+    const catalog = [observed, unannotated];
+    const reader = {
+      async *streamEntities() {
+        yield catalog;
+      },
+      getEntitiesByRefs: async (refs: string[]) =>
+        catalog.filter(e =>
+          refs.includes(`component:default/${e.metadata.name}`),
+        ),
+      loadContexts: async (entities: Entity[]) =>
+        entities.map(entity => ({ entity })),
+      rememberRelatedRefs: async () => {},
+    } as unknown as CatalogReader;
+    const runs = (mesh: 'istio' | 'linkerd', observedAt: string) => [
+      {
+        cluster: 'prod',
+        observedAt,
+        status: 'ok',
+        workloads: [{ kind: 'Deployment', namespace: 'k', name: 'k' }],
+        pods: 2,
+        dataPlanes: [mesh === 'istio' ? 'istio-sidecar' : 'linkerd'],
+        currentMesh: mesh,
+        injection: [],
+        protocols: [],
+      } as ClusterObservation,
+    ];
+    await observations.replace(
+      'component:default/k',
+      runs('linkerd', '2026-12-01T05:00:00Z'),
+    );
+    await observations.replace(
+      'component:default/u',
+      runs('linkerd', '2026-12-01T05:00:00Z'),
+    );
+    const refresher = new EvaluationRefresher({
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      reader,
+      store,
+      policy: parseMeshPolicy(undefined),
+      pageSize: 500,
+      observations,
+    });
+    const currentMeshes = async (allowed: boolean) =>
+      Object.fromEntries(
+        (await store.list({ observed: allowed }, { limit: 10 })).items.map(
+          i => [i.name, i.currentMesh],
+        ),
+      );
+
+    await refresher.refresh();
+    expect(await currentMeshes(true)).toEqual({ k: 'linkerd', u: 'none' });
+    expect(await currentMeshes(false)).toEqual({ k: 'none', u: 'none' });
+
+    // Observed again, the same objects: nothing to rewrite.
+    await observations.replace(
+      'component:default/k',
+      runs('linkerd', '2026-12-01T05:30:00Z'),
+    );
+    expect(await refresher.reevaluate(['component:default/k'])).toBe(0);
+    // The cluster now runs istio: the row follows without a catalog change.
+    await observations.replace(
+      'component:default/k',
+      runs('istio', '2026-12-01T06:00:00Z'),
+    );
+    expect(await refresher.reevaluate(['component:default/k'])).toBe(1);
+    expect(await currentMeshes(true)).toEqual({ k: 'istio', u: 'none' });
+    expect(await currentMeshes(false)).toEqual({ k: 'none', u: 'none' });
   });
 });

@@ -8,6 +8,7 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   assessEntity,
+  ClusterObservation,
   EvaluationContext,
   MeshPolicy,
   RULES_VERSION,
@@ -15,6 +16,7 @@ import {
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { createHash } from 'node:crypto';
 import { CatalogReader } from './CatalogReader';
+import { ClusterObservationStore, isObservable } from './ClusterObservations';
 import {
   EvaluationStore,
   StoredEvaluation,
@@ -86,6 +88,11 @@ export class EvaluationRefresher {
       history?: VerdictHistory;
       /** Verdict transitions older than this are deleted. Default 90. */
       retentionDays?: number;
+      /**
+       * Stored cluster observations: a component with some is also
+       * evaluated with them, for callers allowed to see them (issue #15).
+       */
+      observations?: Pick<ClusterObservationStore, 'forEntities'>;
     },
   ) {}
 
@@ -125,6 +132,38 @@ export class EvaluationRefresher {
   /** Evaluates only new and changed components, removes gone ones. */
   async detectChanges(): Promise<ChangeDetectionResult> {
     return this.exclusive(() => this.changeDetection());
+  }
+
+  /**
+   * Re-evaluates these components (catalog refs), after the cluster
+   * observation stored new observations of them; writes only the ones whose
+   * inputs, observations included, changed. Returns the rows written.
+   */
+  async reevaluate(entityRefs: string[]): Promise<number> {
+    return this.exclusive(async () => {
+      const { auth, reader, store, pageSize } = this.deps;
+      const { timed } = phaseTimer();
+      const credentials = await auth.getOwnServiceCredentials();
+      const stored = await store.storedState();
+      const related = new Map<string, Entity | undefined>();
+      const hasher = inputHasher(this.deps.policy);
+      let written = 0;
+      for (let i = 0; i < entityRefs.length; i += pageSize) {
+        const entities = await reader.getEntitiesByRefs(
+          entityRefs.slice(i, i + pageSize),
+          credentials,
+        );
+        written += await this.evaluateAndWrite(
+          entities,
+          credentials,
+          related,
+          stored,
+          hasher,
+          timed,
+        );
+      }
+      return written;
+    });
   }
 
   private exclusive<T>(pass: () => Promise<T>): Promise<T> {
@@ -272,9 +311,12 @@ export class EvaluationRefresher {
     const contexts = await timed('catalog', () =>
       reader.loadContexts(entities, credentials, related),
     );
+    const observations = await timed('database', () =>
+      this.observationsOf(contexts),
+    );
     const etagsOnly = new Map<string, string>();
     const changed = await timed('assessment', () =>
-      this.assessChanged(contexts, stored, hasher, etagsOnly),
+      this.assessChanged(contexts, observations, stored, hasher, etagsOnly),
     );
     // Lets the first card view of each entity read in one round trip.
     // Unchanged inputs mean unchanged related refs, remembered before.
@@ -292,11 +334,29 @@ export class EvaluationRefresher {
   }
 
   /**
+   * The stored observations of a page of components, in one query, keyed
+   * as the entity route looks them up. Only components annotated for
+   * Kubernetes, as there: rows left from before an annotation was removed
+   * do not count.
+   */
+  private async observationsOf(
+    contexts: EvaluationContext[],
+  ): Promise<Map<string, ClusterObservation[]>> {
+    const { observations } = this.deps;
+    const refs = contexts
+      .filter(c => isObservable(c.entity))
+      .map(c => stringifyEntityRef(c.entity));
+    if (!observations || refs.length === 0) return new Map();
+    return observations.forEntities(refs);
+  }
+
+  /**
    * Assesses the components whose inputs changed since they were stored;
    * collects in `etagsOnly` the unchanged ones whose etag moved.
    */
   private assessChanged(
     contexts: EvaluationContext[],
+    observationsByRef: Map<string, ClusterObservation[]>,
     stored: Map<string, StoredState>,
     hasher: ReturnType<typeof inputHasher>,
     etagsOnly: Map<string, string>,
@@ -308,17 +368,29 @@ export class EvaluationRefresher {
       const before = stored.get(entityRef);
       // The assessment is a pure function of its inputs: unchanged inputs
       // need neither assessing nor writing.
-      const contentHash = hasher.hash(context);
+      const observations = observationsByRef.get(
+        stringifyEntityRef(context.entity),
+      );
+      const contentHash = hasher.hash(context, observations);
       if (before?.contentHash === contentHash) {
         if (etag && before.etag !== etag) etagsOnly.set(entityRef, etag);
         continue;
       }
       // The dashboard needs no guidance: the card renders it when viewed.
       const assessment = assessEntity(context, this.deps.policy);
+      // With observations too, as the entity route evaluates it for a
+      // caller allowed to see them; the list picks the variant per caller.
+      const observed = observations?.length
+        ? summarizeEvaluation(
+            assessEntity({ ...context, observations }, this.deps.policy),
+            context.entity,
+          )
+        : undefined;
       changed.push({
         context,
         row: {
           summary: summarizeEvaluation(assessment, context.entity),
+          observed,
           contentHash,
           inputs: evaluationInputs(context, RULES_VERSION, hasher.policyHash),
           etag,
@@ -402,7 +474,7 @@ function inputHasher(policy: MeshPolicy) {
   };
   return {
     policyHash: sha(JSON.stringify(policy)),
-    hash: (context: EvaluationContext) =>
+    hash: (context: EvaluationContext, observations?: ClusterObservation[]) =>
       sha(
         [
           policyHash,
@@ -414,7 +486,20 @@ function inputHasher(policy: MeshPolicy) {
             ...(context.apis ?? []),
             ...(context.resources ?? []),
           ].map(hashOf),
+          // Without observations the hash is the catalog-only one, as before.
+          ...(observations?.length ? [observationsJson(observations)] : []),
         ].join('\n'),
       ),
   };
+}
+
+/**
+ * Observations as hashed: without the time of observation, which changes
+ * every run while what the cluster runs usually does not, and which no
+ * stored summary column depends on (only the card's source details name it).
+ */
+function observationsJson(observations: ClusterObservation[]): string {
+  return JSON.stringify(
+    observations.map(({ observedAt: _observedAt, ...rest }) => rest),
+  );
 }

@@ -305,6 +305,72 @@ describe('EvaluationStore', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'lists, filters, sorts and counts by the observed variant only for callers allowed observations on %p',
+    async id => {
+      const { store } = await createStore(id);
+      // alpha as its cluster shows it: already on linkerd, drifting from istio.
+      const catalogOnly = stored(entities[0]);
+      await store.upsert(
+        [
+          {
+            ...catalogOnly,
+            observed: {
+              ...catalogOnly.summary,
+              scores: { istio: 70, linkerd: 20 },
+              confidence: 1,
+              currentMesh: 'linkerd',
+              drift: true,
+            },
+          },
+        ],
+        new Date('2026-11-25T11:00:00Z'),
+      );
+      const alphaOf = async (observed: boolean) =>
+        (await store.list({ observed }, { limit: 500 })).items.find(
+          i => i.name === 'alpha',
+        )!;
+
+      const denied = await alphaOf(false);
+      expect(denied.currentMesh).toBe('none');
+      expect(denied.drift).toBe(false);
+      const allowed = await alphaOf(true);
+      expect(allowed).toMatchObject({
+        verdict: 'istio',
+        scores: { istio: 70, linkerd: 20 },
+        confidence: 1,
+        currentMesh: 'linkerd',
+        drift: true,
+      });
+      expect(allowed.scores).not.toEqual(denied.scores);
+
+      // The filter, the counts and the sort use the same variant as the rows.
+      const drifting = await store.list(
+        { drift: true, observed: true },
+        { limit: 500 },
+      );
+      // charlie declares istio and needs tap: drifting either way.
+      expect(drifting.items.map(i => i.name)).toEqual(['alpha', 'charlie']);
+      expect(drifting.facets.drift).toBe(2);
+      const asDenied = await store.list({ drift: true }, { limit: 500 });
+      expect(asDenied.items.map(i => i.name)).toEqual(['charlie']);
+      expect(asDenied.facets.drift).toBe(1);
+      const byIstio = await store.list(
+        { observed: true },
+        { limit: 1, sort: '-istio' },
+      );
+      expect(byIstio.items[0].name).toBe('alpha');
+      expect(
+        (await store.list({}, { limit: 1, sort: '-istio' })).items[0].scores
+          .istio,
+      ).not.toBe(70);
+
+      // Observations gone: the next write clears the variant.
+      await store.upsert([catalogOnly], new Date('2026-11-25T12:00:00Z'));
+      expect((await alphaOf(true)).scores).toEqual(denied.scores);
+    },
+  );
+
   it('rejects a cursor it did not issue', async () => {
     const { store } = await createStore('SQLITE_3');
     await expect(

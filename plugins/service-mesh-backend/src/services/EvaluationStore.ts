@@ -44,6 +44,12 @@ export interface StoredEvaluation {
   /** The catalog's etag of the entity as read, for change detection. */
   etag?: string;
   /**
+   * The summary of the evaluation with the component's stored cluster
+   * observations, when it has any: what the entity card shows a caller
+   * allowed `kubernetes.resources.read`.
+   */
+  observed?: EvaluationSummary;
+  /**
    * False when the pass knows the store had no row for the entity: no
    * earlier verdict to compare, so the write skips reading one (a first
    * refresh of 10,000 components reads nothing back).
@@ -71,6 +77,12 @@ export interface EvaluationFilter {
    * entity. Applied in SQL, so totals and facets honour it too.
    */
   visibility?: Visibility;
+  /**
+   * The caller may see cluster observations (`kubernetes.resources.read`):
+   * rows with an observed variant are filtered, sorted, counted and returned
+   * by it, as the entity card evaluates them for this caller.
+   */
+  observed?: boolean;
 }
 
 export interface ListOptions {
@@ -95,7 +107,36 @@ const SORT_COLUMNS: Record<(typeof EVALUATION_SORT_FIELDS)[number], string> = {
 };
 
 /**
- * Rows per INSERT: 200 rows of 24 columns bind 4,800 parameters, under the
+ * Summary columns with an observed variant (`observed_<column>`, null when
+ * the component has no observations).
+ */
+const OBSERVED_VARIANT_COLUMNS = [
+  'verdict',
+  'istio_score',
+  'linkerd_score',
+  'confidence',
+  'diagnostic_count',
+  'current_mesh',
+  'drift',
+  'annotation_coverage',
+  'summary_json',
+];
+
+/** The other columns the list, its facets and the visibility read. */
+const LISTED_COLUMNS = [
+  'entity_ref',
+  'name',
+  'owner',
+  'system',
+  'lifecycle',
+  'search_text',
+  'applicable',
+  'evaluated_at',
+  'first_seen_at',
+];
+
+/**
+ * Rows per INSERT: 200 rows of 33 columns bind 6,600 parameters, under the
  * limits of SQLite (32,766) and PostgreSQL (65,535). On SQLite, 10,000 rows
  * took 230 ms this way and 281 ms in chunks of 50.
  */
@@ -127,6 +168,7 @@ const UPDATED_COLUMNS = [
   'evaluated_at',
   'inputs_json',
   'catalog_etag',
+  ...OBSERVED_VARIANT_COLUMNS.map(column => `observed_${column}`),
 ];
 
 /**
@@ -172,7 +214,9 @@ export class EvaluationStore {
   /**
    * Inserts or replaces rows (one transaction per batch). A row whose verdict
    * differs from the stored one also gets a verdict transition, in the same
-   * transaction: history and the row never disagree.
+   * transaction: history and the row never disagree. History follows the
+   * catalog-only verdict: a cluster observation is not a change anyone made
+   * to the component, and which observations a caller may see varies.
    */
   async upsert(rows: StoredEvaluation[], evaluatedAt: Date): Promise<void> {
     if (rows.length === 0) return;
@@ -290,7 +334,7 @@ export class EvaluationStore {
     ]);
     const items = rows
       .slice(0, options.limit)
-      .map(r => JSON.parse(r.summary_json));
+      .map((r: { summary_json: string }) => JSON.parse(r.summary_json));
     return {
       items,
       totalItems: Number(total?.count ?? 0),
@@ -302,8 +346,31 @@ export class EvaluationStore {
     };
   }
 
+  /**
+   * The rows as the caller sees them: for a caller allowed observations, a
+   * derived table whose summary columns are `coalesce(observed_x, x)`, so
+   * filters, sorting, paging and counts all use the observed variant.
+   */
+  private source(filter: EvaluationFilter): Knex.QueryBuilder {
+    if (!filter.observed) return this.db(TABLE);
+    return this.db.queryBuilder().from(
+      this.db(TABLE)
+        .select([
+          ...LISTED_COLUMNS,
+          ...OBSERVED_VARIANT_COLUMNS.map(column =>
+            this.db.raw('coalesce(??, ??) as ??', [
+              `observed_${column}`,
+              column,
+              column,
+            ]),
+          ),
+        ])
+        .as('evaluations'),
+    );
+  }
+
   private filtered(filter: EvaluationFilter) {
-    const query = this.db(TABLE);
+    const query = this.source(filter);
     if (filter.verdict?.length) query.whereIn('verdict', filter.verdict);
     if (filter.owner) query.whereIn('owner', splitList(filter.owner));
     if (filter.system) query.whereIn('system', splitList(filter.system));
@@ -385,7 +452,7 @@ export class EvaluationStore {
 }
 
 function toRecord(
-  { summary, contentHash, inputs, etag }: StoredEvaluation,
+  { summary, contentHash, inputs, etag, observed }: StoredEvaluation,
   evaluatedAt: Date,
 ) {
   return {
@@ -418,6 +485,17 @@ function toRecord(
       ...summary,
       evaluatedAt: evaluatedAt.toISOString(),
     }),
+    observed_verdict: observed?.verdict ?? null,
+    observed_istio_score: observed?.scores.istio ?? null,
+    observed_linkerd_score: observed?.scores.linkerd ?? null,
+    observed_confidence: observed?.confidence ?? null,
+    observed_diagnostic_count: observed?.diagnosticCount ?? null,
+    observed_current_mesh: observed?.currentMesh ?? null,
+    observed_drift: observed?.drift ?? null,
+    observed_annotation_coverage: observed?.annotationCoverage ?? null,
+    observed_summary_json: observed
+      ? JSON.stringify({ ...observed, evaluatedAt: evaluatedAt.toISOString() })
+      : null,
     evaluated_at: evaluatedAt,
     first_seen_at: evaluatedAt,
     inputs_json: inputs ? JSON.stringify(inputs) : null,

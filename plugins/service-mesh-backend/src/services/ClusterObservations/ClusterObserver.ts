@@ -46,6 +46,12 @@ export interface ClusterObserverOptions {
   store: ClusterObservationStore;
   timeoutMs?: number;
   concurrency?: number;
+  /**
+   * Called after each run with the refs of the components observed, so
+   * their stored evaluations take the new observations in (the dashboard
+   * row then agrees with the entity card). A failure is logged only.
+   */
+  onObserved?: (entityRefs: string[]) => Promise<unknown>;
 }
 
 /**
@@ -121,7 +127,12 @@ export function createClusterObserver(
       for await (const page of catalog.streamEntities(
         {
           filter: { kind: 'component' },
-          fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+          fields: [
+            'kind',
+            'metadata.namespace',
+            'metadata.name',
+            'metadata.annotations',
+          ],
         },
         { credentials },
       )) {
@@ -139,6 +150,13 @@ export function createClusterObserver(
       }
       await Promise.all(pending);
       const removed = await store.retainOnly(seen);
+      if (options.onObserved) {
+        try {
+          await options.onObserved([...seen]);
+        } catch (error) {
+          logger.warn(`Re-evaluating the observed components failed: ${error}`);
+        }
+      }
       const result = { observed: seen.size, failed, removed };
       logger.info(
         `Observed clusters: ${result.observed} components, ${result.failed} failed, ` +

@@ -70,6 +70,24 @@ class DatabaseObservationStore implements ClusterObservationStore {
     return rows.map(r => JSON.parse(r.observation_json));
   }
 
+  async forEntities(
+    entityRefs: string[],
+  ): Promise<Map<string, ClusterObservation[]>> {
+    const byRef = new Map<string, ClusterObservation[]>();
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const rows = await this.db(TABLE)
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .orderBy(['entity_ref', 'cluster'])
+        .select('entity_ref', 'observation_json');
+      for (const row of rows) {
+        const list = byRef.get(row.entity_ref) ?? [];
+        list.push(JSON.parse(row.observation_json));
+        byRef.set(row.entity_ref, list);
+      }
+    }
+    return byRef;
+  }
+
   async withEvaluations(
     visibility: Visibility | undefined,
   ): Promise<ObservedComponent[]> {
@@ -78,7 +96,11 @@ class DatabaseObservationStore implements ClusterObservationStore {
       .select(
         'o.entity_ref as entity_ref',
         'o.observation_json as observation_json',
-        'e.summary_json as summary_json',
+        // Only callers allowed observations get here: the evaluation with
+        // them, as their entity card shows it.
+        this.db.raw(
+          'coalesce(e.observed_summary_json, e.summary_json) as summary_json',
+        ),
       )
       .orderBy([
         { column: 'o.cluster', order: 'asc' },

@@ -39,11 +39,16 @@ export interface ClusterObservationStore {
   retainOnly(entityRefs: Set<string>): Promise<number>;
   /** The rows of one component, in one read. */
   forEntity(entityRef: string): Promise<ClusterObservation[]>;
+  /** The rows of many components in one read per 500, by ref; components without rows are absent. */
+  forEntities(entityRefs: string[]): Promise<Map<string, ClusterObservation[]>>;
   /**
    * Rows of components that have a stored evaluation, restricted to the
-   * ones the caller may see (undefined: all), with that evaluation.
+   * ones the caller may see (undefined: all), with that evaluation (its
+   * observed variant where there is one).
    */
-  withEvaluations(visibility: Visibility | undefined): Promise<ObservedComponent[]>;
+  withEvaluations(
+    visibility: Visibility | undefined,
+  ): Promise<ObservedComponent[]>;
 }
 
 /** Decides whether a caller may see observations (the Kubernetes plugin's read permission). */

@@ -13,6 +13,7 @@ import { createClustersRollup } from '../../clustersRoute';
 import { ObservedEvidence } from '../../observedEvidence';
 import { validateDraftRefs } from '../../validation';
 import { CatalogReader } from '../CatalogReader';
+import { ObservationAccess } from '../ClusterObservations';
 import { EvaluationStore } from '../EvaluationStore';
 import { ReadableEntities } from '../ReadableEntities';
 import { MeshAdvisorService } from './types';
@@ -27,6 +28,11 @@ export interface MeshAdvisorServiceDeps {
   policy: MeshPolicy;
   /** Stored cluster observations, added to an entity's evaluation. */
   observed?: ObservedEvidence;
+  /**
+   * Who may see cluster observations: their dashboard rows use the stored
+   * observed variant, as their entity cards do. Without it nobody does.
+   */
+  observationAccess?: ObservationAccess;
   /** The clusters roll-up; without it no cluster is listed. */
   listClusters?: ReturnType<typeof createClustersRollup>;
   /** One catalog request per entity for callers the catalog hides nothing from. */
@@ -72,13 +78,17 @@ export function createMeshAdvisorService(
     },
 
     async listEvaluations(query, { credentials }) {
-      const visibility = await readable.visibility(credentials);
+      const [visibility, observedAllowed] = await Promise.all([
+        readable.visibility(credentials),
+        deps.observationAccess?.mayRead(credentials) ?? false,
+      ]);
       const { sort, limit, cursor, drift, ...filters } = query;
       return store.list(
         {
           ...filters,
           drift: drift === undefined ? undefined : drift === 'true',
           visibility,
+          observed: observedAllowed,
         },
         { sort, limit, cursor },
       );
