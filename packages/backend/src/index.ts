@@ -28,7 +28,10 @@ backend.add(import('@mesh-advisor/plugin-service-mesh-backend'));
 // The scaffolder, with the service-mesh:manifests action behind the example
 // template "Onboard a component to its mesh" (examples/templates).
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('./templateEntityModule'));
+// Lets the catalog accept kind Template, so /create lists the template.
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(
   import('@mesh-advisor/plugin-scaffolder-backend-module-service-mesh'),
 );
