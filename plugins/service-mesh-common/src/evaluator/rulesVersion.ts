@@ -1,9 +1,26 @@
 import {
+  FACT_TABLES,
   FACTS_DATE,
-  FACTS_FINGERPRINT_TEXT,
+  FactTables,
+  factsFingerprintText,
   fnv1a,
 } from '../facts/rulesVersion';
 import { DEFAULT_WEIGHTS } from './weights';
+
+/**
+ * The rules version of given fact tables and default weights: the facts date
+ * plus a fingerprint of both. @internal
+ */
+export function computeRulesVersion(
+  tables: FactTables,
+  weights: unknown,
+): string {
+  return `${FACTS_DATE}.${fnv1a(
+    `${factsFingerprintText(tables)}${JSON.stringify({
+      DEFAULT_WEIGHTS: weights,
+    })}`,
+  )}`;
+}
 
 /**
  * Version of the rules: the facts date plus a fingerprint of the facts and
@@ -12,6 +29,4 @@ import { DEFAULT_WEIGHTS } from './weights';
  *
  * @public
  */
-export const RULES_VERSION = `${FACTS_DATE}.${fnv1a(
-  `${FACTS_FINGERPRINT_TEXT}${JSON.stringify({ DEFAULT_WEIGHTS })}`,
-)}`;
+export const RULES_VERSION = computeRulesVersion(FACT_TABLES, DEFAULT_WEIGHTS);

@@ -10,6 +10,9 @@ import {
   RULES_VERSION,
 } from '..';
 import { PROTOCOLS } from '../schema';
+import { computeRulesVersion } from '../evaluator/rulesVersion';
+import { DEFAULT_WEIGHTS } from '../evaluator/weights';
+import { FACT_TABLES, FACTS_DATE } from './rulesVersion';
 
 describe('facts', () => {
   it('has one valid record per capability and mesh, each sourced', () => {
@@ -69,8 +72,22 @@ describe('facts', () => {
     }
   });
 
-  it('has a deterministic rules version', () => {
-    expect(RULES_VERSION).toMatch(/^\d{4}-\d{2}-\d{2}\.[0-9a-f]{8}$/);
+  it('has a rules version that is the same for the same facts and changes with any fact or weight', () => {
+    const copy = structuredClone(FACT_TABLES);
+    expect(computeRulesVersion(copy, DEFAULT_WEIGHTS)).toBe(RULES_VERSION);
+    expect(RULES_VERSION.startsWith(`${FACTS_DATE}.`)).toBe(true);
+
+    const flipped = structuredClone(FACT_TABLES);
+    const fact = flipped.CAPABILITY_FACTS as { verified: boolean }[];
+    fact[0].verified = !fact[0].verified;
+    expect(computeRulesVersion(flipped, DEFAULT_WEIGHTS)).not.toBe(
+      RULES_VERSION,
+    );
+
+    const reweighted = { ...DEFAULT_WEIGHTS, base: DEFAULT_WEIGHTS.base + 1 };
+    expect(computeRulesVersion(FACT_TABLES, reweighted)).not.toBe(
+      RULES_VERSION,
+    );
   });
 });
 

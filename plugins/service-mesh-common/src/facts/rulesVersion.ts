@@ -19,10 +19,35 @@ export function fnv1a(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/** The fact tables a rules version fingerprints. @internal */
+export type FactTables = {
+  CAPABILITY_FACTS: unknown;
+  PROTOCOL_FACTS: unknown;
+  OPERATIONS_FACTS: unknown;
+  OVERHEAD_FIGURES: unknown;
+};
+
 /** The fact tables as one JSON text, for the rules version's fingerprint. @internal */
-export const FACTS_FINGERPRINT_TEXT = JSON.stringify({
+export function factsFingerprintText(tables: FactTables): string {
+  const {
+    CAPABILITY_FACTS,
+    PROTOCOL_FACTS,
+    OPERATIONS_FACTS,
+    OVERHEAD_FIGURES,
+  } = tables;
+  // Fixed key order, so the text depends only on the facts' values.
+  return JSON.stringify({
+    CAPABILITY_FACTS,
+    PROTOCOL_FACTS,
+    OPERATIONS_FACTS,
+    OVERHEAD_FIGURES,
+  });
+}
+
+/** The shipped fact tables. @internal */
+export const FACT_TABLES: FactTables = {
   CAPABILITY_FACTS,
   PROTOCOL_FACTS,
   OPERATIONS_FACTS,
   OVERHEAD_FIGURES,
-});
+};
