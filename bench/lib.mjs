@@ -2,6 +2,7 @@
  * Helpers shared by the HTTP benchmarks (bench/routes.mjs, bench/run-all.mjs).
  */
 import autocannon from 'autocannon';
+import { percentile } from './percentile.mjs';
 
 /** A guest user token from the development guest provider. */
 export async function guestToken(base) {
@@ -27,15 +28,6 @@ export async function getJson(url, token) {
     );
   }
   return res.json();
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(
-    sorted.length - 1,
-    Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
-  );
-  return sorted[index];
 }
 
 /**

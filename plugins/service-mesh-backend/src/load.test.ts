@@ -1,8 +1,9 @@
 import { Server } from 'node:http';
+import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { acquireHeavyTestLock } from './__testUtils__/heavyTestLock';
-import { createHttpClient, quantile } from './__testUtils__/httpClient';
+import { createHttpClient } from './__testUtils__/httpClient';
 import {
   alice,
   bob,
@@ -29,78 +30,15 @@ jest.setTimeout(240_000);
 const CLIENTS = 50;
 const PHASE_MS = 30_000;
 
+/** What the client worker (__testUtils__/loadClients.mjs) reports. */
 interface PhaseResult {
   requests: number;
   errors: string[];
-  latencies: number[];
+  /** Response times in ms, nearest-rank percentiles (bench/percentile.mjs). */
+  latency: { p50: number; p99: number; max: number };
   /** When the slowest request started, in ms from the start of the phase. */
   slowestAt: number;
 }
-
-/**
- * The clients run in a worker thread, so their own HTTP work does not queue
- * on the server's event loop (in production they are other machines). Each
- * client sends its next request as soon as the previous one answered.
- */
-const CLIENT_CODE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const { port, paths, clients, durationMs } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-function get({ path, authorization }) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, path, headers: { authorization }, agent },
-      res => {
-        const chunks = [];
-        res.on('data', c => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () =>
-          resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
-(async () => {
-  const result = { requests: 0, errors: [], latencies: [], slowestAt: 0 };
-  let slowest = 0;
-  const deadline = Date.now() + durationMs;
-  const phaseStart = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let i = c; Date.now() < deadline; i += clients) {
-        const target = paths[i % paths.length];
-        const started = performance.now();
-        try {
-          const res = await get(target);
-          const latency = performance.now() - started;
-          result.latencies.push(latency);
-          if (latency > slowest) {
-            slowest = latency;
-            result.slowestAt = Math.round(started - phaseStart);
-          }
-          if (res.status !== 200)
-            result.errors.push(
-              'after ' + Math.round(performance.now() - phaseStart) + ' ms: ' +
-              res.status + ' ' + target.path + ': ' + res.text.slice(0, 200),
-            );
-        } catch (error) {
-          result.errors.push(
-            'after ' + Math.round(performance.now() - phaseStart) + ' ms: ' +
-            target.path + ': ' + error.message,
-          );
-        }
-        result.requests++;
-      }
-    }),
-  );
-  agent.destroy();
-  parentPort.postMessage(result);
-})();
-`;
 
 /**
  * A few sequential rounds over the paths first, as any load test warms up:
@@ -140,15 +78,17 @@ async function runPhase(
 ): Promise<PhaseResult> {
   const warmUpErrors = await warmUp(server, paths);
   const { port } = server.address() as AddressInfo;
-  const worker = new Worker(CLIENT_CODE, {
-    eval: true,
-    workerData: {
-      port,
-      paths,
-      clients: CLIENTS,
-      durationMs: PHASE_MS,
+  const worker = new Worker(
+    join(__dirname, '__testUtils__', 'loadClients.mjs'),
+    {
+      workerData: {
+        origin: `http://127.0.0.1:${port}`,
+        paths,
+        clients: CLIENTS,
+        durationMs: PHASE_MS,
+      },
     },
-  });
+  );
   try {
     const result = await new Promise<PhaseResult>((resolve, reject) => {
       worker.once('message', resolve);
@@ -174,20 +114,21 @@ function errorSummary(r: PhaseResult) {
   return {
     errors: r.errors.length,
     of: r.requests,
-    maxLatencyMs: Math.round(quantile(r.latencies, 1)),
+    maxLatencyMs: Math.round(r.latency.max),
     first: [...groups].slice(0, 5).map(([e, n]) => `${n}× ${e}`),
   };
 }
 
 function report(name: string, r: PhaseResult) {
-  const p = (q: number) => quantile(r.latencies, q).toFixed(1);
   // eslint-disable-next-line no-console
   console.log(
     `${name}: ${r.requests} requests by ${CLIENTS} clients in ${
       PHASE_MS / 1000
-    } s (${Math.round(r.requests / (PHASE_MS / 1000))}/s), p50 ${p(
-      0.5,
-    )} ms, p99 ${p(0.99)} ms, max ${p(1)} ms (sent ${
+    } s (${Math.round(
+      r.requests / (PHASE_MS / 1000),
+    )}/s), p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(
+      1,
+    )} ms, max ${r.latency.max.toFixed(1)} ms (sent ${
       r.slowestAt
     } ms into the run), errors ${r.errors.length}`,
   );

@@ -75,14 +75,3 @@ export function createHttpClient(
     },
   };
 }
-
-/** The q-quantile (0–1) of a list of numbers, nearest rank. */
-export function quantile(values: number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(
-    sorted.length - 1,
-    Math.max(0, Math.ceil(q * sorted.length) - 1),
-  );
-  return sorted[rank];
-}
