@@ -5,7 +5,8 @@
 // 1. Bundles src/index.ts for the browser (ESM, minified) and prints its gzipped size.
 // 2. Bundles it for Node into a temp file, imports it, generates a few thousand
 //    varied entities (systems, domains, groups, APIs, resources; good and bad
-//    annotations) and measures evaluations per second on one core.
+//    annotations) with plugins/service-mesh-common/src/__testUtils__/
+//    syntheticCatalog.ts and measures evaluations per second on one core.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -35,7 +36,12 @@ console.log(
 const dir = mkdtempSync(join(tmpdir(), 'mesh-bench-'));
 const outfile = join(dir, 'common.mjs');
 const nodeBuild = await build({
-  entryPoints: [entry],
+  // The evaluator plus the synthetic-catalog generator the tests share (issue #10).
+  stdin: {
+    contents: `export * from './index'; export { generateSyntheticCatalog } from './__testUtils__/syntheticCatalog';`,
+    resolveDir: dirname(entry),
+    loader: 'ts',
+  },
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -50,128 +56,56 @@ writeFileSync(outfile, nodeBuild.outputFiles[0].contents);
 const lib = await import(pathToFileURL(outfile).href);
 rmSync(dir, { recursive: true, force: true });
 
-// Deterministic pseudo-random data (the evaluator itself never uses randomness).
-let seed = 42;
-const rnd = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = a => a[Math.floor(rnd() * a.length)];
-const some = (a, max) => a.filter(() => rnd() < max / a.length);
-const A = k => `mesh-advisor.io/${k}`;
-const needsPool = [...lib.CAPABILITY_IDS, 'retires', 'canary', 'mtsl'];
-const protoPool = ['http1', 'http2', 'grpc', 'tcp', 'udp', 'websocket', 'quic'];
-
-const ent = (kind, name, annotations, spec, extra = {}) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, annotations },
-  spec,
-  ...extra,
-});
-const domains = Array.from({ length: 5 }, (_, i) =>
-  ent(
-    'Domain',
-    `domain-${i}`,
-    rnd() < 0.6
-      ? { [A('cluster-profile')]: pick(['edge', 'standard', 'large', 'larg']) }
-      : {},
-    { owner: 'g' },
-  ),
-);
-const groups = Array.from({ length: 12 }, (_, i) =>
-  ent(
-    'Group',
-    `team-${i}`,
-    rnd() < 0.5
-      ? { [A('ops-capacity')]: pick(['none', 'small', 'dedicated', 'smal']) }
-      : {},
-    {
-      type: 'team',
-      children: [],
-      members: Array.from(
-        { length: Math.floor(rnd() * 12) },
-        (_, j) => `user:u${j}`,
-      ),
-    },
-  ),
-);
-const systems = Array.from({ length: 25 }, (_, i) =>
-  ent(
-    'System',
-    `system-${i}`,
-    {
-      ...(rnd() < 0.4 ? { [A('needs')]: some(needsPool, 2).join(', ') } : {}),
-      ...(rnd() < 0.3
-        ? { [A('ops-capacity')]: pick(['none', 'small', 'dedicated']) }
-        : {}),
-      ...(rnd() < 0.3
-        ? { [A('current-mesh')]: pick(['none', 'istio', 'linkerd']) }
-        : {}),
-    },
-    { owner: `team-${i % 12}`, domain: `domain-${i % 5}` },
-  ),
-);
-const apis = Array.from({ length: 60 }, (_, i) =>
-  ent(
-    'API',
-    `api-${i}`,
-    {},
-    {
-      type: pick(['grpc', 'openapi', 'graphql', 'asyncapi', 'trpc']),
-      owner: 'g',
-      lifecycle: 'production',
-      definition: '',
-    },
-  ),
-);
-const resources = Array.from({ length: 40 }, (_, i) =>
-  ent('Resource', `res-${i}`, {}, { type: 'database', owner: 'g' }),
-);
-
-const N = 3000;
-const contexts = [];
-for (let i = 0; i < N; i++) {
-  const annotations = {};
-  if (rnd() < 0.7) annotations[A('needs')] = some(needsPool, 4).join(', ');
-  if (rnd() < 0.5) annotations[A('protocols')] = some(protoPool, 2).join(',');
-  if (rnd() < 0.6)
-    annotations[A('replicas')] = pick(['1', '3', '12', '-3', 'many', '40']);
-  if (rnd() < 0.4)
-    annotations[A('latency-budget-ms')] = pick(['5', '50', '250', 'fast']);
-  if (rnd() < 0.2)
-    annotations[A('cluster-profile')] = pick(['edge', 'standard', 'large']);
-  if (rnd() < 0.1)
-    annotations[A('existing-envoy')] = pick(['true', 'false', 'yes']);
-  if (rnd() < 0.1)
-    annotations[A('vendor-support')] = pick(['required', 'preferred', 'none']);
-  if (rnd() < 0.05) annotations[A('exclude')] = 'true';
-  if (rnd() < 0.3)
-    annotations['backstage.io/kubernetes-namespace'] = `ns-${i % 40}`;
-  if (rnd() < 0.05) annotations['example.com/foo'] = 'bar';
-  const sys = pick(systems);
-  const myApis = some(apis, 2);
-  const myRes = some(resources, 1.5);
-  const entity = ent(`Component`, `svc-${i}`, annotations, {
-    type:
-      rnd() < 0.9 ? 'service' : pick(['library', 'website', 'documentation']),
-    lifecycle: 'production',
-    owner: sys.spec.owner,
-    system: sys.metadata.name,
-    providesApis: myApis.map(a => a.metadata.name),
-    dependsOn: myRes.map(r => `resource:${r.metadata.name}`),
-  });
-  contexts.push({
-    entity,
-    system: sys,
-    domain: domains.find(d => d.metadata.name === sys.spec.domain),
-    owner: groups.find(g => g.metadata.name === sys.spec.owner),
-    apis: myApis,
-    resources: myRes,
+// A deterministic catalog of 3,000 varied components with their systems,
+// domains, owning teams, APIs and resources (good and bad annotations), from
+// the generator the tests share; each component's context is resolved the
+// way the catalog's relations would resolve it.
+const catalog = lib.generateSyntheticCatalog({ components: 3000, seed: 42 });
+const byRef = new Map();
+const refOf = e => `${e.kind.toLowerCase()}:default/${e.metadata.name}`;
+for (const e of [
+  ...catalog.systems,
+  ...catalog.domains,
+  ...catalog.apis,
+  ...catalog.resources,
+]) {
+  byRef.set(refOf(e), e);
+}
+// Group sizes come from `hasMember` relations, as the catalog derives them
+// from the users' memberOf.
+const membersOf = new Map();
+for (const u of catalog.users) {
+  for (const g of u.spec.memberOf) {
+    membersOf.set(g, [...(membersOf.get(g) ?? []), refOf(u)]);
+  }
+}
+for (const g of catalog.groups) {
+  byRef.set(refOf(g), {
+    ...g,
+    relations: (membersOf.get(refOf(g)) ?? []).map(targetRef => ({
+      type: 'hasMember',
+      targetRef,
+    })),
   });
 }
+const resolve = (kind, name) =>
+  byRef.get(name.includes(':') ? name : `${kind}:default/${name}`);
+const contexts = catalog.components.map(entity => {
+  const system = resolve('system', entity.spec.system);
+  return {
+    entity,
+    system,
+    domain: system && resolve('domain', system.spec.domain),
+    owner: resolve('group', entity.spec.owner),
+    apis: [
+      ...(entity.spec.providesApis ?? []),
+      ...(entity.spec.consumesApis ?? []),
+    ].map(name => resolve('api', name)),
+    resources: (entity.spec.dependsOn ?? []).map(ref =>
+      resolve('resource', ref),
+    ),
+  };
+});
 
 const policy = lib.parseMeshPolicy(undefined);
 let sink = 0;

@@ -9,6 +9,19 @@ import {
   PROTOCOLS,
   VERDICTS,
 } from '@mesh-advisor/plugin-service-mesh-common';
+// Common's synthetic-catalog generator (a test utility, not exported), so the
+// fuzz draws from the same vocabulary as the benchmarks and property tests.
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
+import {
+  BAD_NEEDS,
+  BAD_PROTOCOLS,
+  BAD_VALUES,
+  CLUSTER_PROFILES,
+  CURRENT_MESHES,
+  generateSyntheticCatalog,
+  OPS_CAPACITIES,
+  VENDOR_SUPPORT_LEVELS,
+} from '@mesh-advisor/plugin-service-mesh-common/src/__testUtils__/syntheticCatalog';
 import fc from 'fast-check';
 import { acquireHeavyTestLock } from './__testUtils__/heavyTestLock';
 import {
@@ -107,7 +120,7 @@ const capabilityList = fc
   .array(
     fc.oneof(
       fc.constantFrom(...CAPABILITY_IDS),
-      fc.constantFrom('retires', 'MTLS', ' mtls ', 'wasm', 'tap,', ',', ''),
+      fc.constantFrom(...BAD_NEEDS, 'MTLS', ' mtls ', 'wasm', 'tap,', ',', ''),
       anyText(12),
     ),
     { maxLength: 8 },
@@ -145,18 +158,14 @@ const annotationValue = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      'edge',
-      'standard',
-      'large',
-      'none',
-      'small',
-      'dedicated',
-      'istio',
-      'linkerd',
+      ...CLUSTER_PROFILES,
+      ...OPS_CAPACITIES,
+      ...CURRENT_MESHES,
+      ...VENDOR_SUPPORT_LEVELS,
       'true',
       'false',
-      'required',
-      'preferred',
+      ...BAD_PROTOCOLS,
+      ...Object.values(BAD_VALUES).flat(),
       ...PROTOCOLS,
     ),
   },
@@ -365,22 +374,25 @@ const overrides = fc.oneof(
           8,
         ),
         clusterProfile: mostly(
-          fc.constantFrom('edge', 'standard', 'large', 'tiny'),
+          fc.constantFrom(...CLUSTER_PROFILES, ...BAD_VALUES.clusterProfile),
           8,
         ),
         replicas: mostly(fc.integer({ min: -5, max: 200_000 }), 8),
         latencyBudgetMs: mostly(fc.double(), 8),
         opsCapacity: mostly(
-          fc.constantFrom('none', 'small', 'dedicated', 'huge'),
+          fc.constantFrom(...OPS_CAPACITIES, ...BAD_VALUES.opsCapacity),
           8,
         ),
         currentMesh: mostly(
-          fc.constantFrom('none', 'istio', 'linkerd', 'consul'),
+          fc.constantFrom(...CURRENT_MESHES, ...BAD_VALUES.currentMesh),
           8,
         ),
         existingEnvoy: mostly(fc.boolean(), 8),
         vendorSupport: mostly(
-          fc.constantFrom('required', 'preferred', 'none'),
+          fc.constantFrom(
+            ...VENDOR_SUPPORT_LEVELS,
+            ...BAD_VALUES.vendorSupport,
+          ),
           8,
         ),
       },
@@ -390,11 +402,47 @@ const overrides = fc.oneof(
   { weight: 1, arbitrary: fc.record({ colour: jsonAny }) }, // unknown override
   { weight: 1, arbitrary: jsonAny },
 );
+/**
+ * Entities as a catalog holds them (the generator the benchmarks and the
+ * evaluator properties share: every kind, good and bad annotations), with a
+ * fuzzed annotation on top now and then.
+ */
+const synthetic = generateSyntheticCatalog({ components: 200, seed: 10 });
+const catalogEntity = fc
+  .tuple(
+    fc.constantFrom(
+      ...synthetic.components,
+      ...synthetic.systems,
+      ...synthetic.domains,
+      ...synthetic.groups,
+      ...synthetic.apis,
+      ...synthetic.resources,
+    ),
+    fc.option(fc.tuple(annotationKey, annotationValue), { freq: 2 }),
+  )
+  .map(([e, extra]) =>
+    extra === null
+      ? e
+      : {
+          ...e,
+          metadata: {
+            ...e.metadata,
+            annotations: { ...e.metadata.annotations, [extra[0]]: extra[1] },
+          },
+        },
+  );
+
 
 /** Structured bodies: an entity with every field right, wrong or missing. */
 const evaluateBody = fc
   .tuple(
-    mostly(entity, 20),
+    mostly(
+      fc.oneof(
+        { weight: 4, arbitrary: entity },
+        { weight: 1, arbitrary: catalogEntity as fc.Arbitrary<unknown> },
+      ),
+      20,
+    ),
     fc.oneof(
       { weight: 7, arbitrary: fc.constant(null) },
       { weight: 3, arbitrary: overrides },

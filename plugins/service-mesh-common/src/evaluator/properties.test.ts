@@ -1,17 +1,22 @@
 import fc from 'fast-check';
 import { assessEntity, evaluateEntity, parseMeshPolicy } from '..';
 import { CAPABILITY_FACTS } from '../facts/capabilities';
-import { CAPABILITY_IDS } from '../facts/capabilityIds';
-import {
-  CLUSTER_PROFILES,
-  CURRENT_MESHES,
-  evaluationSchema,
-  OPS_CAPACITIES,
-  PROTOCOLS,
-  VENDOR_SUPPORT_LEVELS,
-} from '../schema';
+import { evaluationSchema } from '../schema';
 import { MESH_ANNOTATIONS } from '../annotations/constants';
 import { component, domain, group, system } from '../__fixtures__/entities';
+import {
+  BAD_NEEDS,
+  BAD_PROTOCOLS,
+  BAD_VALUES,
+  CAPABILITY_IDS,
+  CLUSTER_PROFILES,
+  CURRENT_MESHES,
+  generateSyntheticCatalog,
+  OPS_CAPACITIES,
+  PROTOCOLS,
+  TRICKY_STRINGS,
+  VENDOR_SUPPORT_LEVELS,
+} from '../__testUtils__/syntheticCatalog';
 
 /** Property tests of docs/decision-model.md §7: never throws, deterministic, monotone, blind to other prefixes. */
 
@@ -25,19 +30,11 @@ const anyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 50 }),
   fc.string({ minLength: 1000, maxLength: 3000 }),
   fc.constantFrom(
-    '',
-    ' ',
-    ',,,',
-    'mtls, retires',
-    'TRUE',
-    '-3',
-    '1e309',
-    'NaN',
-    '0x10',
-    '__proto__',
-    'constructor',
+    ...TRICKY_STRINGS,
+    ...BAD_PROTOCOLS,
+    ...Object.values(BAD_VALUES).flat(),
   ),
-  fc.subarray([...CAPABILITY_IDS]).map(a => a.join(' , ')),
+  fc.subarray([...CAPABILITY_IDS, ...BAD_NEEDS]).map(a => a.join(' , ')),
 );
 const anyValue = fc.oneof(
   anyString,
@@ -58,15 +55,46 @@ const annotationMap = fc.dictionary(
     maxKeys: 12,
   },
 );
-const contextArb = fc.record({
+const arbitraryContext = fc.record({
   c: annotationMap,
   s: fc.dictionary(fc.constantFrom(...KEYS), anyString, { maxKeys: 6 }),
   d: fc.dictionary(fc.constantFrom(...KEYS), anyString, { maxKeys: 6 }),
   g: fc.dictionary(fc.constantFrom(...KEYS), anyString, { maxKeys: 3 }),
   members: fc.nat(15),
-  type: fc.constantFrom('service', 'website', 'library', 'weird', undefined),
+  type: fc.constantFrom<string | undefined>(
+    'service',
+    'website',
+    'library',
+    'weird',
+    undefined,
+  ),
 });
-type Ctx = typeof contextArb extends fc.Arbitrary<infer T> ? T : never;
+type Ctx = typeof arbitraryContext extends fc.Arbitrary<infer T> ? T : never;
+/** A component of a small generated catalog with its system's, domain's and owner's annotations: the mixes real catalogs hold. */
+const catalogContext = fc
+  .record({ seed: fc.integer(), index: fc.nat(19) })
+  .map(({ seed, index }): Ctx => {
+    const catalog = generateSyntheticCatalog({ components: 20, seed });
+    const entity = catalog.components[index];
+    const sys = catalog.systems.find(
+      x => x.metadata.name === entity.spec.system,
+    )!;
+    const dom = catalog.domains.find(x => x.metadata.name === sys.spec.domain)!;
+    const team = catalog.groups.find(
+      x => `group:default/${x.metadata.name}` === entity.spec.owner,
+    )!;
+    return {
+      c: entity.metadata.annotations ?? {},
+      s: sys.metadata.annotations ?? {},
+      d: dom.metadata.annotations ?? {},
+      g: team.metadata.annotations ?? {},
+      members: catalog.users.filter(u =>
+        u.spec.memberOf.includes(entity.spec.owner),
+      ).length,
+      type: entity.spec.type,
+    };
+  });
+const contextArb = fc.oneof(arbitraryContext, catalogContext);
 const ctx = (x: Ctx) => ({
   entity: component(
     'p',
