@@ -198,6 +198,14 @@ function start(env) {
  * Each suite writes a JSON report; the totals come from those reports, so a
  * suite that crashes before reporting counts as a failure, never as a pass.
  */
+/**
+ * The backend's load and fuzz suites saturate the CPU on purpose, so they
+ * run after the other jest tests, one file at a time (`--runInBand`): they
+ * never measure each other or slow the rest down.
+ */
+const HEAVY_JEST_TESTS =
+  '/plugins/service-mesh-backend/src/(load|fuzz)\\.test\\.ts$';
+
 const SUITES = [
   {
     name: 'unit and integration (jest)',
@@ -209,6 +217,19 @@ const SUITES = [
       '--json',
       `--outputFile=${report}`,
     ],
+    // Each run writes its own report; runSuite merges them into `report`.
+    runs: [
+      {
+        report: 'jest-parallel.json',
+        // The first pattern is jest's default, which a pattern given replaces.
+        args: [
+          '--testPathIgnorePatterns=/node_modules/',
+          `--testPathIgnorePatterns=${HEAVY_JEST_TESTS}`,
+        ],
+      },
+      { report: 'jest-heavy.json', args: ['--runInBand', HEAVY_JEST_TESTS] },
+    ],
+    merge: mergeJestReports,
     count: json => ({
       passed: json.numPassedTests,
       failed: json.numFailedTests + json.numRuntimeErrorTestSuites,
@@ -341,17 +362,56 @@ function countByDatabase(jestReport) {
   return counts;
 }
 
-function runSuite(suite, report, env) {
+function runCommand(suite, report, args, env) {
   return new Promise(resolve => {
     // Asynchronous, so this process keeps serving the embedded PostgreSQL's
     // output pipes while a suite runs.
-    const child = spawn('yarn', suite.command(report), {
+    const child = spawn('yarn', [...suite.command(report), ...args], {
       cwd: ROOT,
       stdio: 'inherit',
       env: { ...env, CI: 'true', ...(suite.env?.(report) ?? {}) },
     });
     child.on('exit', (code, signal) => resolve(code ?? signal));
   });
+}
+
+/** jest reports of runs over disjoint test files, as one report. */
+function mergeJestReports(reports) {
+  const sum = key => reports.reduce((n, r) => n + (r[key] ?? 0), 0);
+  const merged = { success: reports.every(r => r.success), testResults: [] };
+  for (const key of Object.keys(reports[0])) {
+    if (typeof reports[0][key] === 'number' && key.startsWith('num')) {
+      merged[key] = sum(key);
+    }
+  }
+  merged.startTime = Math.min(...reports.map(r => r.startTime));
+  merged.testResults = reports.flatMap(r => r.testResults ?? []);
+  return merged;
+}
+
+/**
+ * Runs a suite; one with several `runs` runs them in turn and writes their
+ * merged report only when every run wrote one (else the suite counts as failed).
+ */
+async function runSuite(suite, report, env) {
+  if (!suite.runs) return runCommand(suite, report, [], env);
+  let status = 0;
+  const parts = [];
+  for (const run of suite.runs) {
+    const partReport = path.join(TEST_OUTPUT, run.report);
+    fs.rmSync(partReport, { force: true });
+    const runStatus = await runCommand(suite, partReport, run.args, env);
+    if (status === 0) status = runStatus;
+    try {
+      parts.push(JSON.parse(fs.readFileSync(partReport, 'utf8')));
+    } catch {
+      log(`${suite.name}: ${run.report} was not written (exit ${runStatus})`);
+    }
+  }
+  if (parts.length === suite.runs.length) {
+    fs.writeFileSync(report, JSON.stringify(suite.merge(parts)));
+  }
+  return status;
 }
 
 async function test(env, only) {

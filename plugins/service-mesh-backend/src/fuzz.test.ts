@@ -23,7 +23,6 @@ import {
   VENDOR_SUPPORT_LEVELS,
 } from '@mesh-advisor/plugin-service-mesh-common/src/__testUtils__/syntheticCatalog';
 import fc from 'fast-check';
-import { acquireHeavyTestLock } from './__testUtils__/heavyTestLock';
 import {
   createHttpClient,
   HttpClient,
@@ -788,7 +787,6 @@ describe('fuzz: GET /v1/evaluations', () => {
   it.each(databases.eachSupportedId())(
     'arbitrary query keys and values on %s',
     async id => {
-      const release = await acquireHeavyTestLock();
       const backend = await startMeshTestBackend({
         databases: {
           catalog: await databases.init(id),
@@ -804,7 +802,6 @@ describe('fuzz: GET /v1/evaluations', () => {
       } finally {
         client.close();
         await backend.stop();
-        release();
       }
     },
     300_000,
@@ -815,11 +812,7 @@ describe('fuzz', () => {
   let backend: MeshTestBackend;
   let client: HttpClient;
 
-  let releaseLock: (() => void) | undefined;
-
   beforeAll(async () => {
-    // Not at the same time as the load suite: each would steal the other's CPU.
-    releaseLock = await acquireHeavyTestLock();
     backend = await startMeshTestBackend();
     await refreshAndWaitForList(backend, 4);
     client = createHttpClient(backend.server, { maxSockets: 8 });
@@ -835,7 +828,6 @@ describe('fuzz', () => {
     );
     client?.close();
     await backend?.stop();
-    releaseLock?.();
   });
 
   /** POST /v1/evaluate: the checks shared by every body property. */

@@ -2,7 +2,6 @@ import { Server } from 'node:http';
 import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { acquireHeavyTestLock } from './__testUtils__/heavyTestLock';
 import { createHttpClient } from './__testUtils__/httpClient';
 import {
   alice,
@@ -137,18 +136,13 @@ function report(name: string, r: PhaseResult) {
 describe('load: 50 concurrent clients', () => {
   let backend: MeshTestBackend;
 
-  let releaseLock: (() => void) | undefined;
-
   beforeAll(async () => {
-    // Not at the same time as the fuzz suite: each would steal the other's CPU.
-    releaseLock = await acquireHeavyTestLock();
     backend = await startMeshTestBackend();
     await refreshAndWaitForList(backend, 4);
   }, 240_000);
 
   afterAll(async () => {
     await backend?.stop();
-    releaseLock?.();
   });
 
   it('answers every entity evaluation with 200 for 30 s', async () => {
