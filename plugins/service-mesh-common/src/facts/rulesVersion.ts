@@ -29,18 +29,12 @@ export type FactTables = {
 
 /** The fact tables as one JSON text, for the rules version's fingerprint. @internal */
 export function factsFingerprintText(tables: FactTables): string {
-  const {
-    CAPABILITY_FACTS,
-    PROTOCOL_FACTS,
-    OPERATIONS_FACTS,
-    OVERHEAD_FIGURES,
-  } = tables;
   // Fixed key order, so the text depends only on the facts' values.
   return JSON.stringify({
-    CAPABILITY_FACTS,
-    PROTOCOL_FACTS,
-    OPERATIONS_FACTS,
-    OVERHEAD_FIGURES,
+    CAPABILITY_FACTS: tables.CAPABILITY_FACTS,
+    PROTOCOL_FACTS: tables.PROTOCOL_FACTS,
+    OPERATIONS_FACTS: tables.OPERATIONS_FACTS,
+    OVERHEAD_FIGURES: tables.OVERHEAD_FIGURES,
   });
 }
 
