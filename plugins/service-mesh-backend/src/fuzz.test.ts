@@ -163,9 +163,9 @@ const annotationValue = fc.oneof(
       ...VENDOR_SUPPORT_LEVELS,
       'true',
       'false',
+      ...PROTOCOLS,
       ...BAD_PROTOCOLS,
       ...Object.values(BAD_VALUES).flat(),
-      ...PROTOCOLS,
     ),
   },
   { weight: 1, arbitrary: bigText },
@@ -401,6 +401,7 @@ const overrides = fc.oneof(
   { weight: 1, arbitrary: fc.record({ colour: jsonAny }) }, // unknown override
   { weight: 1, arbitrary: jsonAny },
 );
+
 /**
  * Entities as a catalog holds them (the generator the benchmarks and the
  * evaluator properties share: every kind, good and bad annotations), with a
@@ -430,7 +431,6 @@ const catalogEntity = fc
           },
         },
   );
-
 
 /** Structured bodies: an entity with every field right, wrong or missing. */
 const evaluateBody = fc
