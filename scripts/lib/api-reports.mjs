@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -35,6 +35,47 @@ function publishedPackageDirs() {
     }
   }
   return dirs;
+}
+
+/** The report files of a package (report.api.md, report-alpha.api.md …). */
+function reportFiles(dir) {
+  return fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter(f => /^report.*\.api\.md$/.test(f))
+    .map(f => path.join(ROOT, dir, f));
+}
+
+/**
+ * A report with the members of each union in one order. API Extractor
+ * prints them in the order TypeScript first created the types, which
+ * differs between a fresh clone and a warm checkout (seen on CI: the same
+ * API, `'error' | 'warning'` printed the other way round), so --ci compares
+ * reports in this form rather than byte for byte.
+ */
+export function normalizeReport(text) {
+  const member = /^\s*(?:(?:[\w$]+|'[^']*')\??: '[^']*';|\| .*)$/;
+  const lines = text
+    .replace(/\r/g, '')
+    .split('\n')
+    .map(line =>
+      line.replace(/'[^']*'(?:\s*\|\s*'[^']*')+/g, union =>
+        union
+          .split(/\s*\|\s*/)
+          .sort()
+          .join(' | '),
+      ),
+    );
+  const out = [];
+  for (let i = 0; i < lines.length; ) {
+    if (!member.test(lines[i])) {
+      out.push(lines[i++]);
+      continue;
+    }
+    const run = [];
+    while (i < lines.length && member.test(lines[i])) run.push(lines[i++]);
+    out.push(...run.sort());
+  }
+  return out.join('\n');
 }
 
 function run(command, args) {
@@ -73,10 +114,14 @@ async function main() {
   // a change in one package reorder another's report.
   const drifted = [];
   for (const dir of packages) {
+    // --ci: write the reports afresh, compare them with the committed ones
+    // in normalized form (normalizeReport), then put the committed ones back.
+    const committed = new Map(
+      reportFiles(dir).map(file => [file, fs.readFileSync(file, 'utf8')]),
+    );
     const result = await run('yarn', [
       'backstage-repo-tools',
       'api-reports',
-      ...(ci ? ['--ci'] : []),
       '--validate-release-tags',
       // The packages' `types` point at src/index.ts (Backstage's workspace
       // convention), so API Extractor meets a sibling package's sources
@@ -88,7 +133,32 @@ async function main() {
       '--allow-all-warnings',
       dir,
     ]);
-    if (result.code !== 0) drifted.push(dir);
+    if (result.code !== 0) {
+      drifted.push(dir);
+    } else if (ci) {
+      const written = reportFiles(dir);
+      const differs =
+        written.length !== committed.size ||
+        written.some(
+          file =>
+            !committed.has(file) ||
+            normalizeReport(fs.readFileSync(file, 'utf8')) !==
+              normalizeReport(committed.get(file)),
+        );
+      if (differs) {
+        drifted.push(dir);
+        for (const file of written) {
+          console.log(`\n--- new ${path.relative(ROOT, file)}\n`);
+          console.log(fs.readFileSync(file, 'utf8'));
+        }
+      }
+    }
+    if (ci) {
+      for (const file of reportFiles(dir)) {
+        if (!committed.has(file)) fs.rmSync(file);
+      }
+      for (const [file, text] of committed) fs.writeFileSync(file, text);
+    }
   }
   const seconds = Math.round((Date.now() - started) / 1000);
   if (drifted.length > 0) {
@@ -129,4 +199,7 @@ async function main() {
   process.exit(problem ? 1 : 0);
 }
 
-await main();
+// Run when executed, not when imported (normalizeReport is reused).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await main();
+}
