@@ -151,7 +151,7 @@ export class CatalogReader {
     // request; loadContexts then fetches only what the hint missed.
     if (hint) await this.readMissing(hint, known, credentials);
     const [context] = await this.loadContexts([entity], credentials, known);
-    if (hint?.join() !== hintOf(context).join()) {
+    if (hint?.join() !== relatedRefsOf(context).join()) {
       await this.rememberRelatedRefs([context]);
     }
     return context;
@@ -241,7 +241,7 @@ export class CatalogReader {
       contexts.map(context =>
         this.cache!.set(
           relatedKey(stringifyEntityRef(context.entity)),
-          hintOf(context),
+          relatedRefsOf(context),
           { ttl: RELATED_REFS_TTL_MS },
         ),
       ),
@@ -423,7 +423,7 @@ export class CatalogReader {
 }
 
 /** The refs an entity's evaluation reads besides the entity itself. */
-function hintOf(context: EvaluationContext): string[] {
+export function relatedRefsOf(context: EvaluationContext): string[] {
   const refs = relatedEntityRefs(context.entity);
   const domain = context.system ? domainEntityRef(context.system) : undefined;
   return [

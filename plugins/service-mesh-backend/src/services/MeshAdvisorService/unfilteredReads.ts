@@ -7,12 +7,12 @@ import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { EvaluationContext } from '@mesh-advisor/plugin-service-mesh-common';
 import {
-  domainEntityRef,
-  EvaluationContext,
-  relatedEntityRefs,
-} from '@mesh-advisor/plugin-service-mesh-common';
-import { CatalogReader, EVALUATION_FIELDS } from '../CatalogReader';
+  CatalogReader,
+  EVALUATION_FIELDS,
+  relatedRefsOf,
+} from '../CatalogReader';
 
 /*
  * Reads the same fields as the usual path (EVALUATION_FIELDS):
@@ -88,18 +88,6 @@ export function createUnfilteredReads(deps: {
       return context;
     },
   };
-}
-
-function relatedRefsOf(context: EvaluationContext): string[] {
-  const refs = relatedEntityRefs(context.entity);
-  const domain = context.system ? domainEntityRef(context.system) : undefined;
-  return [
-    refs.owner,
-    refs.system,
-    domain,
-    ...refs.apis,
-    ...refs.resources,
-  ].filter((r): r is string => Boolean(r));
 }
 
 /** @internal */
