@@ -10,3 +10,4 @@ export * from './schema';
 export * from './annotations';
 export * from './facts';
 export * from './evaluator';
+export * from './client';

@@ -8,9 +8,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError, ResponseError } from '@backstage/errors';
-import type {
+import {
   EvaluateRequest,
   Evaluation,
+  ServiceMeshApiClient,
 } from '@mesh-advisor/plugin-service-mesh-common';
 
 /**
@@ -43,65 +44,75 @@ export function notFoundMessage(ref: string): string {
 /** Waits before asking again after a 503. */
 const RETRY_DELAYS_MS = [500, 2000];
 
+/**
+ * `fetch` that asks again after a 503: the catalog was slow to answer and
+ * recovers on its own (service-mesh-backend README), so a template run
+ * waits rather than fails.
+ */
+async function fetchRetryingUnavailable(
+  input: RequestInfo | URL,
+  init?: RequestInit,
+): Promise<Response> {
+  let response = await fetch(input, init);
+  for (const delayMs of RETRY_DELAYS_MS) {
+    if (response.status !== 503) break;
+    // Release the refused answer's connection before asking again.
+    await response.body?.cancel();
+    await new Promise(resolve => setTimeout(resolve, delayMs));
+    response = await fetch(input, init);
+  }
+  return response;
+}
+
+/**
+ * The shared client's error, told in the action's words: a 404 as the one
+ * not-found message, a 400 with the backend's message (it names the field
+ * and what it accepts); anything else as the client threw it.
+ */
+function explain(error: unknown, ref: string): unknown {
+  if (!ResponseError.is(error)) return error;
+  if (error.statusCode === 404) return new NotFoundError(notFoundMessage(ref));
+  if (error.statusCode === 400) {
+    return new InputError(
+      `The service-mesh backend refused ${ref}: ${
+        error.body.error?.message ?? error.statusText
+      }`,
+    );
+  }
+  return error;
+}
+
 export function createServiceMeshApi(options: {
   auth: AuthService;
   discovery: DiscoveryService;
 }): ServiceMeshApi {
   const { auth, discovery } = options;
+  const client = new ServiceMeshApiClient({
+    discoveryApi: discovery,
+    fetchApi: { fetch: fetchRetryingUnavailable },
+  });
 
-  async function call(
-    path: string,
+  /** Runs one call with a plugin token for the user, in the action's errors. */
+  async function onBehalfOf(
     credentials: BackstageCredentials,
     ref: string,
-    init: { method: 'GET' | 'POST'; body?: unknown } = { method: 'GET' },
+    call: (options: { token: string }) => Promise<Evaluation>,
   ): Promise<Evaluation> {
-    const baseUrl = await discovery.getBaseUrl('service-mesh');
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: credentials,
       targetPluginId: 'service-mesh',
     });
-    const send = () =>
-      fetch(`${baseUrl}${path}`, {
-        method: init.method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...(init.body === undefined
-            ? {}
-            : { 'Content-Type': 'application/json' }),
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-    let res = await send();
-    // A 503 means the catalog was slow to answer; it recovers on its own
-    // (service-mesh-backend README), so a template run waits and asks again.
-    for (const delayMs of RETRY_DELAYS_MS) {
-      if (res.status !== 503) break;
-      await new Promise(resolve => setTimeout(resolve, delayMs));
-      res = await send();
+    try {
+      return await call({ token });
+    } catch (error) {
+      throw explain(error, ref);
     }
-    if (res.ok) return (await res.json()) as Evaluation;
-    if (res.status === 404) throw new NotFoundError(notFoundMessage(ref));
-    if (res.status === 400) {
-      // The backend's 400 names the field and what it accepts: pass it on.
-      const body = await res.json().catch(() => undefined);
-      throw new InputError(
-        `The service-mesh backend refused ${ref}: ${
-          body?.error?.message ?? res.statusText
-        }`,
-      );
-    }
-    throw await ResponseError.fromResponse(res);
   }
 
   return {
     getEvaluation(ref, credentials) {
-      const segments = [ref.kind, ref.namespace, ref.name].map(
-        encodeURIComponent,
-      );
-      return call(
-        `/v1/entities/${segments.join('/')}/evaluation`,
-        credentials,
-        stringifyEntityRef(ref),
+      return onBehalfOf(credentials, stringifyEntityRef(ref), requestOptions =>
+        client.getEntityEvaluation({ path: ref }, requestOptions),
       );
     },
     evaluateDraft(body, credentials) {
@@ -110,7 +121,9 @@ export function createServiceMeshApi(options: {
         namespace: body.entity.metadata.namespace,
         name: body.entity.metadata.name,
       });
-      return call('/v1/evaluate', credentials, ref, { method: 'POST', body });
+      return onBehalfOf(credentials, ref, requestOptions =>
+        client.evaluateDraft({ body }, requestOptions),
+      );
     },
   };
 }

@@ -1,87 +1,28 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
-  CapabilityFact,
+  CapabilitiesResponse,
+  EntityHistoryResponse,
   EvaluateRequest,
   Evaluation,
   ListEvaluationsQuery,
   ListClustersResponse,
   ListEvaluationsResponse,
+  RecentChangesResponse,
   SystemRollup,
-  Verdict,
+  VerdictCountsResponse,
 } from '@mesh-advisor/plugin-service-mesh-common';
 
-/**
- * Answer of `GET /v1/capabilities`.
- *
- * @public
- */
-export interface CapabilitiesResponse {
-  rulesVersion: string;
-  capabilities: CapabilityFact[];
-}
-
-/**
- * One input that differs between two evaluations of an entity: items of a
- * list annotation gained and lost, or a value's before and after (absent
- * when unset). `policy` carries neither: the organisation's policy changed.
- *
- * @public
- */
-export type VerdictInputChange =
-  | { input: string; gained: string[]; lost: string[] }
-  | { input: string; from?: string; to?: string };
-
-/**
- * One change of an entity's stored verdict.
- *
- * @public
- */
-export interface VerdictTransition {
-  entityRef: string;
-  /** ISO time the refresh stored the new verdict. */
-  changedAt: string;
-  from: Verdict;
-  to: Verdict;
-  fromRulesVersion: string;
-  rulesVersion: string;
-  /** Which inputs changed; empty when none of the recorded ones did. */
-  changes: VerdictInputChange[];
-}
-
-/**
- * Answer of `GET /v1/entities/:kind/:namespace/:name/history`.
- *
- * @public
- */
-export interface EntityHistoryResponse {
-  entityRef: string;
-  /** Newest first. */
-  transitions: VerdictTransition[];
-}
-
-/**
- * Answer of `GET /v1/history/verdict-counts`: verdict counts at the end of
- * each UTC day, oldest first, over the entities the caller may read.
- *
- * @public
- */
-export interface VerdictCountsResponse {
-  retentionDays: number;
-  days: Array<{ day: string; counts: Record<Verdict, number> }>;
-}
-
-/**
- * Answer of `GET /v1/history/changes`: the latest transition of each entity
- * whose verdict changed since `since`, newest first.
- *
- * @public
- */
-export interface RecentChangesResponse {
-  since: string;
-  items: VerdictTransition[];
-  totalItems: number;
-}
+// The response types moved to the common package with the shared client;
+// re-exported so this package's public API keeps them.
+export type {
+  CapabilitiesResponse,
+  EntityHistoryResponse,
+  RecentChangesResponse,
+  VerdictCountsResponse,
+  VerdictInputChange,
+  VerdictTransition,
+} from '@mesh-advisor/plugin-service-mesh-common';
 
 /**
  * Client of the Mesh Advisor backend (`/api/service-mesh`).

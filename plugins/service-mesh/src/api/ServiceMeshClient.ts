@@ -1,21 +1,19 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import type {
+import {
+  CapabilitiesResponse,
+  EntityHistoryResponse,
   EvaluateRequest,
   Evaluation,
   ListClustersResponse,
   ListEvaluationsQuery,
   ListEvaluationsResponse,
-  SystemRollup,
-} from '@mesh-advisor/plugin-service-mesh-common';
-import {
-  CapabilitiesResponse,
-  EntityHistoryResponse,
   RecentChangesResponse,
-  ServiceMeshApi,
+  ServiceMeshApiClient,
+  SystemRollup,
   VerdictCountsResponse,
-} from './ServiceMeshApi';
+} from '@mesh-advisor/plugin-service-mesh-common';
+import { ServiceMeshApi } from './ServiceMeshApi';
 
 /**
  * Options of {@link ServiceMeshClient}.
@@ -28,117 +26,65 @@ export interface ServiceMeshClientOptions {
 }
 
 /**
- * The {@link ServiceMeshApi} over HTTP, through the app's `fetchApi` so the
- * user's Backstage token is attached by the framework.
+ * The {@link ServiceMeshApi} over HTTP: the shared `ServiceMeshApiClient` of
+ * the common package, sending through the app's `fetchApi`, which attaches
+ * the signed-in user's Backstage token. Errors are the client's
+ * `ResponseError`s.
  *
  * @public
  */
 export class ServiceMeshClient implements ServiceMeshApi {
-  readonly #discoveryApi: DiscoveryApi;
-  readonly #fetchApi: FetchApi;
+  readonly #client: ServiceMeshApiClient;
 
   constructor(options: ServiceMeshClientOptions) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
-  }
-
-  async getEntityEvaluation(entityRef: CompoundEntityRef): Promise<Evaluation> {
-    // e.g. /v1/entities/component/default/payments/evaluation (ADR009: separate segments)
-    const path = `/v1/entities/${enc(
-      entityRef.kind.toLocaleLowerCase('en-US'),
-    )}/${enc(entityRef.namespace)}/${enc(entityRef.name)}/evaluation`;
-    return this.#request<Evaluation>(path);
-  }
-
-  async evaluate(request: EvaluateRequest): Promise<Evaluation> {
-    return this.#request<Evaluation>('/v1/evaluate', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
+    this.#client = new ServiceMeshApiClient({
+      discoveryApi: options.discoveryApi,
+      fetchApi: options.fetchApi,
     });
   }
 
-  async listEvaluations(
+  getEntityEvaluation(entityRef: CompoundEntityRef): Promise<Evaluation> {
+    return this.#client.getEntityEvaluation({ path: entityRef });
+  }
+
+  evaluate(request: EvaluateRequest): Promise<Evaluation> {
+    return this.#client.evaluateDraft({ body: request });
+  }
+
+  listEvaluations(
     query: ListEvaluationsQuery,
   ): Promise<ListEvaluationsResponse> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value === undefined || value === '') {
-        continue;
-      }
-      params.set(key, String(value));
-    }
-    const qs = params.toString();
-    return this.#request<ListEvaluationsResponse>(
-      `/v1/evaluations${qs ? `?${qs}` : ''}`,
-    );
+    return this.#client.listEvaluations({ query });
   }
 
-  async getSystemRollup(systemRef: CompoundEntityRef): Promise<SystemRollup> {
-    // e.g. /v1/systems/default/checkout/evaluation
-    return this.#request<SystemRollup>(
-      `/v1/systems/${enc(systemRef.namespace)}/${enc(
-        systemRef.name,
-      )}/evaluation`,
-    );
+  getSystemRollup(systemRef: CompoundEntityRef): Promise<SystemRollup> {
+    return this.#client.getSystemRollup({ path: systemRef });
   }
 
-  async getClusters(): Promise<ListClustersResponse> {
-    return this.#request<ListClustersResponse>('/v1/clusters');
+  getClusters(): Promise<ListClustersResponse> {
+    return this.#client.listClusters();
   }
 
-  async getCapabilities(): Promise<CapabilitiesResponse> {
-    return this.#request<CapabilitiesResponse>('/v1/capabilities');
+  getCapabilities(): Promise<CapabilitiesResponse> {
+    return this.#client.getCapabilities();
   }
 
-  async getEntityHistory(
+  getEntityHistory(
     entityRef: CompoundEntityRef,
     options: { limit?: number } = {},
   ): Promise<EntityHistoryResponse> {
-    // e.g. /v1/entities/component/default/payments/history?limit=1
-    const path = `/v1/entities/${enc(
-      entityRef.kind.toLocaleLowerCase('en-US'),
-    )}/${enc(entityRef.namespace)}/${enc(entityRef.name)}/history`;
-    return this.#request<EntityHistoryResponse>(
-      `${path}${queryString(options)}`,
-    );
+    return this.#client.getEntityHistory({ path: entityRef, query: options });
   }
 
-  async getVerdictCounts(
+  getVerdictCounts(
     options: { days?: number } = {},
   ): Promise<VerdictCountsResponse> {
-    return this.#request<VerdictCountsResponse>(
-      `/v1/history/verdict-counts${queryString(options)}`,
-    );
+    return this.#client.getVerdictCounts({ query: options });
   }
 
-  async getRecentChanges(
+  getRecentChanges(
     options: { days?: number; limit?: number } = {},
   ): Promise<RecentChangesResponse> {
-    return this.#request<RecentChangesResponse>(
-      `/v1/history/changes${queryString(options)}`,
-    );
+    return this.#client.listVerdictChanges({ query: options });
   }
-
-  async #request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('service-mesh');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
-}
-
-function queryString(params: Record<string, number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) search.set(key, String(value));
-  }
-  const qs = search.toString();
-  return qs ? `?${qs}` : '';
-}
-
-function enc(segment: string): string {
-  return encodeURIComponent(segment);
 }
