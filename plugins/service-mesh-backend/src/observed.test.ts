@@ -42,6 +42,7 @@ describe('observed evidence from the clusters', () => {
     await backend.runRefresh();
     await backend.runObservation();
     // The observation runs in the background; wait until the last component has its rows.
+    const started = backend;
     for (const name of [
       'checkout-api',
       'cart-service',
@@ -53,13 +54,13 @@ describe('observed evidence from the clusters', () => {
       let polls = 0;
       await waitFor(
         async () => {
-          const res = await evaluationOf(backend, name);
+          const res = await evaluationOf(started, name);
           const clusters: any[] = res.body.observed?.clusters ?? [];
           if (clusters.some(c => c.status === 'ok')) return true;
           // On a loaded machine a query can outlast the observer's timeout
           // and be stored as an error row: observe again.
           if (++polls % 25 === 0) {
-            await backend.runObservation().catch(() => {});
+            await started.runObservation().catch(() => {});
           }
           return undefined;
         },

@@ -22,6 +22,7 @@ import { relatedEntityRefs } from '@mesh-advisor/plugin-service-mesh-common';
 export const MAX_DRAFT_REFS = 500;
 
 /** C0 controls, DEL and C1 controls: never part of a name, ref or filter. */
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 export const NO_CONTROL_CHARACTERS =
@@ -110,8 +111,7 @@ const READ_RELATIONS = new Set([
 const REF_FORMAT =
   'an entity ref [kind:][namespace/]name with a kind of letters and digits, ' +
   'a lower-case DNS label namespace and a name of letters, digits, "-", "_" ' +
-  'and "." (at most 63 characters each), and ' +
-  NO_CONTROL_CHARACTERS;
+  `and "." (at most 63 characters each), and ${NO_CONTROL_CHARACTERS}`;
 
 /**
  * The refs of a draft entity that would be looked up in the catalog, checked
@@ -129,7 +129,8 @@ export function validateDraftRefs(entity: Entity): void {
   const entries =
     SPEC_REF_FIELDS.reduce((n, [field]) => {
       const value = spec0[field];
-      return n + (Array.isArray(value) ? value.length : value ? 1 : 0);
+      if (Array.isArray(value)) return n + value.length;
+      return n + (value ? 1 : 0);
     }, 0) + (Array.isArray(entity.relations) ? entity.relations.length : 0);
   if (entries > 4 * MAX_DRAFT_REFS) throw tooManyRefs(entries);
 

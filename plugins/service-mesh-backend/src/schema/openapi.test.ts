@@ -21,7 +21,7 @@ const root = path.resolve(packageDir, '../..');
 describe('src/schema/openapi.yaml', () => {
   it('is a valid OpenAPI document, and the generated router.ts holds exactly it', () => {
     // The repo-tools check Backstage's own plugins run in CI: it fails when
-    // the YAML was changed without `node src/schema/generate.mjs` (or the
+    // the YAML was changed without `scripts/generate-openapi-router.mjs` (or the
     // other way round), naming the command to run.
     const output = execFileSync(
       process.execPath,

@@ -258,7 +258,9 @@ describe('EntityServiceMeshCard', () => {
     const line = (mesh: 'istio' | 'linkerd', label: string) => {
       const [a, b] = [checkoutApiEvaluation.scores[mesh], after.scores[mesh]];
       const delta = b - a;
-      const signed = delta > 0 ? `+${delta}` : delta < 0 ? `−${-delta}` : '±0';
+      let signed = '±0';
+      if (delta > 0) signed = `+${delta}`;
+      if (delta < 0) signed = `−${-delta}`;
       return `${label} score ${a} → ${b} (${signed})`;
     };
     expect(after.scores).not.toEqual(checkoutApiEvaluation.scores);
