@@ -108,7 +108,10 @@ export const serviceMeshPlugin = createBackendPlugin({
             onObserved: refs => refresher.reevaluate(refs),
           }),
         );
-        const observationAccess = createObservationAccess(deps.permissions);
+        const observationAccess = createObservationAccess(
+          deps.permissions,
+          deps.cache,
+        );
 
         // One service for every caller: the HTTP routes and the MCP action.
         const service = createMeshAdvisorService({

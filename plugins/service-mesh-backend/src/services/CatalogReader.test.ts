@@ -163,6 +163,79 @@ describe('CatalogReader: a hidden entity and a missing one', () => {
       },
     });
     // Only the caller's own read of the entity, nothing derived from the refresh.
-    expect(missing.calls).toEqual(['getEntityByRef component:default/NAME']);
+    expect(missing.calls).toEqual([
+      'cache.get caller-related-refs:user:default/mock:component:default/NAME',
+      'getEntitiesByRefs component:default/NAME',
+    ]);
+  });
+
+  it('reads an entity this user read before in one request, and a since-hidden one takes the 404 path of a deleted one', async () => {
+    const { calls, cache } = setUp();
+    let visible = true;
+    const stored: Record<string, Entity> = {
+      'component:default/shop': {
+        ...entity('shop'),
+        spec: { owner: 'group:default/team-a' },
+      },
+      'group:default/team-a': {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'team-a', namespace: 'default' },
+      },
+    };
+    const catalog = {
+      getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => {
+        calls.push(`getEntitiesByRefs ${entityRefs.join(',')}`);
+        return {
+          items: entityRefs.map(ref =>
+            visible || !ref.startsWith('component:') ? stored[ref] ?? null : null,
+          ),
+        };
+      },
+    } as unknown as CatalogService;
+    const reader = new CatalogReader(catalog, cache as any);
+    const read = async () => {
+      calls.length = 0;
+      const result = await reader
+        .loadEntityContext('component:default/shop', credentials)
+        .then(
+          context => ({ owner: context.owner?.metadata.name }),
+          e => ({ error: `${e.name}: ${e.message}` }),
+        );
+      return { result, reads: calls.filter(c => !c.startsWith('cache.get')) };
+    };
+
+    // First view: the entity alone, then its owner.
+    expect(await read()).toEqual({
+      result: { owner: 'team-a' },
+      reads: [
+        'getEntitiesByRefs component:default/shop',
+        'getEntitiesByRefs group:default/team-a',
+      ],
+    });
+    // Next view by the same user: one request, same evaluation input.
+    expect(await read()).toEqual({
+      result: { owner: 'team-a' },
+      reads: ['getEntitiesByRefs component:default/shop,group:default/team-a'],
+    });
+    // Another user starts over with the entity alone.
+    calls.length = 0;
+    await reader.loadEntityContext(
+      'component:default/shop',
+      mockCredentials.user('user:default/other'),
+    );
+    expect(calls.filter(c => !c.startsWith('cache.get'))[0]).toBe(
+      'getEntitiesByRefs component:default/shop',
+    );
+    // Hidden from the first user since: the same 404 as a missing entity,
+    // and the next attempt starts over with the entity alone.
+    visible = false;
+    expect((await read()).result).toEqual({
+      error: 'NotFoundError: No entity component:default/shop found',
+    });
+    expect(await read()).toEqual({
+      result: { error: 'NotFoundError: No entity component:default/shop found' },
+      reads: ['getEntitiesByRefs component:default/shop'],
+    });
   });
 });

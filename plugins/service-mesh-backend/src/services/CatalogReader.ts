@@ -83,18 +83,27 @@ const CHANGE_MARKER_FIELDS = [
 const RELATED_REFS_TTL_MS = 24 * 60 * 60_000;
 
 /**
+ * How long the related refs of an entity a user has read are remembered for
+ * that user: a working session's repeated views of the same pages. One entry
+ * per user and entity viewed, so kept short.
+ */
+const CALLER_RELATED_TTL_MS = 60 * 60_000;
+
+/**
  * Reads entities and everything their evaluation needs from the catalog,
  * always with the caller's credentials, so an evaluation can only be built
  * from what the caller may read.
  *
- * Round trips: the entity first, alone (a hidden entity and a missing one
- * take exactly the same path). Then, when its related refs were seen before
- * (by any caller or by the refresh), its owner, system, domain, APIs and
- * resources in ONE by-refs request: two in all. The cache holds refs only,
- * never entity data: each read still goes through the catalog's permission
- * checks for the caller, and an unreadable ref simply comes back empty.
- * Otherwise, three: the entity, its related entities by ref, then its
- * system's domain by ref. Batches of entities share those.
+ * Round trips for one entity: when this user has read it within the hour,
+ * ONE by-refs request for the entity and the related refs of that read. The
+ * first time, the entity alone (a hidden entity and a missing one take
+ * exactly the same path), then its owner, system, domain, APIs and
+ * resources in one by-refs request when its related refs were seen before
+ * (by the refresh or another caller): two; otherwise three (the system's
+ * domain follows the system). The cache holds refs only, never entity data:
+ * each read still goes through the catalog's permission checks for the
+ * caller, and an unreadable ref simply comes back empty. Batches of
+ * entities share those trips.
  */
 export class CatalogReader {
   /**
@@ -137,12 +146,66 @@ export class CatalogReader {
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<EvaluationContext> {
+    const callerKey = callerRelatedKey(credentials, ref);
+    const callerHint = callerKey
+      ? ((await this.cache?.get(callerKey)) as string[] | undefined)
+      : undefined;
+    const context = callerHint
+      ? await this.loadKnownEntityContext(ref, callerHint, credentials)
+      : await this.loadUnknownEntityContext(ref, credentials);
+    const refs = relatedRefsOf(context);
+    if (callerKey && callerHint?.join() !== refs.join()) {
+      await this.cache?.set(callerKey, refs, { ttl: CALLER_RELATED_TTL_MS });
+    }
+    return context;
+  }
+
+  /**
+   * An entity this caller has read before: with the related refs of that
+   * read, in ONE request. Using what the caller was already shown tells them
+   * nothing: an entity since deleted and one since hidden from them both come
+   * back empty, on this same path.
+   */
+  private async loadKnownEntityContext(
+    ref: string,
+    hint: string[],
+    credentials: BackstageCredentials,
+  ): Promise<EvaluationContext> {
+    const { items } = await this.guard(() =>
+      this.catalog.getEntitiesByRefs(
+        { entityRefs: [ref, ...hint], fields: EVALUATION_FIELDS },
+        { credentials },
+      ),
+    );
+    const [entity, ...related] = items;
+    if (!entity) {
+      await this.cache?.delete(callerRelatedKey(credentials, ref)!);
+      throw new NotFoundError(`No entity ${ref} found`);
+    }
+    const known = new Map(hint.map((r, i) => [r, related[i] ?? undefined]));
+    // Fetches only what the hint missed (nothing, when nothing changed).
+    const [context] = await this.loadContexts([entity], credentials, known);
+    return context;
+  }
+
+  /** An entity this caller has not read yet (or not lately): two round trips. */
+  private async loadUnknownEntityContext(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<EvaluationContext> {
     // The caller's own read comes first, alone, and nothing else is looked at
     // before it succeeded: the related-refs hint is written by the refresh
     // with the plugin's credentials, so using it earlier would send a hidden
     // entity down another path than a missing one (other timing, other
     // stack), telling the caller that it exists.
-    const entity = await this.getEntity(ref, credentials);
+    const { items } = await this.guard(() =>
+      this.catalog.getEntitiesByRefs(
+        { entityRefs: [ref], fields: EVALUATION_FIELDS },
+        { credentials },
+      ),
+    );
+    const entity = items[0];
+    if (!entity) throw new NotFoundError(`No entity ${ref} found`);
     const hint = (await this.cache?.get(relatedKey(ref))) as
       | string[]
       | undefined;
@@ -442,6 +505,23 @@ export function relatedRefsOf(context: EvaluationContext): string[] {
  */
 function relatedKey(entityRef: string) {
   return `related-refs:${entityRef.toLowerCase()}`;
+}
+
+/**
+ * Per user: what that user was shown. Only users' reads are remembered this
+ * way (service principals take the unfiltered path, see
+ * MeshAdvisorService/unfilteredReads.ts).
+ */
+function callerRelatedKey(
+  credentials: BackstageCredentials,
+  entityRef: string,
+): string | undefined {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+  };
+  if (principal.type !== 'user' || !principal.userEntityRef) return undefined;
+  return `caller-related-refs:${principal.userEntityRef.toLowerCase()}:${entityRef.toLowerCase()}`;
 }
 
 function present(entities: Array<Entity | undefined>): Entity[] {

@@ -1,6 +1,7 @@
 import {
   AuthService,
   BackstageCredentials,
+  CacheService,
   DiscoveryService,
   LoggerService,
   PermissionsService,
@@ -185,19 +186,45 @@ export async function scheduleClusterObserver(
 }
 
 /**
+ * How long a user's `kubernetes.resources.read` decision is reused. Asking
+ * the permission backend costs a signed request per card view, as much as a
+ * catalog read; a policy change reaches a user who already had an answer
+ * within this time (docs/api.md, "What a call costs").
+ */
+export const OBSERVATION_DECISION_TTL_MS = 60_000;
+
+/**
  * Observations are the Kubernetes plugin's data: a caller sees them when
  * that plugin would show them the objects (`kubernetes.resources.read`).
+ * Users' decisions are remembered per user for OBSERVATION_DECISION_TTL_MS;
+ * service principals' are decided locally by the permission client, so
+ * they are asked every time.
  */
 export function createObservationAccess(
   permissions: PermissionsService,
+  cache?: CacheService,
 ): ObservationAccess {
+  const ask = async (credentials: BackstageCredentials) => {
+    const [decision] = await permissions.authorize(
+      [{ permission: kubernetesResourcesReadPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  };
   return {
     async mayRead(credentials: BackstageCredentials) {
-      const [decision] = await permissions.authorize(
-        [{ permission: kubernetesResourcesReadPermission }],
-        { credentials },
-      );
-      return decision.result === AuthorizeResult.ALLOW;
+      const principal = credentials.principal as {
+        type?: string;
+        userEntityRef?: string;
+      };
+      if (!cache || principal.type !== 'user' || !principal.userEntityRef)
+        return ask(credentials);
+      const key = `kubernetes-read:${principal.userEntityRef.toLowerCase()}`;
+      const remembered = await cache.get(key);
+      if (typeof remembered === 'boolean') return remembered;
+      const allowed = await ask(credentials);
+      await cache.set(key, allowed, { ttl: OBSERVATION_DECISION_TTL_MS });
+      return allowed;
     },
   };
 }
