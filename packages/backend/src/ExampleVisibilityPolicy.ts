@@ -16,14 +16,14 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 
 /** Entities carrying this annotation with the value `private` are hidden. */
-export const VISIBILITY_ANNOTATION = 'example.com/visibility';
+const VISIBILITY_ANNOTATION = 'example.com/visibility';
 
 /**
  * Members of this group read the catalog but not what runs in the clusters
  * (`kubernetes.resources.read`), so Mesh Advisor shows them no observed
  * evidence. The browser tests sign in as one (test/e2e/app-config.e2e-no-kubernetes.yaml).
  */
-export const NO_KUBERNETES_GROUP = 'group:default/external-auditors';
+const NO_KUBERNETES_GROUP = 'group:default/external-auditors';
 
 /**
  * The example organisation's rule: an entity annotated

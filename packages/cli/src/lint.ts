@@ -33,7 +33,7 @@ export interface LintFinding {
   fails?: FailOn;
 }
 
-export interface ComponentReport {
+interface ComponentReport {
   ref: string;
   file: string;
   line: number;
@@ -52,7 +52,7 @@ export interface LintResult {
 const KNOWN_KEYS = new Set<string>(Object.values(MESH_ANNOTATIONS));
 
 /** A stable rule id per kind of diagnostic: the annotation it is about. */
-export function diagnosticRuleId(d: Diagnostic): string {
+function diagnosticRuleId(d: Diagnostic): string {
   if (
     d.annotation.startsWith(MESH_ANNOTATION_PREFIX) &&
     !KNOWN_KEYS.has(d.annotation)
@@ -61,7 +61,7 @@ export function diagnosticRuleId(d: Diagnostic): string {
   return `annotation/${d.annotation.replace(MESH_ANNOTATION_PREFIX, '')}`;
 }
 
-export function blockerRuleId(b: Finding): string {
+function blockerRuleId(b: Finding): string {
   return `blocker/${b.id}`;
 }
 

@@ -20,7 +20,8 @@ import { ServiceMeshClient, serviceMeshApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 /**
- * The {@link ServiceMeshApi} backed by the HTTP client.
+ * The {@link @mesh-advisor/plugin-service-mesh#ServiceMeshApi} backed by the
+ * HTTP client.
  *
  * @alpha
  */
@@ -160,10 +161,10 @@ export const serviceMeshPage = PageBlueprint.make({
     icon: <SettingsEthernetIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: async () =>
-      import('./components/ServiceMeshPage').then(m =>
+      import('./components/ServiceMeshPage').then(({ ServiceMeshDashboard }) =>
         compatWrapper(
           <Box p={3}>
-            <m.ServiceMeshDashboard />
+            <ServiceMeshDashboard />
           </Box>,
         ),
       ),

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
-export const REPO_ROOT = path.resolve(PACKAGE_DIR, '..', '..');
+const REPO_ROOT = path.resolve(PACKAGE_DIR, '..', '..');
 export const EXAMPLES = path.join(REPO_ROOT, 'examples');
-export const BIN = path.join(PACKAGE_DIR, 'bin', 'mesh-advisor');
+const BIN = path.join(PACKAGE_DIR, 'bin', 'mesh-advisor');
 
 /** Builds dist/cli.cjs, so the tests run what gets published. */
 export function build(): void {

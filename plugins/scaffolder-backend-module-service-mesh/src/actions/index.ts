@@ -1,2 +1,1 @@
 export { createServiceMeshManifestsAction } from './createServiceMeshManifestsAction';
-export type { ServiceMeshManifestsActionOptions } from './createServiceMeshManifestsAction';

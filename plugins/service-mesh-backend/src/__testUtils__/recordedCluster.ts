@@ -37,7 +37,7 @@ const SERVER = path.resolve(
   '../../../../examples/recorded-cluster/server.mjs',
 );
 
-export const kubernetesCatalogFile = path.resolve(
+const kubernetesCatalogFile = path.resolve(
   __dirname,
   '../__fixtures__/kubernetes-catalog.yaml',
 );

@@ -38,10 +38,7 @@ import { REFRESH_TASK_ID } from '../services/EvaluationRefresher';
  * permission policy, and this plugin, driven over HTTP.
  */
 
-export const catalogFile = path.resolve(
-  __dirname,
-  '../__fixtures__/catalog.yaml',
-);
+const catalogFile = path.resolve(__dirname, '../__fixtures__/catalog.yaml');
 
 /** user:default/alice owns fraud-scoring (and may read it). */
 export const alice = mockCredentials.user.header('user:default/alice');

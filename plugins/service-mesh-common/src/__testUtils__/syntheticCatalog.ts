@@ -21,7 +21,7 @@ const meshKey = (key: string) => `mesh-advisor.io/${key}`;
 // ---- vocabulary -------------------------------------------------------------
 
 /** Needs most services declare; far more frequent than the exotic ones. */
-export const COMMON_NEEDS = ['mtls', 'retries', 'timeouts', 'circuit-breaking'];
+const COMMON_NEEDS = ['mtls', 'retries', 'timeouts', 'circuit-breaking'];
 /** Needs that look plausible but are not capabilities (typos, other tools' words). */
 export const BAD_NEEDS = ['retires', 'mtsl', 'canary', 'service-discovery'];
 /** Protocols the product does not accept. */
@@ -64,7 +64,7 @@ const OVERSIZED_NEEDS = `mtls, ${'retries, '.repeat(140)}timeouts`;
 // ---- generator --------------------------------------------------------------
 
 /** A Backstage entity as the catalog stores it (plain data). */
-export type SyntheticEntity = {
+type SyntheticEntity = {
   apiVersion: 'backstage.io/v1alpha1';
   kind: string;
   metadata: {

@@ -77,7 +77,7 @@ function show(value: string): string {
 }
 
 /** Lower-case with all whitespace removed (docs/annotations.md: whitespace is ignored). */
-export function normalizeToken(value: string): string {
+function normalizeToken(value: string): string {
   return value.replace(/\s+/g, '').toLowerCase();
 }
 
@@ -102,7 +102,7 @@ function quoteForYaml(value: string): string {
 }
 
 /** The annotation line ready to paste into catalog-info.yaml. */
-export function annotationLine(key: string, value: string): string {
+function annotationLine(key: string, value: string): string {
   return `${key}: ${quoteForYaml(value)}`;
 }
 

@@ -37,10 +37,10 @@ import {
 import type { CapabilitiesResponse } from '../api';
 
 /** Every entity of the example catalog, by lower-case ref. */
-export const exampleCatalog: Map<string, Entity> = loadExampleCatalog();
+const exampleCatalog: Map<string, Entity> = loadExampleCatalog();
 
 /** The `serviceMesh` block of the example portal's app-config.yaml. */
-export const examplePolicy = parseMeshPolicy({
+const examplePolicy = parseMeshPolicy({
   defaults: {
     clusterProfile: 'standard',
     opsCapacity: 'small',
@@ -91,13 +91,8 @@ export function evaluateExample(
 export const checkoutApiEntity = exampleEntity('Component', 'checkout-api');
 export const checkoutApiEvaluation = evaluateExample(checkoutApiEntity);
 
-/** Search service: Linkerd, with Istio ruled out (tap). */
-export const searchServiceEntity = exampleEntity('Component', 'search-service');
-export const searchServiceEvaluation = evaluateExample(searchServiceEntity);
-
 /** Wishlist service: declares the unknown protocol `quic`. */
 export const wishlistEntity = exampleEntity('Component', 'wishlist-service');
-export const wishlistEvaluation = evaluateExample(wishlistEntity);
 
 /** Payments SDK: a library, so not applicable. */
 export const libraryEntity = exampleEntity('Component', 'payments-sdk');
@@ -146,7 +141,7 @@ export const checkoutRollupWithConflict = rollUpExample(checkoutSystem, [
  * (examples/recorded-cluster/clusters), as the backend's observer reads it.
  */
 export const OBSERVED_AT = '2026-12-01T10:00:00.000Z';
-export const recordedObservations: Record<string, ClusterObservation[]> = {
+const recordedObservations: Record<string, ClusterObservation[]> = {
   'checkout-api': [
     {
       cluster: 'prod-eu',
@@ -313,7 +308,7 @@ function rollUpClusters(): ListClustersResponse {
 export const clusters = rollUpClusters();
 
 /** The dashboard rows of every example component, as the backend lists them. */
-export const summaries: EvaluationSummary[] = [...exampleCatalog.values()]
+const summaries: EvaluationSummary[] = [...exampleCatalog.values()]
   .filter(entity => entity.kind === 'Component')
   .map(entity => summarizeEvaluation(evaluateExample(entity), entity))
   .sort((a, b) => a.entityRef.localeCompare(b.entityRef));

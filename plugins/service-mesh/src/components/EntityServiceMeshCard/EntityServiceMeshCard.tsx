@@ -32,7 +32,7 @@ import { ObservedSummary } from './ObservedSummary';
 import { WhatIfPanel } from './WhatIfPanel';
 
 /** Title of the full card on an overview. */
-export const CARD_TITLE = 'Service mesh fit';
+const CARD_TITLE = 'Service mesh fit';
 
 /**
  * Props of {@link EntityServiceMeshCard}.

@@ -25,7 +25,7 @@ export interface WhatIfState {
  * The releases an evaluation's guidance was written for. A backend that does
  * not say (older than the guidance tables) wrote it for the defaults.
  */
-export function targetsOf(evaluation: Evaluation): MeshTargets {
+function targetsOf(evaluation: Evaluation): MeshTargets {
   const { istio, linkerd } = evaluation.guidance;
   return {
     istio: istio.target?.version ?? DEFAULT_TARGETS.istio,

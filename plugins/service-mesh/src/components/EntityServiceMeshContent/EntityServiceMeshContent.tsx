@@ -2,7 +2,7 @@ import Grid from '@material-ui/core/Grid';
 import { ServiceMeshAnalysisCard } from '../EntityServiceMeshCard';
 
 /** Title of the analysis on the "Service mesh" tab of a component. */
-export const CONTENT_TITLE = 'Service mesh analysis';
+const CONTENT_TITLE = 'Service mesh analysis';
 
 /**
  * The "Service mesh" tab of a component: the full analysis (blockers, the

@@ -23,7 +23,7 @@ import {
 import { LastVerdictChange } from '../VerdictHistory';
 
 /** Title of the summary card. */
-export const SUMMARY_CARD_TITLE = 'Service mesh';
+const SUMMARY_CARD_TITLE = 'Service mesh';
 
 const MESHES: MeshId[] = ['istio', 'linkerd'];
 

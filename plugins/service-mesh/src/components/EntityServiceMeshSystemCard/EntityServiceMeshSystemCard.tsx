@@ -19,7 +19,7 @@ import {
 } from '../common';
 
 /** Title of the full system card on an overview. */
-export const SYSTEM_CARD_TITLE = 'Service mesh for this system';
+const SYSTEM_CARD_TITLE = 'Service mesh for this system';
 
 /**
  * Props of {@link EntityServiceMeshSystemCard}.

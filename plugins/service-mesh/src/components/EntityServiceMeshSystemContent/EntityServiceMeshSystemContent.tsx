@@ -2,7 +2,7 @@ import Grid from '@material-ui/core/Grid';
 import { SystemRollupCard } from '../EntityServiceMeshSystemCard';
 
 /** Title of the roll-up on the "Service mesh" tab of a system. */
-export const SYSTEM_CONTENT_TITLE = 'Service mesh roll-up';
+const SYSTEM_CONTENT_TITLE = 'Service mesh roll-up';
 
 /**
  * The "Service mesh" tab of a system: the full roll-up (what forces the

@@ -18,7 +18,7 @@ import {
 } from '../common';
 
 /** Title of the system summary card. */
-export const SYSTEM_SUMMARY_CARD_TITLE = 'Service mesh for this system';
+const SYSTEM_SUMMARY_CARD_TITLE = 'Service mesh for this system';
 
 const MESHES: MeshId[] = ['istio', 'linkerd'];
 

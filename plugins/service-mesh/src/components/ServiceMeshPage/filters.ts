@@ -1,7 +1,7 @@
 import type { ListEvaluationsQuery } from '@mesh-advisor/plugin-service-mesh-common';
 
 /** Query-string keys the dashboard keeps its filters in (shareable views). */
-export const FILTER_KEYS = [
+const FILTER_KEYS = [
   'verdict',
   'owner',
   'system',

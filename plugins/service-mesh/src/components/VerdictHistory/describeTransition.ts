@@ -14,7 +14,7 @@ export function formatDay(iso: string): string {
 }
 
 /** `needs gained wasm-extensions and lost tap`, `lifecycle changed from production to experimental`. */
-export function describeChange(change: VerdictInputChange): string {
+function describeChange(change: VerdictInputChange): string {
   if ('gained' in change) {
     const parts = [
       change.gained.length ? `gained ${change.gained.join(', ')}` : '',

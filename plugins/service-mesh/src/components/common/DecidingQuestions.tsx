@@ -4,7 +4,7 @@ import type { DecidingQuestion } from '@mesh-advisor/plugin-service-mesh-common'
 import { VERDICT_LABELS } from './format';
 
 /** Label of the short list on the summary card. */
-export const WOULD_DECIDE_IT = 'Would decide it';
+const WOULD_DECIDE_IT = 'Would decide it';
 
 /** Props of {@link DecidingQuestionsBrief}. */
 export interface DecidingQuestionsBriefProps {

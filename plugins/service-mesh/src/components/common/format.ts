@@ -21,7 +21,7 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
  * provisional and open the advice on which annotations to declare. The
  * backend uses the same threshold for `Evaluation.provisional`.
  */
-export const LOW_CONFIDENCE = 0.5;
+const LOW_CONFIDENCE = 0.5;
 
 /** Whether a verdict with this confidence rests mostly on defaults. */
 export function isLowConfidence(confidence: number): boolean {

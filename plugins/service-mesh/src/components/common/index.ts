@@ -1,6 +1,4 @@
 export { Evidence } from './Evidence';
-export { LoadErrorState } from './LoadErrorState';
-export { StateMessage } from './StateMessage';
 export { EntityRefOrText } from './EntityRefOrText';
 export { ScoreBar } from './ScoreBar';
 export { VerdictChip } from './VerdictChip';
@@ -11,14 +9,8 @@ export {
   useEntityEvaluation,
   useSystemRollup,
 } from './loadState';
-export type { EntityEvaluationState, LoadState } from './loadState';
+export { VIEW_ANALYSIS, useServiceMeshTabLink } from './useServiceMeshTabLink';
 export {
-  SERVICE_MESH_TAB_PATH,
-  VIEW_ANALYSIS,
-  useServiceMeshTabLink,
-} from './useServiceMeshTabLink';
-export {
-  LOW_CONFIDENCE,
   MESH_LABELS,
   VERDICT_LABELS,
   formatNumber,
@@ -31,5 +23,4 @@ export {
 export {
   DecidingQuestionsBrief,
   DecidingQuestionsList,
-  WOULD_DECIDE_IT,
 } from './DecidingQuestions';

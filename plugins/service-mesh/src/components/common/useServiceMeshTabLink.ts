@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 
 /** Path of the "Service mesh" tab, relative to the entity page. */
-export const SERVICE_MESH_TAB_PATH = 'service-mesh';
+const SERVICE_MESH_TAB_PATH = 'service-mesh';
 
 /** Text of the link from a summary card to the "Service mesh" tab. */
 export const VIEW_ANALYSIS = 'View analysis';
