@@ -12,7 +12,7 @@ import { istioGuidance } from '../guidance/istio';
 import { linkerdGuidance } from '../guidance/linkerd';
 import type { GuidanceInput } from '../guidance/types';
 import { zeroOverhead } from '../overhead/estimate';
-import { resolveTargets } from '../facts/versions';
+import { MeshTargets, resolveTargets } from '../facts/versions';
 import type {
   DecidingQuestion,
   Evaluation,
@@ -24,7 +24,7 @@ import type {
   ValueSource,
 } from '../schema';
 import { annotationsOf, isRecord, notApplicableReason, refOf } from './refs';
-import { istioDataPlane, overheadFor } from './dataPlane';
+import { IstioDataPlane, istioDataPlane, overheadFor } from './dataPlane';
 import { RULES_VERSION } from './rulesVersion';
 import { notWorkloadReason } from './inference/infer';
 import { outsideMeshDiagnostics, unmeshableReason } from './protocolScope';
@@ -43,6 +43,8 @@ import { decideVerdict } from './verdict';
 interface PolicyView {
   weights: Weights;
   rulesVersion: string;
+  /** The releases the guidance is written for. */
+  targets: MeshTargets;
 }
 const policyViews = new WeakMap<object, PolicyView>();
 
@@ -67,7 +69,7 @@ export function policyView(policy: MeshPolicy): PolicyView {
   const rulesVersion = Object.keys(overridden).length
     ? `${RULES_VERSION}+w${fnv1a(JSON.stringify(overridden))}`
     : RULES_VERSION;
-  view = { weights, rulesVersion };
+  view = { weights, rulesVersion, targets: resolveTargets(policy.targets) };
   policyViews.set(policy, view);
   return view;
 }
@@ -176,6 +178,32 @@ function maxVersion(versions: Array<string | undefined>): string | undefined {
   }
   return best;
 }
+
+/** The deferred deciding questions of provisional assessments. */
+const lazyQuestions = new WeakMap<object, () => DecidingQuestion[]>();
+
+/** The prototype of provisional results: its getter computes the questions when read. */
+const LAZY_QUESTIONS_PROTO = withLazyQuestions(
+  {},
+  function questions(this: object) {
+    return lazyQuestions.get(this)?.() ?? [];
+  },
+);
+
+/**
+ * The last guidance written per entity object, with the inputs it was
+ * written from: an entity evaluated again with the same inputs (the card
+ * re-read, a what-if that changes only the scores) reuses the walk of the
+ * tables and the rendered manifests. Kept as long as the entity object.
+ */
+const lastGuidance = new WeakMap<
+  object,
+  {
+    input: GuidanceInput;
+    dataPlane: IstioDataPlane;
+    guidance: Evaluation['guidance'];
+  }
+>();
 
 /**
  * An evaluation without its guidance: everything the dashboard, the refresh
@@ -308,9 +336,6 @@ function assess(
   return assessment;
 }
 
-/** The deferred deciding questions of provisional assessments. */
-const lazyQuestions = new WeakMap<object, () => DecidingQuestion[]>();
-
 function withQuestionsOf<T extends object>(from: Assessment, to: T): T {
   const compute = lazyQuestions.get(from);
   if (!compute) return to;
@@ -320,14 +345,6 @@ function withQuestionsOf<T extends object>(from: Assessment, to: T): T {
   return out;
 }
 
-const LAZY_QUESTIONS_PROTO = withLazyQuestions({}, function (this: object) {
-  return lazyQuestions.get(this)?.() ?? [];
-});
-
-/**
- * The steps, manifests, docs and unsupported needs per mesh for an assessed
- * entity; empty for an entity the evaluation does not apply to.
- */
 /**
  * Components the catalog says call this one: the consumers of the APIs it
  * provides (`apiConsumedBy` on those API entities, which were read on the
@@ -355,6 +372,10 @@ function knownCallers(context: EvaluationContext): string[] {
   return [...callers].sort();
 }
 
+/**
+ * The steps, manifests, docs and unsupported needs per mesh for an assessed
+ * entity; empty for an entity the evaluation does not apply to.
+ */
 function guidanceFor(
   entity: Entity,
   assessment: Assessment,
@@ -389,10 +410,14 @@ function guidanceFor(
     needs,
     protocols: requirements.protocols.value,
     destinations: requirements.egressDestinations.value,
-    targets: resolveTargets(policy.targets),
+    targets: policyView(policy).targets,
     callers,
   };
-  return {
+  const hit = lastGuidance.get(entity);
+  if (hit && sameGuidanceInput(hit.input, base, hit.dataPlane, dataPlane))
+    return copyGuidance(hit.guidance);
+
+  const guidance = {
     istio: istioGuidance(
       {
         ...base,
@@ -410,6 +435,67 @@ function guidanceFor(
       ),
     }),
   };
+  // Copies: the evaluation hands these arrays to the caller.
+  lastGuidance.set(entity, {
+    input: {
+      ...base,
+      needs: [...base.needs],
+      protocols: [...base.protocols],
+      destinations: [...base.destinations],
+      callers: [...callers],
+    },
+    dataPlane,
+    guidance,
+  });
+  return copyGuidance(guidance);
+}
+
+function sameList(a: readonly string[] = [], b: readonly string[] = []) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether the guidance reads the same inputs (the minimum versions follow from the needs). */
+function sameGuidanceInput(
+  a: GuidanceInput,
+  b: GuidanceInput,
+  aPlane: IstioDataPlane,
+  bPlane: IstioDataPlane,
+): boolean {
+  return (
+    a.workload === b.workload &&
+    a.namespace === b.namespace &&
+    aPlane.ambient === bPlane.ambient &&
+    aPlane.reason === bPlane.reason &&
+    a.targets!.istio === b.targets!.istio &&
+    a.targets!.linkerd === b.targets!.linkerd &&
+    a.targets!.gatewayApi === b.targets!.gatewayApi &&
+    sameList(a.needs, b.needs) &&
+    sameList(a.protocols, b.protocols) &&
+    sameList(a.destinations, b.destinations) &&
+    sameList(a.callers, b.callers)
+  );
+}
+
+/** A copy of the cached guidance, so a caller that edits its evaluation edits only its own. */
+function copyGuidance(g: Evaluation['guidance']): Evaluation['guidance'] {
+  return {
+    istio: copyMeshGuidance(g.istio),
+    linkerd: copyMeshGuidance(g.linkerd),
+  };
+}
+
+function copyMeshGuidance(g: Guidance): Guidance {
+  const out: Guidance = {
+    ...g,
+    steps: g.steps.map(s => ({ ...s })),
+    manifests: g.manifests.map(m => ({ ...m })),
+    unsupported: g.unsupported.map(u => ({ ...u })),
+  };
+  if (g.target) out.target = { ...g.target };
+  return out;
 }
 
 /**

@@ -28,7 +28,10 @@ function observation(
     currentMesh: 'istio',
     currentMeshFrom: 'Pod shop/cart-7d9-x2kq8',
     injection: [],
-    replicas: { value: 7, from: 'HorizontalPodAutoscaler shop/cart (maxReplicas)' },
+    replicas: {
+      value: 7,
+      from: 'HorizontalPodAutoscaler shop/cart (maxReplicas)',
+    },
     protocols: [
       {
         protocol: 'grpc',

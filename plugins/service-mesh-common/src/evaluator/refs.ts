@@ -167,6 +167,25 @@ export function relatedEntityRefs(entity: Entity): {
   };
 }
 
+/** Related refs per entity object: read-only, shared by the evaluations of that object. */
+const relatedRefsCache = new WeakMap<
+  object,
+  Readonly<ReturnType<typeof relatedEntityRefs>>
+>();
+
+/** `relatedEntityRefs`, computed once per entity object; the result must not be changed. @internal */
+export function relatedRefsOf(
+  entity: Entity,
+): Readonly<ReturnType<typeof relatedEntityRefs>> {
+  if (!isRecord(entity)) return relatedEntityRefs(entity);
+  let related = relatedRefsCache.get(entity);
+  if (related === undefined) {
+    related = relatedEntityRefs(entity);
+    relatedRefsCache.set(entity, related);
+  }
+  return related;
+}
+
 /**
  * The ref of a System's Domain, from relations or `spec.domain`.
  *

@@ -23,13 +23,7 @@ import {
   ValueSource,
   VENDOR_SUPPORT_LEVELS,
 } from '../schema';
-import {
-  annotationsOf,
-  groupSize,
-  kindOf,
-  refOf,
-  relatedEntityRefs,
-} from './refs';
+import { annotationsOf, groupSize, kindOf, refOf, relatedRefsOf } from './refs';
 import type { EvaluationContext } from './types';
 import { applyObservations } from './observations';
 import { inferProtocols } from './inference/infer';
@@ -40,6 +34,8 @@ import { inferProtocols } from './inference/infer';
  */
 
 interface Level {
+  /** The entity object the level reads (the key of its parse cache). */
+  entity: object;
   ref: string;
   kind: string;
   /** How a value read here is described: 'annotation' on the component itself, else 'inherited'. */
@@ -59,6 +55,7 @@ function level(
     return undefined;
   const ref = refOf(entity);
   return {
+    entity,
     ref,
     kind: kindOf(entity),
     sourceKind: own ? 'annotation' : 'inherited',
@@ -68,7 +65,8 @@ function level(
   };
 }
 
-// Related entities are shared by many components: check their keys once per entity object.
+// Related entities are shared by many components, and an entity object may be
+// evaluated again (the card, what-ifs): check its keys once per entity object.
 const keyDiagnosticsCache = new WeakMap<object, Diagnostic[]>();
 function keyDiagnostics(entity: Entity, l: Level): Diagnostic[] {
   let d = keyDiagnosticsCache.get(entity);
@@ -79,6 +77,43 @@ function keyDiagnostics(entity: Entity, l: Level): Diagnostic[] {
     keyDiagnosticsCache.set(entity, d);
   }
   return d.map(x => ({ ...x }));
+}
+
+/** An annotation as read and parsed on one entity object, with what it reported. */
+interface ParsedAnnotation {
+  raw: string | undefined;
+  value: unknown;
+  diagnostics: Diagnostic[];
+}
+const parsedAnnotations = new WeakMap<object, Map<string, ParsedAnnotation>>();
+
+/**
+ * Reads and parses an annotation of a level, once per entity object and
+ * annotation: a System's, Domain's or owner's annotations are read for each
+ * of their components, and an entity object may be evaluated again. Each
+ * annotation has one parser in this file, so the annotation names the
+ * result; its diagnostics are reported again (as copies) at every read.
+ */
+function readAt<T>(
+  l: Level,
+  annotation: string,
+  parse: (raw: string, sink: ParseSink) => T | undefined,
+): { raw: string | undefined; value: T | undefined } {
+  let byAnnotation = parsedAnnotations.get(l.entity);
+  if (byAnnotation === undefined) {
+    byAnnotation = new Map();
+    parsedAnnotations.set(l.entity, byAnnotation);
+  }
+  let parsed = byAnnotation.get(annotation);
+  if (parsed === undefined) {
+    const sink: ParseSink = { ref: l.ref, diagnostics: [] };
+    const raw = rawAnnotation(l.annotations, annotation, sink);
+    const value = raw === undefined ? undefined : parse(raw, sink);
+    parsed = { raw, value, diagnostics: sink.diagnostics };
+    byAnnotation.set(annotation, parsed);
+  }
+  for (const d of parsed.diagnostics) l.sink.diagnostics.push({ ...d });
+  return { raw: parsed.raw, value: parsed.value as T | undefined };
 }
 
 function sourceAt(l: Level, annotation: string): ValueSource {
@@ -95,9 +130,8 @@ function firstOf<T>(
 ): { value: T; source: ValueSource } | undefined {
   for (const l of levels) {
     if (!l) continue;
-    const raw = rawAnnotation(l.annotations, annotation, l.sink);
+    const { raw, value } = readAt(l, annotation, parse);
     if (raw === undefined) continue;
-    const value = parse(raw, l.sink);
     if (value !== undefined) return { value, source: sourceAt(l, annotation) };
   }
   return undefined;
@@ -146,7 +180,7 @@ function levelsOf(
     G: level(context.owner, false, 'from its owner', diagnostics),
   };
   const { C, S, D, G } = levels;
-  checkAnnotationKeys(C.annotations, C.kind, C.sink);
+  diagnostics.push(...keyDiagnostics(context.entity, C));
   for (const [l, e] of [
     [S, context.system],
     [D, context.domain],
@@ -179,17 +213,16 @@ function declaredOr<T>(
 function resolveProtocols(
   context: EvaluationContext,
   { C }: Levels,
-  resources: string[],
+  resources: readonly string[],
 ): Requirements['protocols'] {
   const { protocols: inferred, sources: inferredSources } = inferProtocols(
     context,
     resources,
   );
-  const declaredRaw = rawAnnotation(C.annotations, A.protocols, C.sink);
   const declared =
-    declaredRaw === undefined
-      ? []
-      : parseList(declaredRaw, A.protocols, PROTOCOLS, 'protocol', C.sink);
+    readAt(C, A.protocols, (raw, sink) =>
+      parseList(raw, A.protocols, PROTOCOLS, 'protocol', sink),
+    ).value ?? [];
   if (declared.length > 0) {
     return {
       value: sortBy(declared, PROTOCOLS),
@@ -217,10 +250,11 @@ function resolveNeeds({ C, S }: Levels): Requirements['needs'] {
   const needSources: ValueSource[] = [];
   for (const l of [C, S]) {
     if (!l) continue;
-    const raw = rawAnnotation(l.annotations, A.needs, l.sink);
-    if (raw === undefined) continue;
-    const items = parseList(raw, A.needs, CAPABILITY_IDS, 'capability', l.sink);
-    if (items.length === 0) continue;
+    const { raw, value: items } = readAt(l, A.needs, (r, sink) =>
+      parseList(r, A.needs, CAPABILITY_IDS, 'capability', sink),
+    );
+    if (raw === undefined || items === undefined || items.length === 0)
+      continue;
     items.forEach(i => needSet.add(i));
     needSources.push(sourceAt(l, A.needs));
   }
@@ -296,12 +330,13 @@ function resolveCni({ S, D }: Levels): Requirements['cni'] {
 }
 
 function resolveEgressDestinations(
-  resources: string[],
+  resources: readonly string[],
 ): Requirements['egressDestinations'] {
   if (resources.length === 0)
     return { value: [], sources: [dflt('no dependsOn resources')] };
   return {
-    value: resources,
+    // A copy: the refs are shared by every evaluation of the entity object.
+    value: [...resources],
     sources: resources.map(r => ({
       kind: 'inferred' as const,
       ref: r,
@@ -327,7 +362,7 @@ export function resolveRequirements(
   // exclude is decided by notApplicableReason; parsed here only for its diagnostics.
   firstOf([C], A.exclude, (raw, sink) => parseBoolean(raw, A.exclude, sink));
   const defaults = policy.defaults;
-  const related = relatedEntityRefs(context.entity);
+  const related = relatedRefsOf(context.entity);
 
   const requirements: Requirements = {
     protocols: resolveProtocols(context, levels, related.resources),

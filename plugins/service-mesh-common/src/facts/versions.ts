@@ -1,6 +1,6 @@
 // Per-function imports keep the rest of semver out of the browser bundle.
+import SemVer from 'semver/classes/semver';
 import coerce from 'semver/functions/coerce';
-import compare from 'semver/functions/compare';
 
 /**
  * The release windows the facts and the guidance cover, and the versions the
@@ -42,9 +42,23 @@ function asSemver(version: string): string {
   return coerce(version)?.version ?? '0.0.0';
 }
 
+// Versions are compared on every evaluation (fact minimums, targets), and
+// they are few: each string is parsed once. Bounded, since targets come from
+// config and drafts.
+const parsedVersions = new Map<string, SemVer>();
+function parsed(version: string): SemVer {
+  let v = parsedVersions.get(version);
+  if (v === undefined) {
+    v = new SemVer(asSemver(version));
+    if (parsedVersions.size >= 1024) parsedVersions.clear();
+    parsedVersions.set(version, v);
+  }
+  return v;
+}
+
 /** Numeric comparison of dotted versions ("2.9" < "2.10"). @public */
 export function compareVersions(a: string, b: string): number {
-  return compare(asSemver(a), asSemver(b));
+  return parsed(a).compare(parsed(b));
 }
 
 /** @public */

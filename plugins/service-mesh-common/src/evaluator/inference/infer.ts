@@ -71,8 +71,8 @@ const MAX_DEFINITION_CHARS = 200_000;
 function scan(re: RegExp, text: string): string[] {
   const out = new Set<string>();
   re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) out.add(m[1].toLowerCase());
+  for (let m = re.exec(text); m !== null; m = re.exec(text))
+    out.add(m[1].toLowerCase());
   return [...out];
 }
 

@@ -6,7 +6,7 @@ import type { EvaluationContext } from '../types';
 import { MAX_QUESTIONS, PROVISIONAL_BELOW } from './provisional';
 
 const policy = parseMeshPolicy(undefined);
-const A = (k: string) => `mesh-advisor.io/${k}`;
+const meshKey = (k: string) => `mesh-advisor.io/${k}`;
 
 function tagged(name: string, tags: string[], spec = {}): Entity {
   const e = component(name, {}, spec);
@@ -41,13 +41,18 @@ describe('spec.type', () => {
     ['cli', 'command-line tool'],
     ['go-library', 'a library is linked into other programs'],
     ['python-library', 'a library is linked into other programs'],
-  ])('%s is not a mesh candidate, and the reason names spec.type', (type, why) => {
-    const e = ev({ entity: component('x', {}, { type }) });
-    expect(e.applicable).toBe(false);
-    expect(e.verdict).toBe('none');
-    expect(e.notApplicableReason).toContain(`inferred from spec.type ${type}`);
-    expect(e.notApplicableReason).toContain(why);
-  });
+  ])(
+    '%s is not a mesh candidate, and the reason names spec.type',
+    (type, why) => {
+      const e = ev({ entity: component('x', {}, { type }) });
+      expect(e.applicable).toBe(false);
+      expect(e.verdict).toBe('none');
+      expect(e.notApplicableReason).toContain(
+        `inferred from spec.type ${type}`,
+      );
+      expect(e.notApplicableReason).toContain(why);
+    },
+  );
 
   it('service stays a workload with nothing inferred from its type', () => {
     const e = ev({ entity: component('x', {}, { type: 'service' }) });
@@ -172,7 +177,7 @@ describe('Resources via dependsOn', () => {
 describe('precedence', () => {
   it('a declared protocols annotation beats every inference, which still shows', () => {
     const entity = tagged('x', ['grpc', 'kafka']);
-    entity.metadata.annotations = { [A('protocols')]: 'http1' };
+    entity.metadata.annotations = { [meshKey('protocols')]: 'http1' };
     const e = ev({ entity });
     expect(e.requirements.protocols.value).toEqual(['http1']);
     const kinds = e.requirements.protocols.sources.map(s => s.kind);
@@ -183,7 +188,11 @@ describe('precedence', () => {
 
   it('mesh-advisor.io/exclude still decides before spec.type', () => {
     const e = ev({
-      entity: component('x', { [A('exclude')]: 'true' }, { type: 'monorepo' }),
+      entity: component(
+        'x',
+        { [meshKey('exclude')]: 'true' },
+        { type: 'monorepo' },
+      ),
     });
     expect(e.notApplicableReason).toContain('Excluded by annotation');
   });
@@ -208,34 +217,34 @@ describe('provisional verdicts', () => {
     }
     // The flip is real: answering with that value gives that verdict.
     const flip = qs[0].outcomes.find(o => o.verdict !== e.verdict)!;
-    const overrides =
-      qs[0].input === 'needs' || qs[0].input === 'protocols'
-        ? {
-            [qs[0].input]: [
-              ...(e.requirements[qs[0].input].value as string[]),
-              flip.value,
-            ],
-          }
-        : qs[0].input === 'latencyBudgetMs'
-        ? { latencyBudgetMs: Number(flip.value) }
-        : { [qs[0].input]: flip.value };
-    expect(evaluateEntity({ entity: component('bare') }, policy, overrides as never).verdict).toBe(
-      flip.verdict,
-    );
-    expect(evaluationSchema.safeParse(JSON.parse(JSON.stringify(e))).success).toBe(
-      true,
-    );
+    const answer = (input: string, value: string) => {
+      if (input === 'needs' || input === 'protocols')
+        return {
+          [input]: [...(e.requirements[input].value as string[]), value],
+        };
+      if (input === 'latencyBudgetMs')
+        return { latencyBudgetMs: Number(value) };
+      return { [input]: value };
+    };
+    const overrides = answer(qs[0].input, flip.value);
+    expect(
+      evaluateEntity({ entity: component('bare') }, policy, overrides as never)
+        .verdict,
+    ).toBe(flip.verdict);
+    expect(
+      evaluationSchema.safeParse(JSON.parse(JSON.stringify(e))).success,
+    ).toBe(true);
   });
 
   it('declared inputs are never asked, and a well-declared component is not provisional', () => {
     const entity = component('declared', {
-      [A('needs')]: 'mtls, retries',
-      [A('protocols')]: 'http1',
-      [A('cluster-profile')]: 'standard',
-      [A('replicas')]: '3',
-      [A('latency-budget-ms')]: '100',
-      [A('vendor-support')]: 'none',
-      [A('current-mesh')]: 'none',
+      [meshKey('needs')]: 'mtls, retries',
+      [meshKey('protocols')]: 'http1',
+      [meshKey('cluster-profile')]: 'standard',
+      [meshKey('replicas')]: '3',
+      [meshKey('latency-budget-ms')]: '100',
+      [meshKey('vendor-support')]: 'none',
+      [meshKey('current-mesh')]: 'none',
     });
     const e = ev({ entity });
     expect(e.confidence).toBeGreaterThanOrEqual(PROVISIONAL_BELOW);
@@ -243,7 +252,7 @@ describe('provisional verdicts', () => {
     expect(e.decidingQuestions).toBeUndefined();
 
     const half = ev({
-      entity: component('half', { [A('needs')]: 'mtls' }),
+      entity: component('half', { [meshKey('needs')]: 'mtls' }),
     });
     expect(half.provisional).toBe(true);
     expect(half.decidingQuestions!.map(q => q.input)).not.toContain('needs');

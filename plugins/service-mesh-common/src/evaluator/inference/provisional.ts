@@ -135,6 +135,9 @@ function alternatives(
       for (const v of CURRENT_MESHES)
         if (v !== req.currentMesh.value) out.push([v, w('currentMesh', v)]);
       break;
+    default:
+      // Any other input has no alternatives to try (replicas are not asked).
+      break;
   }
   return out;
 }

@@ -67,7 +67,9 @@ describe('real catalogs', () => {
       expect(e.decidingQuestions!.length).toBeGreaterThan(0);
     }
     // The first question of each can change its verdict: that is what the team should answer.
-    const flipping = applicable.filter(e => e.decidingQuestions![0].changesVerdict);
+    const flipping = applicable.filter(
+      e => e.decidingQuestions![0].changesVerdict,
+    );
     expect(flipping.length).toBe(applicable.length);
   });
 });

@@ -154,9 +154,15 @@ export const RESOURCE_TYPE_RULES: Readonly<
     why: 'database drivers speak binary TCP protocols',
   },
   queue: { protocols: ['tcp'], why: 'queue brokers are reached over TCP' },
-  topic: { protocols: ['tcp'], why: 'topics live on a broker reached over TCP' },
+  topic: {
+    protocols: ['tcp'],
+    why: 'topics live on a broker reached over TCP',
+  },
   'message-broker': { protocols: ['tcp'], why: 'brokers are reached over TCP' },
-  cache: { protocols: ['tcp'], why: 'cache clients (Redis, Memcached) use TCP' },
+  cache: {
+    protocols: ['tcp'],
+    why: 'cache clients (Redis, Memcached) use TCP',
+  },
   's3-bucket': {
     protocols: ['http1'],
     why: 'object storage is an HTTPS API',

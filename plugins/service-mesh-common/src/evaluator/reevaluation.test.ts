@@ -1,0 +1,80 @@
+import { evaluateEntity, parseMeshPolicy } from '..';
+import { MESH_ANNOTATIONS } from '../annotations/constants';
+import type { Entity } from '@backstage/catalog-model';
+import { component } from '../__fixtures__/entities';
+import type { EvaluationContext } from './types';
+
+/**
+ * An entity object evaluated again (the card re-read, a what-if) reuses what
+ * was parsed and rendered for it; each answer must still be the answer for
+ * its own inputs, and belong to its caller alone.
+ */
+
+const A = MESH_ANNOTATIONS;
+const policy = parseMeshPolicy(undefined);
+
+const resource = (name: string, type: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name },
+  spec: { type, owner: 'team' },
+});
+
+const context = (): EvaluationContext => ({
+  entity: component(
+    'cart',
+    { [A.needs]: 'mtls, retries, retires', [A.replicas]: 'many' },
+    { dependsOn: ['resource:orders-db'] },
+  ),
+  resources: [resource('orders-db', 'database')],
+});
+
+describe('evaluating the same entity object again', () => {
+  it('gives the same evaluation as a fresh copy of the entity', () => {
+    const ctx = context();
+    const first = JSON.stringify(evaluateEntity(ctx, policy));
+    const again = JSON.stringify(evaluateEntity(ctx, policy));
+    expect(again).toBe(first);
+    expect(JSON.stringify(evaluateEntity(context(), policy))).toBe(first);
+    // The unknown need and the bad replicas are reported every time.
+    expect(again).toContain('retires');
+    expect(again).toContain('many');
+  });
+
+  it('follows other targets, overrides and dependencies', () => {
+    const ctx = context();
+    const byDefault = evaluateEntity(ctx, policy);
+    const older = evaluateEntity(
+      ctx,
+      parseMeshPolicy({ targets: { linkerd: '2.16', istio: '1.24' } }),
+    );
+    expect(older.guidance.linkerd.target?.version).toBe('2.16');
+    expect(older.guidance.istio.target?.version).toBe('1.24');
+    expect(byDefault.guidance.linkerd.target?.version).not.toBe('2.16');
+
+    const ambient = evaluateEntity(ctx, policy, { clusterProfile: 'edge' });
+    expect(ambient.guidance.istio.mode).toBe('ambient');
+    expect(evaluateEntity(ctx, policy).guidance.istio.mode).toBe('sidecar');
+
+    const details = (c: EvaluationContext) =>
+      evaluateEntity(c, policy)
+        .requirements.protocols.sources.map(s => s.detail)
+        .join('\n');
+    expect(details(ctx)).toContain('Resource orders-db (type database)');
+    expect(details({ ...ctx, resources: [] })).toContain(
+      'resource type unknown',
+    );
+  });
+
+  it('hands each caller its own objects: editing one answer changes no later one', () => {
+    const ctx = context();
+    const first = evaluateEntity(ctx, policy);
+    const expected = JSON.stringify(first);
+    first.guidance.istio.steps[0].title = 'edited';
+    first.guidance.linkerd.manifests.pop();
+    first.requirements.needs.value.push('tap');
+    first.requirements.egressDestinations.value.length = 0;
+    first.diagnostics.length = 0;
+    expect(JSON.stringify(evaluateEntity(ctx, policy))).toBe(expected);
+  });
+});
