@@ -20,8 +20,8 @@ import { ServiceMeshClient, serviceMeshApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 /**
- * The {@link @mesh-advisor/plugin-service-mesh#ServiceMeshApi} backed by the
- * HTTP client.
+ * The `ServiceMeshApi` (exported by the package's main entry point) backed
+ * by the HTTP client.
  *
  * @alpha
  */

@@ -71,8 +71,9 @@ export const EntityServiceMeshSummaryCard: (
  * what-if).
  *
  * @remarks
- * Mount it with `<EntityLayout.Route path="/service-mesh" title="Service
- * mesh" if={isServiceMeshAvailable}>`.
+ * Mount it as an `EntityLayout.Route` of the component page with
+ * `path="/service-mesh"`, `title="Service mesh"` and
+ * `if={isServiceMeshAvailable}`.
  *
  * @public
  */
@@ -114,8 +115,9 @@ export const EntityServiceMeshSystemSummaryCard: (
  * force the verdict, conflicts, cost and every component's verdict).
  *
  * @remarks
- * Mount it with `<EntityLayout.Route path="/service-mesh" title="Service
- * mesh" if={isServiceMeshSystemAvailable}>`.
+ * Mount it as an `EntityLayout.Route` of the system page with
+ * `path="/service-mesh"`, `title="Service mesh"` and
+ * `if={isServiceMeshSystemAvailable}`.
  *
  * @public
  */

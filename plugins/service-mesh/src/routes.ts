@@ -1,6 +1,10 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-/** Route of the Mesh Advisor dashboard, e.g. `/service-mesh?verdict=istio`. */
+/**
+ * Route of the Mesh Advisor dashboard, e.g. `/service-mesh?verdict=istio`.
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({
   id: 'service-mesh',
 });

@@ -32,7 +32,11 @@ export const MESH_ANNOTATIONS = {
   exclude: 'mesh-advisor.io/exclude',
 } as const;
 
-/** @public */
+/**
+ * The key of an annotation in {@link MESH_ANNOTATIONS}, e.g. `opsCapacity`.
+ *
+ * @public
+ */
 export type MeshAnnotationName = keyof typeof MESH_ANNOTATIONS;
 
 /**

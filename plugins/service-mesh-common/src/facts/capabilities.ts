@@ -9,7 +9,7 @@ import { FACT_SOURCES as S } from './sources';
  * change.
  */
 
-/** @public */
+/** A source a fact cites: its title, address and, when known, its date. @public */
 export const factSourceSchema = z.object({
   title: z.string(),
   url: z.string(),
@@ -24,9 +24,9 @@ export const factSourceSchema = z.object({
  */
 export const FACT_CLAIMANTS = ['seed-article'] as const;
 
-/** @public */
+/** Validates a support level: `native`, `partial` or `none`. @public */
 export const supportLevelSchema = z.enum(['native', 'partial', 'none']);
-/** @public */
+/** How well a mesh supports a capability or protocol. @public */
 export type SupportLevel = z.infer<typeof supportLevelSchema>;
 
 /**
@@ -62,7 +62,7 @@ export const capabilityFactSchema = z.object({
     })
     .optional(),
 });
-/** @public */
+/** One capability of one mesh (see {@link capabilityFactSchema}). @public */
 export type CapabilityFact = z.infer<typeof capabilityFactSchema>;
 
 type Row = Omit<

@@ -30,5 +30,5 @@ export const CAPABILITY_IDS = [
   'gateway-api',
 ] as const;
 
-/** @public */
+/** A capability id (see {@link CAPABILITY_IDS}), e.g. `traffic-split`. @public */
 export type CapabilityId = (typeof CAPABILITY_IDS)[number];

@@ -1,4 +1,4 @@
-import type { PROTOCOLS } from '../schema/values';
+import type { MeshId, Protocol } from '../schema/evaluation';
 import type { CapabilityId } from './capabilityIds';
 import type { OperationsFactId } from './operations';
 import type { OverheadFactId } from './overhead';
@@ -8,14 +8,11 @@ import type { OverheadFactId } from './overhead';
  * cites an id no table defines does not compile (docs/facts.md).
  */
 
-type Mesh = 'istio' | 'linkerd';
-type Protocol = (typeof PROTOCOLS)[number];
-
 /** `capability:<mesh>:<capability>`: one per capability and mesh. @public */
-export type CapabilityFactId = `capability:${Mesh}:${CapabilityId}`;
+export type CapabilityFactId = `capability:${MeshId}:${CapabilityId}`;
 
 /** `protocol:<mesh>:<protocol>`: one per protocol and mesh. @public */
-export type ProtocolFactId = `protocol:${Mesh}:${Protocol}`;
+export type ProtocolFactId = `protocol:${MeshId}:${Protocol}`;
 
 export type { OperationsFactId, OverheadFactId };
 
@@ -26,15 +23,27 @@ export type FactId =
   | OperationsFactId
   | OverheadFactId;
 
-/** @public */
+/**
+ * The id of the capability fact of one mesh, e.g.
+ * `capability:linkerd:rate-limiting`.
+ *
+ * @public
+ */
 export function capabilityFactId(
-  mesh: Mesh,
+  mesh: MeshId,
   capability: CapabilityId,
 ): CapabilityFactId {
   return `capability:${mesh}:${capability}`;
 }
 
-/** @public */
-export function protocolFactId(mesh: Mesh, protocol: Protocol): ProtocolFactId {
+/**
+ * The id of the protocol fact of one mesh, e.g. `protocol:istio:udp`.
+ *
+ * @public
+ */
+export function protocolFactId(
+  mesh: MeshId,
+  protocol: Protocol,
+): ProtocolFactId {
   return `protocol:${mesh}:${protocol}`;
 }

@@ -8,13 +8,19 @@ import { FACT_SOURCES as S, FactSource } from './sources';
  * @public
  */
 export interface OperationsFact<Id extends string = string> {
+  /** Stable id cited by factors, e.g. `ops:istio:proxy`. */
   id: Id;
+  /** The mesh it is about. */
   mesh: 'istio' | 'linkerd';
+  /** The property, in one or two sentences. */
   note: string;
   /** The oldest release the note holds for, when the source says. */
   minVersion?: string;
+  /** Where the fact comes from. */
   sources: FactSource[];
+  /** false when no primary source (the mesh's docs, source or release notes) backs it. */
   verified: boolean;
+  /** Set when only this claimant makes the claim: not verified. */
   claimedBy?: 'seed-article';
 }
 
@@ -68,5 +74,5 @@ export const OPERATIONS_FACTS = [
   ),
 ] as const;
 
-/** @public */
+/** The id of an operational fact, e.g. `ops:linkerd:proxy`. @public */
 export type OperationsFactId = (typeof OPERATIONS_FACTS)[number]['id'];

@@ -27,11 +27,15 @@ export interface OverheadHarness {
  * @public
  */
 export interface OverheadFigure<Id extends string = string> {
+  /** Stable id cited by the overhead estimate. */
   id: Id;
+  /** What was measured, in one sentence. */
   description: string;
   /** The values; units in the key names. */
   values: Readonly<Record<string, number>>;
+  /** Where the figure is published. */
   source: FactSource;
+  /** How it was measured. */
   harness: OverheadHarness;
   /** The release measured, when the figure is about one mesh release. */
   minVersion?: string;
@@ -238,6 +242,6 @@ export const OVERHEAD_FIGURES = {
   },
 } as const satisfies Record<string, OverheadFigure>;
 
-/** @public */
+/** The id of an overhead figure (see {@link OVERHEAD_FIGURES}). @public */
 export type OverheadFactId =
   (typeof OVERHEAD_FIGURES)[keyof typeof OVERHEAD_FIGURES]['id'];

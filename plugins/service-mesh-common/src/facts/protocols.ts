@@ -27,7 +27,7 @@ export const protocolFactSchema = z.object({
   /** Set when only this claimant makes the claim: not verified. */
   claimedBy: z.enum(FACT_CLAIMANTS).optional(),
 });
-/** @public */
+/** How one mesh handles one protocol (see {@link protocolFactSchema}). @public */
 export type ProtocolFact = z.infer<typeof protocolFactSchema>;
 
 type Row = Pick<ProtocolFact, 'support' | 'note' | 'sources'> & {
@@ -146,7 +146,12 @@ const byKey = new Map<string, TypedProtocolFact>(
   PROTOCOL_FACTS.map(f => [`${f.mesh}:${f.protocol}`, f]),
 );
 
-/** @public */
+/**
+ * The fact for one protocol of one mesh, or undefined for a protocol the
+ * tables do not know.
+ *
+ * @public
+ */
 export function protocolFact(
   mesh: 'istio' | 'linkerd',
   protocol: string,

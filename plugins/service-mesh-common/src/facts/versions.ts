@@ -25,8 +25,11 @@ export const SUPPORTED_VERSIONS = {
  * @public
  */
 export interface MeshTargets {
+  /** The Istio release, e.g. `1.30`. */
   istio: string;
+  /** The Linkerd release, e.g. `2.20`. */
   linkerd: string;
+  /** The Gateway API release whose CRDs the guidance installs, e.g. `1.5`. */
   gatewayApi: string;
 }
 
@@ -56,12 +59,16 @@ function parsed(version: string): SemVer {
   return v;
 }
 
-/** Numeric comparison of dotted versions ("2.9" < "2.10"). @public */
+/** Numeric comparison of dotted versions: "2.9" sorts before "2.10". @public */
 export function compareVersions(a: string, b: string): number {
   return parsed(a).compare(parsed(b));
 }
 
-/** @public */
+/**
+ * Whether `version` is `min` or a later release, e.g. `atLeast('2.18', '2.17')`.
+ *
+ * @public
+ */
 export function atLeast(version: string, min: string): boolean {
   return compareVersions(version, min) >= 0;
 }

@@ -48,14 +48,25 @@ export const listEvaluationsQuerySchema = z
     cursor: z.string().max(200).optional(),
   })
   .strict();
-/** @public */
+/**
+ * The query of `GET /v1/evaluations` as sent (see
+ * {@link listEvaluationsQuerySchema}).
+ *
+ * @public
+ */
 export type ListEvaluationsQuery = z.input<typeof listEvaluationsQuerySchema>;
 
 const facetCountsSchema = z.array(
   z.object({ value: z.string(), count: z.number() }),
 );
 
-/** @public */
+/**
+ * Counts beside a page of `GET /v1/evaluations`, over every matching
+ * evaluation: per verdict, owner, system and lifecycle, the annotation
+ * coverage, and the components running another mesh than their verdict.
+ *
+ * @public
+ */
 export const evaluationFacetsSchema = z.object({
   verdict: facetCountsSchema,
   owner: facetCountsSchema,
@@ -71,17 +82,31 @@ export const evaluationFacetsSchema = z.object({
   /** Components running a mesh that differs from their verdict. */
   drift: z.number(),
 });
-/** @public */
+/**
+ * Counts beside a page of evaluations (see {@link evaluationFacetsSchema}).
+ *
+ * @public
+ */
 export type EvaluationFacets = z.infer<typeof evaluationFacetsSchema>;
 
-/** @public */
+/**
+ * The body of `GET /v1/evaluations`: one page of rows, the total, the
+ * cursor of the next page, and the facets.
+ *
+ * @public
+ */
 export const listEvaluationsResponseSchema = z.object({
   items: z.array(evaluationSummarySchema),
   totalItems: z.number(),
   nextCursor: z.string().optional(),
   facets: evaluationFacetsSchema,
 });
-/** @public */
+/**
+ * The body of `GET /v1/evaluations` (see
+ * {@link listEvaluationsResponseSchema}).
+ *
+ * @public
+ */
 export type ListEvaluationsResponse = z.infer<
   typeof listEvaluationsResponseSchema
 >;
@@ -114,5 +139,9 @@ export const evaluateRequestSchema = z
     targets: meshPolicySchema.shape.targets,
   })
   .strict();
-/** @public */
+/**
+ * The body of `POST /v1/evaluate` (see {@link evaluateRequestSchema}).
+ *
+ * @public
+ */
 export type EvaluateRequest = z.infer<typeof evaluateRequestSchema>;

@@ -16,39 +16,95 @@ import { observedEvidenceSchema } from './observations';
  * schemas so every side can validate, with the TypeScript types inferred.
  */
 
-/** @public */
+/**
+ * Validates a mesh id: `istio` or `linkerd`.
+ *
+ * @public
+ */
 export const meshIdSchema = z.enum(MESH_IDS);
-/** @public */
+/**
+ * A mesh Mesh Advisor scores: `istio` or `linkerd`.
+ *
+ * @public
+ */
 export type MeshId = z.infer<typeof meshIdSchema>;
 
-/** @public */
+/**
+ * Validates a verdict (see {@link VERDICTS}).
+ *
+ * @public
+ */
 export const verdictSchema = z.enum(VERDICTS);
-/** @public */
+/**
+ * The verdict of an evaluation: `istio`, `linkerd`, `either` or `none`.
+ *
+ * @public
+ */
 export type Verdict = z.infer<typeof verdictSchema>;
 
-/** @public */
+/**
+ * Validates a protocol (see {@link PROTOCOLS}).
+ *
+ * @public
+ */
 export const protocolSchema = z.enum(PROTOCOLS);
-/** @public */
+/**
+ * A protocol a workload speaks, e.g. `grpc`.
+ *
+ * @public
+ */
 export type Protocol = z.infer<typeof protocolSchema>;
 
-/** @public */
+/**
+ * Validates a cluster profile (see {@link CLUSTER_PROFILES}).
+ *
+ * @public
+ */
 export const clusterProfileSchema = z.enum(CLUSTER_PROFILES);
-/** @public */
+/**
+ * The resource budget of the cluster: `edge`, `standard` or `large`.
+ *
+ * @public
+ */
 export type ClusterProfile = z.infer<typeof clusterProfileSchema>;
 
-/** @public */
+/**
+ * Validates an ops capacity (see {@link OPS_CAPACITIES}).
+ *
+ * @public
+ */
 export const opsCapacitySchema = z.enum(OPS_CAPACITIES);
-/** @public */
+/**
+ * Whether a platform team runs the mesh: `none`, `small` or `dedicated`.
+ *
+ * @public
+ */
 export type OpsCapacity = z.infer<typeof opsCapacitySchema>;
 
-/** @public */
+/**
+ * Validates a vendor-support level (see {@link VENDOR_SUPPORT_LEVELS}).
+ *
+ * @public
+ */
 export const vendorSupportSchema = z.enum(VENDOR_SUPPORT_LEVELS);
-/** @public */
+/**
+ * How much commercial support matters: `required`, `preferred` or `none`.
+ *
+ * @public
+ */
 export type VendorSupport = z.infer<typeof vendorSupportSchema>;
 
-/** @public */
+/**
+ * Validates a current mesh (see {@link CURRENT_MESHES}).
+ *
+ * @public
+ */
 export const currentMeshSchema = z.enum(CURRENT_MESHES);
-/** @public */
+/**
+ * The mesh a component runs today: `none`, `istio` or `linkerd`.
+ *
+ * @public
+ */
 export type CurrentMesh = z.infer<typeof currentMeshSchema>;
 
 /**
@@ -71,7 +127,11 @@ export const valueSourceSchema = z.object({
   annotation: z.string().optional(),
   detail: z.string().optional(),
 });
-/** @public */
+/**
+ * Where a requirement's value came from (see {@link valueSourceSchema}).
+ *
+ * @public
+ */
 export type ValueSource = z.infer<typeof valueSourceSchema>;
 
 function sourced<T extends z.ZodType>(value: T) {
@@ -98,12 +158,14 @@ export const requirementsSchema = z.object({
   egressDestinations: sourced(z.array(z.string())),
   /** Resource requests of one pod (application containers, not proxies), when observed in a cluster. */
   workloadRequests: sourced(
-    z
-      .object({ cpuMillicores: z.number(), memoryMiB: z.number() })
-      .optional(),
+    z.object({ cpuMillicores: z.number(), memoryMiB: z.number() }).optional(),
   ).optional(),
 });
-/** @public */
+/**
+ * The normalised inputs of one evaluation (see {@link requirementsSchema}).
+ *
+ * @public
+ */
 export type Requirements = z.infer<typeof requirementsSchema>;
 
 /**
@@ -125,10 +187,19 @@ export const requirementOverridesSchema = z
   })
   .partial()
   .strict();
-/** @public */
+/**
+ * What-if overrides (see {@link requirementOverridesSchema}).
+ *
+ * @public
+ */
 export type RequirementOverrides = z.infer<typeof requirementOverridesSchema>;
 
-/** @public */
+/**
+ * A problem with an annotation value: which entity and key, the bad value,
+ * what is accepted and, when one can be proposed, the line to write instead.
+ *
+ * @public
+ */
 export const diagnosticSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),
   /** The annotation key, e.g. `mesh-advisor.io/needs`. */
@@ -144,7 +215,11 @@ export const diagnosticSchema = z.object({
   /** The annotation line to put in catalog-info.yaml instead, when one can be proposed. */
   fix: z.string().optional(),
 });
-/** @public */
+/**
+ * A problem with an annotation value (see {@link diagnosticSchema}).
+ *
+ * @public
+ */
 export type Diagnostic = z.infer<typeof diagnosticSchema>;
 
 /**
@@ -176,7 +251,11 @@ export const factorSchema = z.object({
   /** Capability fact ids behind it (see /v1/capabilities). */
   facts: z.array(z.string()),
 });
-/** @public */
+/**
+ * One signed contribution to a mesh's score (see {@link factorSchema}).
+ *
+ * @public
+ */
 export type Factor = z.infer<typeof factorSchema>;
 
 /** A hard stop: a required capability the mesh lacks, or a mesh not offered here. @public */
@@ -186,10 +265,19 @@ export const findingSchema = z.object({
   evidence: z.array(valueSourceSchema),
   facts: z.array(z.string()),
 });
-/** @public */
+/**
+ * A hard stop for one mesh (see {@link findingSchema}).
+ *
+ * @public
+ */
 export type Finding = z.infer<typeof findingSchema>;
 
-/** @public */
+/**
+ * One Kubernetes resource of a mesh's guidance, as YAML, with the need it
+ * implements and the page that documents it.
+ *
+ * @public
+ */
 export const manifestSchema = z.object({
   /** A short title, e.g. "Strict mTLS for the namespace". */
   title: z.string(),
@@ -201,10 +289,19 @@ export const manifestSchema = z.object({
   yaml: z.string(),
   docsUrl: z.string(),
 });
-/** @public */
+/**
+ * One resource of a mesh's guidance (see {@link manifestSchema}).
+ *
+ * @public
+ */
 export type Manifest = z.infer<typeof manifestSchema>;
 
-/** @public */
+/**
+ * How a component gets onto one mesh: the steps, the manifests, and the
+ * declared needs that mesh cannot express.
+ *
+ * @public
+ */
 export const guidanceSchema = z.object({
   mesh: meshIdSchema,
   /** Data-plane mode the guidance assumes (Istio: sidecar or ambient). */
@@ -222,10 +319,19 @@ export const guidanceSchema = z.object({
   /** Declared needs this mesh cannot express, with why. */
   unsupported: z.array(z.object({ need: z.string(), reason: z.string() })),
 });
-/** @public */
+/**
+ * How a component gets onto one mesh (see {@link guidanceSchema}).
+ *
+ * @public
+ */
 export type Guidance = z.infer<typeof guidanceSchema>;
 
-/** @public */
+/**
+ * The estimated proxy cost of one mesh for a component: CPU and memory
+ * across its replicas and the added latency, labelled as an estimate.
+ *
+ * @public
+ */
 export const overheadSchema = z.object({
   mesh: meshIdSchema,
   mode: z.enum(['sidecar', 'ambient']),
@@ -267,7 +373,11 @@ export const overheadSchema = z.object({
     })
     .optional(),
 });
-/** @public */
+/**
+ * The estimated proxy cost of one mesh (see {@link overheadSchema}).
+ *
+ * @public
+ */
 export type Overhead = z.infer<typeof overheadSchema>;
 
 /**
@@ -295,10 +405,20 @@ export const decidingQuestionSchema = z.object({
   swing: z.number(),
   outcomes: z.array(z.object({ value: z.string(), verdict: verdictSchema })),
 });
-/** @public */
+/**
+ * A question that would decide a provisional verdict (see
+ * {@link decidingQuestionSchema}).
+ *
+ * @public
+ */
 export type DecidingQuestion = z.infer<typeof decidingQuestionSchema>;
 
-/** @public */
+/**
+ * The evaluation of one entity: its verdict, both scores, blockers, the
+ * factors behind the scores, diagnostics, guidance and overhead per mesh.
+ *
+ * @public
+ */
 export const evaluationSchema = z.object({
   entityRef: z.string(),
   applicable: z.boolean(),
@@ -331,7 +451,11 @@ export const evaluationSchema = z.object({
   overhead: z.object({ istio: overheadSchema, linkerd: overheadSchema }),
   rulesVersion: z.string(),
 });
-/** @public */
+/**
+ * The evaluation of one entity (see {@link evaluationSchema}).
+ *
+ * @public
+ */
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
 /**
@@ -365,10 +489,19 @@ export const evaluationSummarySchema = z.object({
   /** ISO time the backend evaluated it (not part of the pure evaluation). */
   evaluatedAt: z.string().optional(),
 });
-/** @public */
+/**
+ * One row of the dashboard (see {@link evaluationSummarySchema}).
+ *
+ * @public
+ */
 export type EvaluationSummary = z.infer<typeof evaluationSummarySchema>;
 
-/** @public */
+/**
+ * The verdict of a system from its components' evaluations: the scores,
+ * the components that force a mesh or conflict with the verdict, and the cost.
+ *
+ * @public
+ */
 export const systemRollupSchema = z.object({
   systemRef: z.string(),
   verdict: verdictSchema,
@@ -405,5 +538,9 @@ export const systemRollupSchema = z.object({
   }),
   rulesVersion: z.string(),
 });
-/** @public */
+/**
+ * The verdict of a system (see {@link systemRollupSchema}).
+ *
+ * @public
+ */
 export type SystemRollup = z.infer<typeof systemRollupSchema>;

@@ -14,9 +14,17 @@ export const DATA_PLANES = [
   'linkerd', // a `linkerd-proxy` container (or native-sidecar init container)
 ] as const;
 
-/** @public */
+/**
+ * Validates a data plane (see {@link DATA_PLANES}).
+ *
+ * @public
+ */
 export const dataPlaneSchema = z.enum(DATA_PLANES);
-/** @public */
+/**
+ * How a mesh's data plane reaches a pod, e.g. `istio-ambient`.
+ *
+ * @public
+ */
 export type DataPlane = z.infer<typeof dataPlaneSchema>;
 
 /**
@@ -81,7 +89,12 @@ export const clusterObservationSchema = z.object({
     })
     .optional(),
 });
-/** @public */
+/**
+ * One component's objects in one cluster (see
+ * {@link clusterObservationSchema}).
+ *
+ * @public
+ */
 export type ClusterObservation = z.infer<typeof clusterObservationSchema>;
 
 /**
@@ -93,7 +106,12 @@ export type ClusterObservation = z.infer<typeof clusterObservationSchema>;
 export const observedEvidenceSchema = z.object({
   clusters: z.array(clusterObservationSchema),
 });
-/** @public */
+/**
+ * What the clusters showed for one evaluation (see
+ * {@link observedEvidenceSchema}).
+ *
+ * @public
+ */
 export type ObservedEvidence = z.infer<typeof observedEvidenceSchema>;
 
 /**
@@ -142,12 +160,24 @@ export const clusterRollupSchema = z.object({
     }),
   }),
 });
-/** @public */
+/**
+ * One cluster's components and meshes (see {@link clusterRollupSchema}).
+ *
+ * @public
+ */
 export type ClusterRollup = z.infer<typeof clusterRollupSchema>;
 
-/** @public */
+/**
+ * The body of `GET /v1/clusters`: one roll-up per cluster.
+ *
+ * @public
+ */
 export const listClustersResponseSchema = z.object({
   clusters: z.array(clusterRollupSchema),
 });
-/** @public */
+/**
+ * The body of `GET /v1/clusters` (see {@link listClustersResponseSchema}).
+ *
+ * @public
+ */
 export type ListClustersResponse = z.infer<typeof listClustersResponseSchema>;

@@ -39,9 +39,18 @@ export const meshPolicySchema = z
      */
     targets: z
       .object({
-        istio: z.string().regex(/^\d+\.\d+(\.\d+)?$/).optional(),
-        linkerd: z.string().regex(/^\d+\.\d+(\.\d+)?$/).optional(),
-        gatewayApi: z.string().regex(/^\d+\.\d+(\.\d+)?$/).optional(),
+        istio: z
+          .string()
+          .regex(/^\d+\.\d+(\.\d+)?$/)
+          .optional(),
+        linkerd: z
+          .string()
+          .regex(/^\d+\.\d+(\.\d+)?$/)
+          .optional(),
+        gatewayApi: z
+          .string()
+          .regex(/^\d+\.\d+(\.\d+)?$/)
+          .optional(),
       })
       .strict()
       .optional(),
@@ -50,7 +59,17 @@ export const meshPolicySchema = z
   })
   .strip();
 
-/** @public */
+/**
+ * The organisation's policy with every default filled in (see
+ * {@link meshPolicySchema}).
+ *
+ * @public
+ */
 export type MeshPolicy = z.infer<typeof meshPolicySchema>;
-/** @public */
+/**
+ * The organisation's policy as written in app-config, before defaults (see
+ * {@link meshPolicySchema}).
+ *
+ * @public
+ */
 export type MeshPolicyInput = z.input<typeof meshPolicySchema>;

@@ -3,13 +3,25 @@
  * zod so that a frontend importing them does not bundle the schemas.
  */
 
-/** @public */
+/**
+ * The service meshes Mesh Advisor scores and writes guidance for.
+ *
+ * @public
+ */
 export const MESH_IDS = ['istio', 'linkerd'] as const;
 
-/** @public */
+/**
+ * The verdicts of an evaluation: one mesh, either of them, or no mesh.
+ *
+ * @public
+ */
 export const VERDICTS = ['istio', 'linkerd', 'either', 'none'] as const;
 
-/** @public */
+/**
+ * The protocols a component may declare in `mesh-advisor.io/protocols`.
+ *
+ * @public
+ */
 export const PROTOCOLS = [
   'http1',
   'http2',
@@ -20,16 +32,36 @@ export const PROTOCOLS = [
   'websocket',
 ] as const;
 
-/** @public */
+/**
+ * The resource budgets of `mesh-advisor.io/cluster-profile` (component,
+ * system or domain).
+ *
+ * @public
+ */
 export const CLUSTER_PROFILES = ['edge', 'standard', 'large'] as const;
 
-/** @public */
+/**
+ * Whether there is a platform team to run a mesh
+ * (`mesh-advisor.io/ops-capacity` on the owning group, system or domain).
+ *
+ * @public
+ */
 export const OPS_CAPACITIES = ['none', 'small', 'dedicated'] as const;
 
-/** @public */
+/**
+ * How much commercial support and LTS builds matter
+ * (`mesh-advisor.io/vendor-support`).
+ *
+ * @public
+ */
 export const VENDOR_SUPPORT_LEVELS = ['required', 'preferred', 'none'] as const;
 
-/** @public */
+/**
+ * The mesh a component or system runs today
+ * (`mesh-advisor.io/current-mesh`).
+ *
+ * @public
+ */
 export const CURRENT_MESHES = ['none', 'istio', 'linkerd'] as const;
 
 /** Columns the dashboard list can sort by; prefix with `-` for descending. @public */
@@ -44,5 +76,9 @@ export const EVALUATION_SORT_FIELDS = [
   'evaluatedAt',
 ] as const;
 
-/** @public */
+/**
+ * The most evaluations one page of `GET /v1/evaluations` returns.
+ *
+ * @public
+ */
 export const MAX_LIST_LIMIT = 500;
