@@ -8,6 +8,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+// The service-mesh backend's integration harness (the real catalog, an
+// in-process permission policy and the real plugin): test code that package
+// does not export. An own harness here would need the catalog backend and
+// the permission packages as dev dependencies.
+// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
 import {
   MeshTestBackend,
   startMeshTestBackend,
