@@ -3,7 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';
 import request from 'supertest';
-import { BODY_TIMEOUT_MS } from './router';
+import { BODY_TIMEOUT_MS, MAX_BODY_BYTES } from './router';
 import {
   alice,
   MeshTestBackend,
@@ -61,7 +61,7 @@ describe('request bodies', () => {
     });
   }
 
-  it.each([52_428_800, 1024 * 1024 + 1])(
+  it.each([52_428_800, MAX_BODY_BYTES + 1])(
     'answers 413 at once for a declared Content-Length of %d, without waiting for the body',
     async declared => {
       const res = await rawRequest(

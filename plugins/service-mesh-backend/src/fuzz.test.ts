@@ -23,6 +23,7 @@ import {
   VENDOR_SUPPORT_LEVELS,
 } from '@mesh-advisor/plugin-service-mesh-common/src/__testUtils__/syntheticCatalog';
 import fc from 'fast-check';
+import { MAX_BODY_BYTES } from './router';
 import {
   createHttpClient,
   HttpClient,
@@ -50,7 +51,6 @@ const containsControlCharacter = (value: string) =>
  * say which input is wrong; a 200 that breaks the response schema.
  */
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const service = mockCredentials.service.header();
 const callers = [alice, bob, service];
 
