@@ -25,6 +25,7 @@ import type {
 } from '../schema';
 import { annotationsOf, isRecord, notApplicableReason, refOf } from './refs';
 import { IstioDataPlane, istioDataPlane, overheadFor } from './dataPlane';
+import { evaluatedBefore, memoOf } from './entityMemo';
 import { RULES_VERSION } from './rulesVersion';
 import { notWorkloadReason } from './inference/infer';
 import { outsideMeshDiagnostics, unmeshableReason } from './protocolScope';
@@ -191,21 +192,6 @@ const LAZY_QUESTIONS_PROTO = withLazyQuestions(
 );
 
 /**
- * The last guidance written per entity object, with the inputs it was
- * written from: an entity evaluated again with the same inputs (the card
- * re-read, a what-if that changes only the scores) reuses the walk of the
- * tables and the rendered manifests. Kept as long as the entity object.
- */
-const lastGuidance = new WeakMap<
-  object,
-  {
-    input: GuidanceInput;
-    dataPlane: IstioDataPlane;
-    guidance: Evaluation['guidance'];
-  }
->();
-
-/**
  * An evaluation without its guidance: everything the dashboard, the refresh
  * and the system roll-up need. The guidance (steps and manifests) is most of
  * an evaluation's cost and size, so only the entity card's routes render it.
@@ -227,14 +213,16 @@ export function assessEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Assessment {
-  const assessment = assess(context, policy, overrides);
+  const again = evaluatedBefore(entityOf(context));
+  const assessment = assess(context, policy, overrides, again);
   return withQuestionsOf(assessment, assessment);
 }
 
 function assess(
   context: EvaluationContext,
   policy: MeshPolicy,
-  overrides?: RequirementOverrides,
+  overrides: RequirementOverrides | undefined,
+  again: boolean,
 ): Assessment {
   const entity = entityOf(context);
   const ctx: EvaluationContext = { ...context, entity };
@@ -244,6 +232,7 @@ function assess(
     ctx,
     policy,
     overrides,
+    again,
   );
   // A spec.type that names no workload (monorepo, cli, *-library…) is inferred not applicable too.
   let reason = notApplicableReason(entity) ?? notWorkloadReason(entity);
@@ -380,7 +369,8 @@ function guidanceFor(
   entity: Entity,
   assessment: Assessment,
   policy: MeshPolicy,
-  callers: readonly string[] = [],
+  callers: readonly string[],
+  again: boolean,
 ): Evaluation['guidance'] {
   if (!assessment.applicable) {
     return { istio: emptyGuidance('istio'), linkerd: emptyGuidance('linkerd') };
@@ -413,7 +403,12 @@ function guidanceFor(
     targets: policyView(policy).targets,
     callers,
   };
-  const hit = lastGuidance.get(entity);
+  // An entity object evaluated again with the same inputs (the card
+  // re-read, a what-if that changes only the scores) reuses the walk of the
+  // tables and the rendered manifests; they are kept from its second
+  // evaluation on (evaluatedBefore).
+  const memo = again ? memoOf(entity) : undefined;
+  const hit = memo?.guidance;
   if (hit && sameGuidanceInput(hit.input, base, hit.dataPlane, dataPlane))
     return copyGuidance(hit.guidance);
 
@@ -435,8 +430,9 @@ function guidanceFor(
       ),
     }),
   };
+  if (!memo) return guidance;
   // Copies: the evaluation hands these arrays to the caller.
-  lastGuidance.set(entity, {
+  memo.guidance = {
     input: {
       ...base,
       needs: [...base.needs],
@@ -446,7 +442,7 @@ function guidanceFor(
     },
     dataPlane,
     guidance,
-  });
+  };
   return copyGuidance(guidance);
 }
 
@@ -510,14 +506,17 @@ export function evaluateEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Evaluation {
-  const assessment = assess(context, policy, overrides);
+  const entity = entityOf(context);
+  const again = evaluatedBefore(entity);
+  const assessment = assess(context, policy, overrides, again);
   return withQuestionsOf(assessment, {
     ...assessment,
     guidance: guidanceFor(
-      entityOf(context),
+      entity,
       assessment,
       policy,
       knownCallers(context),
+      again,
     ),
   });
 }

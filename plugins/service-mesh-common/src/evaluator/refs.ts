@@ -10,6 +10,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { MESH_ANNOTATIONS } from '../annotations/constants';
+import { memoOf, RelatedRefs } from './entityMemo';
 
 /**
  * Which related entities an evaluation needs, as normalised refs, and the
@@ -57,16 +58,12 @@ function namespaceOf(entity: Entity): string {
   return typeof ns === 'string' && ns !== '' ? ns : 'default';
 }
 
-const refs = new WeakMap<object, string>();
-
 /** The normalised (lower-case) ref of an entity; never throws. @internal */
 export function refOf(entity: Entity | undefined): string {
   if (!isRecord(entity)) return 'unknown:default/unknown';
-  const hit = refs.get(entity);
-  if (hit !== undefined) return hit;
-  const ref = computeRef(entity);
-  refs.set(entity, ref);
-  return ref;
+  const memo = memoOf(entity);
+  if (memo.ref === undefined) memo.ref = computeRef(entity);
+  return memo.ref;
 }
 
 function computeRef(entity: Entity): string {
@@ -167,23 +164,12 @@ export function relatedEntityRefs(entity: Entity): {
   };
 }
 
-/** Related refs per entity object: read-only, shared by the evaluations of that object. */
-const relatedRefsCache = new WeakMap<
-  object,
-  Readonly<ReturnType<typeof relatedEntityRefs>>
->();
-
-/** `relatedEntityRefs`, computed once per entity object; the result must not be changed. @internal */
-export function relatedRefsOf(
-  entity: Entity,
-): Readonly<ReturnType<typeof relatedEntityRefs>> {
+/** `relatedEntityRefs`, computed once per entity object and shared: the result must not be changed. @internal */
+export function relatedRefsOf(entity: Entity): Readonly<RelatedRefs> {
   if (!isRecord(entity)) return relatedEntityRefs(entity);
-  let related = relatedRefsCache.get(entity);
-  if (related === undefined) {
-    related = relatedEntityRefs(entity);
-    relatedRefsCache.set(entity, related);
-  }
-  return related;
+  const memo = memoOf(entity);
+  if (memo.related === undefined) memo.related = relatedEntityRefs(entity);
+  return memo.related;
 }
 
 /**

@@ -23,10 +23,18 @@ import {
   ValueSource,
   VENDOR_SUPPORT_LEVELS,
 } from '../schema';
-import { annotationsOf, groupSize, kindOf, refOf, relatedRefsOf } from './refs';
+import {
+  annotationsOf,
+  groupSize,
+  kindOf,
+  refOf,
+  relatedEntityRefs,
+  relatedRefsOf,
+} from './refs';
 import type { EvaluationContext } from './types';
 import { applyObservations } from './observations';
 import { inferProtocols } from './inference/infer';
+import { EntityMemo, memoOf } from './entityMemo';
 
 /**
  * Turns the entity, its related entities, the policy and the what-if
@@ -34,8 +42,8 @@ import { inferProtocols } from './inference/infer';
  */
 
 interface Level {
-  /** The entity object the level reads (the key of its parse cache). */
-  entity: object;
+  /** Where this entity object's parsed annotations are kept; none: parse afresh. */
+  memo?: EntityMemo;
   ref: string;
   kind: string;
   /** How a value read here is described: 'annotation' on the component itself, else 'inherited'. */
@@ -50,12 +58,13 @@ function level(
   own: boolean,
   detail: string | undefined,
   diagnostics: Diagnostic[],
+  keep = true,
 ): Level | undefined {
   if (entity === undefined || entity === null || typeof entity !== 'object')
     return undefined;
   const ref = refOf(entity);
   return {
-    entity,
+    memo: keep ? memoOf(entity) : undefined,
     ref,
     kind: kindOf(entity),
     sourceKind: own ? 'annotation' : 'inherited',
@@ -65,45 +74,43 @@ function level(
   };
 }
 
-// Related entities are shared by many components, and an entity object may be
-// evaluated again (the card, what-ifs): check its keys once per entity object.
-const keyDiagnosticsCache = new WeakMap<object, Diagnostic[]>();
-function keyDiagnostics(entity: Entity, l: Level): Diagnostic[] {
-  let d = keyDiagnosticsCache.get(entity);
-  if (d === undefined) {
+/**
+ * Reports the unknown annotation keys of a level. Related entities are
+ * shared by many components, and an entity object may be evaluated again
+ * (the card, what-ifs): a level with a memo checks its keys once per entity
+ * object and reports copies.
+ */
+function checkKeys(l: Level): void {
+  const memo = l.memo;
+  if (!memo) {
+    checkAnnotationKeys(l.annotations, l.kind, l.sink);
+    return;
+  }
+  if (memo.keyDiagnostics === undefined) {
     const sink: ParseSink = { ref: l.ref, diagnostics: [] };
     checkAnnotationKeys(l.annotations, l.kind, sink);
-    d = sink.diagnostics;
-    keyDiagnosticsCache.set(entity, d);
+    memo.keyDiagnostics = sink.diagnostics;
   }
-  return d.map(x => ({ ...x }));
+  for (const d of memo.keyDiagnostics) l.sink.diagnostics.push({ ...d });
 }
-
-/** An annotation as read and parsed on one entity object, with what it reported. */
-interface ParsedAnnotation {
-  raw: string | undefined;
-  value: unknown;
-  diagnostics: Diagnostic[];
-}
-const parsedAnnotations = new WeakMap<object, Map<string, ParsedAnnotation>>();
 
 /**
- * Reads and parses an annotation of a level, once per entity object and
- * annotation: a System's, Domain's or owner's annotations are read for each
- * of their components, and an entity object may be evaluated again. Each
- * annotation has one parser in this file, so the annotation names the
- * result; its diagnostics are reported again (as copies) at every read.
+ * Reads and parses an annotation of a level; with a memo, once per entity
+ * object and annotation (a System's, Domain's or owner's annotations are
+ * read for each of their components). Each annotation has one parser in
+ * this file, so the annotation names the result; its diagnostics are
+ * reported again (as copies) at every read.
  */
 function readAt<T>(
   l: Level,
   annotation: string,
   parse: (raw: string, sink: ParseSink) => T | undefined,
 ): { raw: string | undefined; value: T | undefined } {
-  let byAnnotation = parsedAnnotations.get(l.entity);
-  if (byAnnotation === undefined) {
-    byAnnotation = new Map();
-    parsedAnnotations.set(l.entity, byAnnotation);
+  if (!l.memo) {
+    const raw = rawAnnotation(l.annotations, annotation, l.sink);
+    return { raw, value: raw === undefined ? undefined : parse(raw, l.sink) };
   }
+  const byAnnotation = (l.memo.annotations ??= new Map());
   let parsed = byAnnotation.get(annotation);
   if (parsed === undefined) {
     const sink: ParseSink = { ref: l.ref, diagnostics: [] };
@@ -172,22 +179,17 @@ interface Levels {
 function levelsOf(
   context: EvaluationContext,
   diagnostics: Diagnostic[],
+  again: boolean,
 ): Levels {
   const levels: Levels = {
-    C: level(context.entity, true, undefined, diagnostics)!,
+    // A component's own annotations are kept from its second evaluation on (evaluatedBefore).
+    C: level(context.entity, true, undefined, diagnostics, again)!,
     S: level(context.system, false, 'from its System', diagnostics),
     D: level(context.domain, false, "from its System's Domain", diagnostics),
     G: level(context.owner, false, 'from its owner', diagnostics),
   };
   const { C, S, D, G } = levels;
-  diagnostics.push(...keyDiagnostics(context.entity, C));
-  for (const [l, e] of [
-    [S, context.system],
-    [D, context.domain],
-    [G, context.owner],
-  ] as const) {
-    if (l && e) diagnostics.push(...keyDiagnostics(e, l));
-  }
+  for (const l of [C, S, D, G]) if (l) checkKeys(l);
   return levels;
 }
 
@@ -355,14 +357,18 @@ export function resolveRequirements(
   context: EvaluationContext,
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
+  /** Evaluated before as this object (`evaluatedBefore`): keep its own work. */
+  again = false,
 ): ResolvedRequirements {
   const diagnostics: Diagnostic[] = [];
-  const levels = levelsOf(context, diagnostics);
+  const levels = levelsOf(context, diagnostics, again);
   const { C, S, D } = levels;
   // exclude is decided by notApplicableReason; parsed here only for its diagnostics.
   firstOf([C], A.exclude, (raw, sink) => parseBoolean(raw, A.exclude, sink));
   const defaults = policy.defaults;
-  const related = relatedRefsOf(context.entity);
+  const related = again
+    ? relatedRefsOf(context.entity)
+    : relatedEntityRefs(context.entity);
 
   const requirements: Requirements = {
     protocols: resolveProtocols(context, levels, related.resources),
