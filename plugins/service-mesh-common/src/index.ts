@@ -1,7 +1,9 @@
 /**
  * Mesh Advisor's isomorphic core: the annotation and policy schemas, the
  * sourced capability facts of Istio and Linkerd, the pure evaluator and the
- * guidance/manifest generator. No I/O; runs in the browser and in Node.
+ * guidance/manifest generator, all pure; and the HTTP client of the
+ * backend's API (ServiceMeshApiClient, over a given fetch). Runs in the
+ * browser and in Node.
  *
  * @packageDocumentation
  */
