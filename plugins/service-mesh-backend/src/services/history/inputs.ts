@@ -46,21 +46,9 @@ export function evaluationInputs(
     ['domain ', context.domain],
   ];
   for (const [role, entity] of roles) {
-    for (const [key, raw] of Object.entries(
-      entity?.metadata.annotations ?? {},
-    )) {
-      if (!key.startsWith(MESH_ANNOTATION_PREFIX)) continue;
-      const name = `${role}${key.slice(MESH_ANNOTATION_PREFIX.length)}`;
-      inputs[name] = LIST_ANNOTATIONS.has(key)
-        ? [
-            ...new Set(
-              raw
-                .split(',')
-                .map(item => item.trim().toLowerCase())
-                .filter(Boolean),
-            ),
-          ].sort()
-        : raw.trim().toLowerCase();
+    if (!entity) continue;
+    for (const [name, value] of meshAnnotationInputs(entity)) {
+      inputs[`${role}${name}`] = value;
     }
   }
   return inputs;
@@ -105,4 +93,40 @@ export function diffInputs(
 function asList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * An entity's Mesh Advisor annotations as inputs, without the role prefix.
+ * Owners, systems and domains are shared by many components of a refresh
+ * (one object per run), so each is read once.
+ */
+const annotationInputsOf = new WeakMap<
+  Entity,
+  Array<[string, string | string[]]>
+>();
+
+function meshAnnotationInputs(
+  entity: Entity,
+): Array<[string, string | string[]]> {
+  let entries = annotationInputsOf.get(entity);
+  if (entries) return entries;
+  entries = [];
+  for (const [key, raw] of Object.entries(entity.metadata.annotations ?? {})) {
+    if (!key.startsWith(MESH_ANNOTATION_PREFIX)) continue;
+    entries.push([
+      key.slice(MESH_ANNOTATION_PREFIX.length),
+      LIST_ANNOTATIONS.has(key)
+        ? [
+            ...new Set(
+              raw
+                .split(',')
+                .map(item => item.trim().toLowerCase())
+                .filter(Boolean),
+            ),
+          ].sort()
+        : raw.trim().toLowerCase(),
+    ]);
+  }
+  annotationInputsOf.set(entity, entries);
+  return entries;
 }
