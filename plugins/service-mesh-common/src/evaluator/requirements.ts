@@ -106,6 +106,7 @@ function readAt<T>(
   annotation: string,
   parse: (raw: string, sink: ParseSink) => T | undefined,
 ): { raw: string | undefined; value: T | undefined } {
+  // The memo's own record is returned (read-only): no object per read.
   if (!l.memo) {
     const raw = rawAnnotation(l.annotations, annotation, l.sink);
     return { raw, value: raw === undefined ? undefined : parse(raw, l.sink) };
@@ -120,7 +121,7 @@ function readAt<T>(
     byAnnotation.set(annotation, parsed);
   }
   for (const d of parsed.diagnostics) l.sink.diagnostics.push({ ...d });
-  return { raw: parsed.raw, value: parsed.value as T | undefined };
+  return parsed as { raw: string | undefined; value: T | undefined };
 }
 
 function sourceAt(l: Level, annotation: string): ValueSource {

@@ -142,9 +142,14 @@ export const PROTOCOL_FACTS: TypedProtocolFact[] = [
   ),
 ];
 
-const byKey = new Map<string, TypedProtocolFact>(
-  PROTOCOL_FACTS.map(f => [`${f.mesh}:${f.protocol}`, f]),
-);
+// Looked up for every protocol of every evaluation: by mesh, then protocol,
+// with no key string to build.
+const byMesh = new Map<string, Map<string, TypedProtocolFact>>();
+for (const f of PROTOCOL_FACTS) {
+  let facts = byMesh.get(f.mesh);
+  if (!facts) byMesh.set(f.mesh, (facts = new Map()));
+  facts.set(f.protocol, f);
+}
 
 /**
  * The fact for one protocol of one mesh, or undefined for a protocol the
@@ -156,5 +161,5 @@ export function protocolFact(
   mesh: 'istio' | 'linkerd',
   protocol: string,
 ): TypedProtocolFact | undefined {
-  return byKey.get(`${mesh}:${protocol}`);
+  return byMesh.get(mesh)?.get(protocol);
 }
