@@ -42,6 +42,7 @@ const bundle = await build({
     contents: `
       export { EvaluationStore } from './services/EvaluationStore';
       export { evaluationInputs } from './services/history/inputs';
+      export { default as knexFactory } from 'knex';
       export {
         assessEntity, parseMeshPolicy, RULES_VERSION, summarizeEvaluation,
       } from '@mesh-advisor/plugin-service-mesh-common';
@@ -79,7 +80,8 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-const { default: knexFactory } = await import('knex');
+// knex as the backend resolves it (its dependency, not the root's).
+const { knexFactory } = lib;
 
 // Contexts resolved as in bench/evaluator.mjs.
 const catalog = lib.generateSyntheticCatalog({ components, seed: 42 });
