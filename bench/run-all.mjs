@@ -59,6 +59,7 @@ import YAML from 'yaml';
 import { generateCatalog } from './generate-catalog.mjs';
 import {
   draftBurst,
+  entityRouteParts,
   getJson,
   guestToken,
   measurePair,
@@ -964,6 +965,38 @@ async function routePairs(catalog, serviceToken) {
     undefined,
     fmtMs,
   );
+
+  // Diagnostic, no goal: the parts the entity evaluation is built from, each
+  // beside the catalog's by-name read.
+  log(
+    `autocannon: the entity route's parts beside catalog by-name, ${connections} connection(s) ...`,
+  );
+  const parts = await entityRouteParts({
+    base: BASE,
+    componentPath: ref,
+    token,
+    connections,
+    duration: DURATION,
+  });
+  for (const [label, part] of [
+    [
+      'our request handling alone (GET /v1/capabilities, no catalog read)',
+      parts.capabilities,
+    ],
+    [
+      `the route's one catalog request (by-refs of the entity and ${parts.related} related refs)`,
+      parts.byRefs,
+    ],
+  ]) {
+    addRow(
+      `(diagnostic) ${label} vs catalog by-name, ${connections} conn, p50`,
+      part.p50,
+      parts.byName.p50,
+      ratio(part.p50, parts.byName.p50),
+      undefined,
+      fmtMs,
+    );
+  }
 }
 
 /**
