@@ -6,9 +6,10 @@
 // 2. Bundles it for Node into a temp file, imports it, generates a few thousand
 //    varied entities (systems, domains, groups, APIs, resources; good and bad
 //    annotations) with plugins/service-mesh-common/src/__testUtils__/
-//    syntheticCatalog.ts and measures evaluations per second on one core,
-//    evaluating the same objects every round (the goal's figure), then on a
-//    fresh copy of the catalog every round (what a refresh pays).
+//    syntheticCatalog.ts and measures evaluations per second on one core on
+//    a fresh copy of the catalog every round (what a refresh pays: the
+//    headline and the goal's figure), then on the same objects again (the
+//    entity route's repeat views) as a secondary figure.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -111,27 +112,25 @@ const contexts = catalog.components.map(entity => {
 
 const policy = lib.parseMeshPolicy(undefined);
 let sink = 0;
-const round = () => {
+const evaluateAll = list => {
   const t0 = process.hrtime.bigint();
-  for (const c of contexts) sink += lib.evaluateEntity(c, policy).scores.istio;
+  for (const c of list) sink += lib.evaluateEntity(c, policy).scores.istio;
   const ns = Number(process.hrtime.bigint() - t0);
-  return (contexts.length * 1e9) / ns;
+  return (list.length * 1e9) / ns;
 };
-for (let i = 0; i < 3; i++) round();
-const rates = Array.from({ length: 9 }, round).sort((a, b) => a - b);
-// The rounds above evaluate the same entity objects again, as the entity
-// route does on repeat views: the evaluator keeps per-object work (parsed
-// annotations, rendered guidance). A refresh reads new objects every time;
-// these rounds evaluate a fresh copy of the catalog each (related entities
-// shared within the copy, as one refresh reads them once), copied untimed.
-const freshRound = () => {
-  const fresh = structuredClone(contexts);
-  const t0 = process.hrtime.bigint();
-  for (const c of fresh) sink += lib.evaluateEntity(c, policy).scores.istio;
-  const ns = Number(process.hrtime.bigint() - t0);
-  return (fresh.length * 1e9) / ns;
-};
-const freshRates = Array.from({ length: 5 }, freshRound).sort((a, b) => a - b);
+// The backend evaluates new objects every time (the refresh and the entity
+// route parse them from the catalog's response), so each headline round
+// evaluates a fresh copy of the catalog, copied untimed; structuredClone
+// keeps related entities shared within the copy, as one refresh reads each
+// once.
+const freshRound = () => evaluateAll(structuredClone(contexts));
+for (let i = 0; i < 3; i++) freshRound();
+const rates = Array.from({ length: 9 }, freshRound).sort((a, b) => a - b);
+// Secondary: the same objects evaluated again. Close to the headline unless
+// something starts keeping per-object work, which a refresh would not see.
+const repeatRates = Array.from({ length: 5 }, () => evaluateAll(contexts)).sort(
+  (a, b) => a - b,
+);
 const fmt = n => Math.round(n).toLocaleString('en-US');
 const verdicts = {};
 for (const c of contexts) {
@@ -143,17 +142,18 @@ console.log(
     verdicts,
   )})`,
 );
+// bench/run-all.mjs reads the first "median <n>" of this output: the headline.
 console.log(
-  `evaluations/s on one core: median ${fmt(rates[4])}, min ${fmt(
-    rates[0],
-  )}, max ${fmt(rates[rates.length - 1])} (9 rounds after 3 warm-up)`,
+  `evaluations/s on one core, fresh entity objects every round (as a refresh reads them): median ${fmt(
+    rates[4],
+  )}, min ${fmt(rates[0])}, max ${fmt(
+    rates[rates.length - 1],
+  )} (9 rounds after 3 warm-up)`,
 );
 console.log(
-  `fresh entity objects every round (as a refresh reads them): median ${fmt(
-    freshRates[2],
-  )}, min ${fmt(freshRates[0])}, max ${fmt(
-    freshRates[freshRates.length - 1],
-  )} (5 rounds)`,
+  `same objects evaluated again (repeat views): ${fmt(
+    repeatRates[2],
+  )}/s, median of 5 rounds`,
 );
 console.log(
   `goal ≥ 50,000/s: ${rates[4] >= 50000 ? 'met' : 'MISSED'}${

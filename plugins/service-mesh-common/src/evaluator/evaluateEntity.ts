@@ -24,8 +24,7 @@ import type {
   ValueSource,
 } from '../schema';
 import { annotationsOf, isRecord, notApplicableReason, refOf } from './refs';
-import { IstioDataPlane, istioDataPlane, overheadFor } from './dataPlane';
-import { evaluatedBefore, memoOf } from './entityMemo';
+import { istioDataPlane, overheadFor } from './dataPlane';
 import { RULES_VERSION } from './rulesVersion';
 import { notWorkloadReason } from './inference/infer';
 import { outsideMeshDiagnostics, unmeshableReason } from './protocolScope';
@@ -213,16 +212,14 @@ export function assessEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Assessment {
-  const again = evaluatedBefore(entityOf(context));
-  const assessment = assess(context, policy, overrides, again);
+  const assessment = assess(context, policy, overrides);
   return withQuestionsOf(assessment, assessment);
 }
 
 function assess(
   context: EvaluationContext,
   policy: MeshPolicy,
-  overrides: RequirementOverrides | undefined,
-  again: boolean,
+  overrides?: RequirementOverrides,
 ): Assessment {
   const entity = entityOf(context);
   const ctx: EvaluationContext = { ...context, entity };
@@ -232,7 +229,6 @@ function assess(
     ctx,
     policy,
     overrides,
-    again,
   );
   // A spec.type that names no workload (monorepo, cli, *-library…) is inferred not applicable too.
   let reason = notApplicableReason(entity) ?? notWorkloadReason(entity);
@@ -370,7 +366,6 @@ function guidanceFor(
   assessment: Assessment,
   policy: MeshPolicy,
   callers: readonly string[],
-  again: boolean,
 ): Evaluation['guidance'] {
   if (!assessment.applicable) {
     return { istio: emptyGuidance('istio'), linkerd: emptyGuidance('linkerd') };
@@ -403,16 +398,7 @@ function guidanceFor(
     targets: policyView(policy).targets,
     callers,
   };
-  // An entity object evaluated again with the same inputs (the card
-  // re-read, a what-if that changes only the scores) reuses the walk of the
-  // tables and the rendered manifests; they are kept from its second
-  // evaluation on (evaluatedBefore).
-  const memo = again ? memoOf(entity) : undefined;
-  const hit = memo?.guidance;
-  if (hit && sameGuidanceInput(hit.input, base, hit.dataPlane, dataPlane))
-    return copyGuidance(hit.guidance);
-
-  const guidance = {
+  return {
     istio: istioGuidance(
       {
         ...base,
@@ -430,68 +416,6 @@ function guidanceFor(
       ),
     }),
   };
-  if (!memo) return guidance;
-  // Copies: the evaluation hands these arrays to the caller.
-  memo.guidance = {
-    input: {
-      ...base,
-      needs: [...base.needs],
-      protocols: [...base.protocols],
-      destinations: [...base.destinations],
-      callers: [...callers],
-    },
-    dataPlane,
-    guidance,
-  };
-  return copyGuidance(guidance);
-}
-
-function sameList(a: readonly string[] = [], b: readonly string[] = []) {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Whether the guidance reads the same inputs (the minimum versions follow from the needs). */
-function sameGuidanceInput(
-  a: GuidanceInput,
-  b: GuidanceInput,
-  aPlane: IstioDataPlane,
-  bPlane: IstioDataPlane,
-): boolean {
-  return (
-    a.workload === b.workload &&
-    a.namespace === b.namespace &&
-    aPlane.ambient === bPlane.ambient &&
-    aPlane.reason === bPlane.reason &&
-    a.targets!.istio === b.targets!.istio &&
-    a.targets!.linkerd === b.targets!.linkerd &&
-    a.targets!.gatewayApi === b.targets!.gatewayApi &&
-    sameList(a.needs, b.needs) &&
-    sameList(a.protocols, b.protocols) &&
-    sameList(a.destinations, b.destinations) &&
-    sameList(a.callers, b.callers)
-  );
-}
-
-/** A copy of the cached guidance, so a caller that edits its evaluation edits only its own. */
-function copyGuidance(g: Evaluation['guidance']): Evaluation['guidance'] {
-  return {
-    istio: copyMeshGuidance(g.istio),
-    linkerd: copyMeshGuidance(g.linkerd),
-  };
-}
-
-function copyMeshGuidance(g: Guidance): Guidance {
-  const out: Guidance = {
-    ...g,
-    steps: g.steps.map(s => ({ ...s })),
-    manifests: g.manifests.map(m => ({ ...m })),
-    unsupported: g.unsupported.map(u => ({ ...u })),
-  };
-  if (g.target) out.target = { ...g.target };
-  return out;
 }
 
 /**
@@ -506,17 +430,14 @@ export function evaluateEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Evaluation {
-  const entity = entityOf(context);
-  const again = evaluatedBefore(entity);
-  const assessment = assess(context, policy, overrides, again);
+  const assessment = assess(context, policy, overrides);
   return withQuestionsOf(assessment, {
     ...assessment,
     guidance: guidanceFor(
-      entity,
+      entityOf(context),
       assessment,
       policy,
       knownCallers(context),
-      again,
     ),
   });
 }

@@ -5,9 +5,10 @@ import { component } from '../__fixtures__/entities';
 import type { EvaluationContext } from './types';
 
 /**
- * An entity object evaluated again (the card re-read, a what-if) reuses what
- * was parsed and rendered for it; each answer must still be the answer for
- * its own inputs, and belong to its caller alone.
+ * An entity object may be evaluated more than once (the card re-read, a
+ * what-if on the same object): each answer must be the answer for its own
+ * inputs, and belong to its caller alone. These guard any future caching in
+ * the evaluator (per policy, per version string) against leaking state.
  */
 
 const A = MESH_ANNOTATIONS;
@@ -33,7 +34,6 @@ describe('evaluating the same entity object again', () => {
   it('gives the same evaluation as a fresh copy of the entity', () => {
     const ctx = context();
     const first = JSON.stringify(evaluateEntity(ctx, policy));
-    // Work is kept from the second evaluation on and reused from the third.
     expect(JSON.stringify(evaluateEntity(ctx, policy))).toBe(first);
     const again = JSON.stringify(evaluateEntity(ctx, policy));
     expect(again).toBe(first);

@@ -10,7 +10,6 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { MESH_ANNOTATIONS } from '../annotations/constants';
-import { memoOf, RelatedRefs } from './entityMemo';
 
 /**
  * Which related entities an evaluation needs, as normalised refs, and the
@@ -58,12 +57,16 @@ function namespaceOf(entity: Entity): string {
   return typeof ns === 'string' && ns !== '' ? ns : 'default';
 }
 
+const refs = new WeakMap<object, string>();
+
 /** The normalised (lower-case) ref of an entity; never throws. @internal */
 export function refOf(entity: Entity | undefined): string {
   if (!isRecord(entity)) return 'unknown:default/unknown';
-  const memo = memoOf(entity);
-  if (memo.ref === undefined) memo.ref = computeRef(entity);
-  return memo.ref;
+  const hit = refs.get(entity);
+  if (hit !== undefined) return hit;
+  const ref = computeRef(entity);
+  refs.set(entity, ref);
+  return ref;
 }
 
 function computeRef(entity: Entity): string {
@@ -162,14 +165,6 @@ export function relatedEntityRefs(entity: Entity): {
     apis: uniq([...provided, ...consumed]).filter(r => r.startsWith('api:')),
     resources: uniq(depends).filter(r => r.startsWith('resource:')),
   };
-}
-
-/** `relatedEntityRefs`, computed once per entity object and shared: the result must not be changed. @internal */
-export function relatedRefsOf(entity: Entity): Readonly<RelatedRefs> {
-  if (!isRecord(entity)) return relatedEntityRefs(entity);
-  const memo = memoOf(entity);
-  if (memo.related === undefined) memo.related = relatedEntityRefs(entity);
-  return memo.related;
 }
 
 /**

@@ -29,12 +29,10 @@ import {
   kindOf,
   refOf,
   relatedEntityRefs,
-  relatedRefsOf,
 } from './refs';
 import type { EvaluationContext } from './types';
 import { applyObservations } from './observations';
 import { inferProtocols } from './inference/infer';
-import { EntityMemo, memoOf } from './entityMemo';
 
 /**
  * Turns the entity, its related entities, the policy and the what-if
@@ -42,8 +40,6 @@ import { EntityMemo, memoOf } from './entityMemo';
  */
 
 interface Level {
-  /** Where this entity object's parsed annotations are kept; none: parse afresh. */
-  memo?: EntityMemo;
   ref: string;
   kind: string;
   /** How a value read here is described: 'annotation' on the component itself, else 'inherited'. */
@@ -58,13 +54,11 @@ function level(
   own: boolean,
   detail: string | undefined,
   diagnostics: Diagnostic[],
-  keep = true,
 ): Level | undefined {
   if (entity === undefined || entity === null || typeof entity !== 'object')
     return undefined;
   const ref = refOf(entity);
   return {
-    memo: keep ? memoOf(entity) : undefined,
     ref,
     kind: kindOf(entity),
     sourceKind: own ? 'annotation' : 'inherited',
@@ -74,54 +68,17 @@ function level(
   };
 }
 
-/**
- * Reports the unknown annotation keys of a level. Related entities are
- * shared by many components, and an entity object may be evaluated again
- * (the card, what-ifs): a level with a memo checks its keys once per entity
- * object and reports copies.
- */
-function checkKeys(l: Level): void {
-  const memo = l.memo;
-  if (!memo) {
-    checkAnnotationKeys(l.annotations, l.kind, l.sink);
-    return;
-  }
-  if (memo.keyDiagnostics === undefined) {
+// Related entities are shared by many components: check their keys once per entity object.
+const keyDiagnosticsCache = new WeakMap<object, Diagnostic[]>();
+function keyDiagnostics(entity: Entity, l: Level): Diagnostic[] {
+  let d = keyDiagnosticsCache.get(entity);
+  if (d === undefined) {
     const sink: ParseSink = { ref: l.ref, diagnostics: [] };
     checkAnnotationKeys(l.annotations, l.kind, sink);
-    memo.keyDiagnostics = sink.diagnostics;
+    d = sink.diagnostics;
+    keyDiagnosticsCache.set(entity, d);
   }
-  for (const d of memo.keyDiagnostics) l.sink.diagnostics.push({ ...d });
-}
-
-/**
- * Reads and parses an annotation of a level; with a memo, once per entity
- * object and annotation (a System's, Domain's or owner's annotations are
- * read for each of their components). Each annotation has one parser in
- * this file, so the annotation names the result; its diagnostics are
- * reported again (as copies) at every read.
- */
-function readAt<T>(
-  l: Level,
-  annotation: string,
-  parse: (raw: string, sink: ParseSink) => T | undefined,
-): { raw: string | undefined; value: T | undefined } {
-  // The memo's own record is returned (read-only): no object per read.
-  if (!l.memo) {
-    const raw = rawAnnotation(l.annotations, annotation, l.sink);
-    return { raw, value: raw === undefined ? undefined : parse(raw, l.sink) };
-  }
-  const byAnnotation = (l.memo.annotations ??= new Map());
-  let parsed = byAnnotation.get(annotation);
-  if (parsed === undefined) {
-    const sink: ParseSink = { ref: l.ref, diagnostics: [] };
-    const raw = rawAnnotation(l.annotations, annotation, sink);
-    const value = raw === undefined ? undefined : parse(raw, sink);
-    parsed = { raw, value, diagnostics: sink.diagnostics };
-    byAnnotation.set(annotation, parsed);
-  }
-  for (const d of parsed.diagnostics) l.sink.diagnostics.push({ ...d });
-  return parsed as { raw: string | undefined; value: T | undefined };
+  return d.map(x => ({ ...x }));
 }
 
 function sourceAt(l: Level, annotation: string): ValueSource {
@@ -138,8 +95,9 @@ function firstOf<T>(
 ): { value: T; source: ValueSource } | undefined {
   for (const l of levels) {
     if (!l) continue;
-    const { raw, value } = readAt(l, annotation, parse);
+    const raw = rawAnnotation(l.annotations, annotation, l.sink);
     if (raw === undefined) continue;
+    const value = parse(raw, l.sink);
     if (value !== undefined) return { value, source: sourceAt(l, annotation) };
   }
   return undefined;
@@ -180,17 +138,22 @@ interface Levels {
 function levelsOf(
   context: EvaluationContext,
   diagnostics: Diagnostic[],
-  again: boolean,
 ): Levels {
   const levels: Levels = {
-    // A component's own annotations are kept from its second evaluation on (evaluatedBefore).
-    C: level(context.entity, true, undefined, diagnostics, again)!,
+    C: level(context.entity, true, undefined, diagnostics)!,
     S: level(context.system, false, 'from its System', diagnostics),
     D: level(context.domain, false, "from its System's Domain", diagnostics),
     G: level(context.owner, false, 'from its owner', diagnostics),
   };
   const { C, S, D, G } = levels;
-  for (const l of [C, S, D, G]) if (l) checkKeys(l);
+  checkAnnotationKeys(C.annotations, C.kind, C.sink);
+  for (const [l, e] of [
+    [S, context.system],
+    [D, context.domain],
+    [G, context.owner],
+  ] as const) {
+    if (l && e) diagnostics.push(...keyDiagnostics(e, l));
+  }
   return levels;
 }
 
@@ -216,16 +179,17 @@ function declaredOr<T>(
 function resolveProtocols(
   context: EvaluationContext,
   { C }: Levels,
-  resources: readonly string[],
+  resources: string[],
 ): Requirements['protocols'] {
   const { protocols: inferred, sources: inferredSources } = inferProtocols(
     context,
     resources,
   );
+  const declaredRaw = rawAnnotation(C.annotations, A.protocols, C.sink);
   const declared =
-    readAt(C, A.protocols, (raw, sink) =>
-      parseList(raw, A.protocols, PROTOCOLS, 'protocol', sink),
-    ).value ?? [];
+    declaredRaw === undefined
+      ? []
+      : parseList(declaredRaw, A.protocols, PROTOCOLS, 'protocol', C.sink);
   if (declared.length > 0) {
     return {
       value: sortBy(declared, PROTOCOLS),
@@ -253,11 +217,10 @@ function resolveNeeds({ C, S }: Levels): Requirements['needs'] {
   const needSources: ValueSource[] = [];
   for (const l of [C, S]) {
     if (!l) continue;
-    const { raw, value: items } = readAt(l, A.needs, (r, sink) =>
-      parseList(r, A.needs, CAPABILITY_IDS, 'capability', sink),
-    );
-    if (raw === undefined || items === undefined || items.length === 0)
-      continue;
+    const raw = rawAnnotation(l.annotations, A.needs, l.sink);
+    if (raw === undefined) continue;
+    const items = parseList(raw, A.needs, CAPABILITY_IDS, 'capability', l.sink);
+    if (items.length === 0) continue;
     items.forEach(i => needSet.add(i));
     needSources.push(sourceAt(l, A.needs));
   }
@@ -333,13 +296,12 @@ function resolveCni({ S, D }: Levels): Requirements['cni'] {
 }
 
 function resolveEgressDestinations(
-  resources: readonly string[],
+  resources: string[],
 ): Requirements['egressDestinations'] {
   if (resources.length === 0)
     return { value: [], sources: [dflt('no dependsOn resources')] };
   return {
-    // A copy: the refs are shared by every evaluation of the entity object.
-    value: [...resources],
+    value: resources,
     sources: resources.map(r => ({
       kind: 'inferred' as const,
       ref: r,
@@ -358,18 +320,14 @@ export function resolveRequirements(
   context: EvaluationContext,
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
-  /** Evaluated before as this object (`evaluatedBefore`): keep its own work. */
-  again = false,
 ): ResolvedRequirements {
   const diagnostics: Diagnostic[] = [];
-  const levels = levelsOf(context, diagnostics, again);
+  const levels = levelsOf(context, diagnostics);
   const { C, S, D } = levels;
   // exclude is decided by notApplicableReason; parsed here only for its diagnostics.
   firstOf([C], A.exclude, (raw, sink) => parseBoolean(raw, A.exclude, sink));
   const defaults = policy.defaults;
-  const related = again
-    ? relatedRefsOf(context.entity)
-    : relatedEntityRefs(context.entity);
+  const related = relatedEntityRefs(context.entity);
 
   const requirements: Requirements = {
     protocols: resolveProtocols(context, levels, related.resources),

@@ -5,8 +5,6 @@ import type { ClusterObservation } from '../schema';
  * The entity to evaluate and the related entities the backend resolved from
  * the catalog (on the caller's behalf). Any may be missing (unreadable or
  * unknown): then the evaluator falls back to defaults and lowers confidence.
- * The evaluator keeps what it derives from these objects as long as they
- * live (evaluator/entityMemo.ts): treat them as read-only once evaluated.
  *
  * @public
  */
