@@ -133,7 +133,6 @@ export const serviceMeshPlugin = createBackendPlugin({
           }),
           unfiltered: createUnfilteredReads({
             reader,
-            catalog: deps.catalog,
             cache: deps.cache,
             permissions: deps.permissions,
           }),

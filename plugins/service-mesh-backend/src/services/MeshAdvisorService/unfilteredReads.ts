@@ -4,18 +4,13 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EvaluationContext } from '@mesh-advisor/plugin-service-mesh-common';
-import {
-  CatalogReader,
-  EVALUATION_FIELDS,
-  relatedRefsOf,
-} from '../CatalogReader';
+import { CatalogReader, relatedRefsOf } from '../CatalogReader';
 
 /*
- * Reads the same fields as the usual path (EVALUATION_FIELDS):
+ * Reads through the same CatalogReader.readByRefs as the usual path:
  * `src/services/MeshAdvisorService/unfilteredReads.test.ts` fails if an
  * evaluation read this way differs from one read the usual way.
  */
@@ -41,11 +36,10 @@ const RELATED_TTL_MS = 24 * 60 * 60_000;
  */
 export function createUnfilteredReads(deps: {
   reader: CatalogReader;
-  catalog: CatalogService;
   cache: CacheService;
   permissions: PermissionsService;
 }) {
-  const { reader, catalog, cache, permissions } = deps;
+  const { reader, cache, permissions } = deps;
   const keyOf = (ref: string) => `service-caller-related:${ref.toLowerCase()}`;
 
   return {
@@ -69,13 +63,10 @@ export function createUnfilteredReads(deps: {
       if (!hint) {
         context = await reader.loadEntityContext(ref, credentials);
       } else {
-        const { items } = await reader.guard(() =>
-          catalog.getEntitiesByRefs(
-            { entityRefs: [ref, ...hint], fields: EVALUATION_FIELDS },
-            { credentials },
-          ),
+        const [entity, ...related] = await reader.readByRefs(
+          [ref, ...hint],
+          credentials,
         );
-        const [entity, ...related] = items;
         if (!entity) throw new NotFoundError(`No entity ${ref} found`);
         const known = new Map(hint.map((r, i) => [r, related[i] ?? undefined]));
         // Fetches only what the hint missed (none when nothing changed).
