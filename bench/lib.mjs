@@ -216,8 +216,7 @@ export async function systemOf(base, componentPath, token) {
  * the plugin's own request handling without any catalog read
  * (`GET /v1/capabilities`: authentication, the validated router, a JSON
  * answer) and the one catalog request a repeat view makes on the caller's
- * behalf (`POST /entities/by-refs` of the entity and its related refs with
- * the evaluation fields). Their sum is the least the route can cost while it
+ * behalf (`POST /entities/by-refs` of the entity and its related refs). Their sum is the least the route can cost while it
  * reads the catalog for the caller on every view.
  */
 export async function entityRouteParts({
@@ -240,9 +239,9 @@ export async function entityRouteParts({
   const related = (entity.relations ?? [])
     .filter(r => relatedTypes.has(r.type))
     .map(r => r.targetRef);
+  // Whole entities, as the route reads them (CatalogReader.readByRefs).
   const body = JSON.stringify({
     entityRefs: [`${kind}:${namespace}/${name}`, ...new Set(related)],
-    fields: await evaluationFields(),
   });
   const byRefs = `${base}/api/catalog/entities/by-refs`;
   const capabilities = `${base}/api/service-mesh/v1/capabilities`;
@@ -255,19 +254,4 @@ export async function entityRouteParts({
     capabilities: await cannon(capabilities, token, connections, duration),
     byRefs: await cannon(byRefs, token, connections, duration, { body }),
   };
-}
-
-/** EVALUATION_FIELDS as the backend declares them (read from its source, so they cannot drift). */
-async function evaluationFields() {
-  const { readFile } = await import('node:fs/promises');
-  const source = await readFile(
-    new URL(
-      '../plugins/service-mesh-backend/src/services/CatalogReader.ts',
-      import.meta.url,
-    ),
-    'utf8',
-  );
-  const list = source.match(/export const EVALUATION_FIELDS = \[([^\]]*)\]/);
-  if (!list) throw new Error('EVALUATION_FIELDS not found in CatalogReader.ts');
-  return [...list[1].matchAll(/'([^']+)'/g)].map(m => m[1]);
 }
