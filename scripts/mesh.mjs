@@ -275,11 +275,10 @@ const SUITES = [
   },
   {
     // Backstage metadata as `backstage-cli repo fix --publish` writes it,
-    // changesets that name only published packages, and no unused or
-    // unlisted dependency in any package.json (knip.config.ts); about 15 s.
-    // Only dependencies: unused exports of work in progress are reported by
-    // `yarn knip`, not failed here.
-    name: 'release metadata (repo fix, changesets, knip)',
+    // changesets that name only published packages, no ESLint error in any
+    // package, and no unused export, file or dependency nor an unlisted
+    // dependency (knip.config.ts); about 35 s.
+    name: 'release metadata (repo fix, changesets, lint, knip)',
     report: 'knip.json',
     command: report => ['node', 'scripts/lib/release-metadata.mjs', report],
     count: json => ({ passed: json.passed, failed: json.failed }),

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /*
- * knip's dependency checks over every workspace (knip.config.ts): a
- * dependency no file uses (as `@backstage/plugin-permission-common` was in
- * the common package), an import no package.json lists, an unknown binary.
+ * knip over every workspace (knip.config.ts): a dependency no file uses
+ * (as `@backstage/plugin-permission-common` was in the common package), an
+ * import no package.json lists, an unknown binary, an export or a file
+ * nothing imports.
  * Each finding counts as one failure and is printed with its workspace.
  * Before it, `backstage-cli repo fix --check --publish`: the Backstage
  * metadata of every package (backstage.pluginId, pluginPackages, exports,
  * typesVersions) is what Backstage's own tool would write. And the
  * changesets in .changeset/: `changeset status` reads them, and each names
  * only packages that are published (not private ones like the example app).
+ * And ESLint over every package as `backstage-cli repo lint` runs it: each
+ * error is one finding (warnings are not).
  *
  * Usage: node scripts/lib/release-metadata.mjs [report.json]
  */
@@ -71,6 +74,27 @@ function changesetFindings() {
   }
   return found;
 }
+
+/** Each ESLint error in any package, as `path:line:col: message [Error/rule]`. */
+function lintFindings() {
+  const lint = spawnSync(
+    'yarn',
+    ['backstage-cli', 'repo', 'lint', '--format', 'unix'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (lint.status === 0) return [];
+  const errors = lint.stdout
+    .split('\n')
+    .filter(line => /\[Error(\/[^\]]+)?\]$/.test(line))
+    .map(line => `lint: ${line.replace(`${ROOT}${path.sep}`, '')}`);
+  return errors.length > 0
+    ? errors
+    : [
+        `lint: \`backstage-cli repo lint\` failed (exit ${lint.status}): ${(
+          lint.stderr || lint.stdout
+        ).slice(-600)}`,
+      ];
+}
 const metadata = spawnSync(
   'yarn',
   ['backstage-cli', 'repo', 'fix', '--check', '--publish'],
@@ -86,7 +110,7 @@ const metadataFindings =
       ];
 const result = spawnSync(
   'yarn',
-  ['knip', '--dependencies', '--no-progress', '--reporter', 'json'],
+  ['knip', '--no-progress', '--reporter', 'json'],
   { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
 );
 let findings;
@@ -107,11 +131,15 @@ try {
     ).slice(-600)}`,
   ];
 }
-findings.unshift(...metadataFindings, ...changesetFindings());
+findings.unshift(
+  ...metadataFindings,
+  ...changesetFindings(),
+  ...lintFindings(),
+);
 for (const finding of findings) console.error(`[release-metadata] ${finding}`);
 const seconds = Math.round((Date.now() - started) / 1000);
 console.log(
-  `[release-metadata] ${findings.length} finding(s) in package metadata, changesets and dependencies in ${seconds} s` +
+  `[release-metadata] ${findings.length} finding(s) in package metadata, changesets, lint and dependencies in ${seconds} s` +
     (findings.length ? '; fix what is named above' : ''),
 );
 const reportFile = process.argv[2];

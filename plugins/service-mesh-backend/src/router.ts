@@ -360,7 +360,7 @@ function errorHandler(logger: LoggerService): ErrorRequestHandler {
 }
 
 /** Validates with a shared schema; a failure is a 400 naming each bad field. */
-export function parseInput<T extends z.ZodType>(
+function parseInput<T extends z.ZodType>(
   schema: T,
   value: unknown,
   what: string,

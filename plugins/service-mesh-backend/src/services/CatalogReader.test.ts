@@ -188,7 +188,9 @@ describe('CatalogReader: a hidden entity and a missing one', () => {
         calls.push(`getEntitiesByRefs ${entityRefs.join(',')}`);
         return {
           items: entityRefs.map(ref =>
-            visible || !ref.startsWith('component:') ? stored[ref] ?? null : null,
+            visible || !ref.startsWith('component:')
+              ? stored[ref] ?? null
+              : null,
           ),
         };
       },
@@ -234,7 +236,9 @@ describe('CatalogReader: a hidden entity and a missing one', () => {
       error: 'NotFoundError: No entity component:default/shop found',
     });
     expect(await read()).toEqual({
-      result: { error: 'NotFoundError: No entity component:default/shop found' },
+      result: {
+        error: 'NotFoundError: No entity component:default/shop found',
+      },
       reads: ['getEntitiesByRefs component:default/shop'],
     });
   });

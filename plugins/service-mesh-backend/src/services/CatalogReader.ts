@@ -563,7 +563,7 @@ function present(entities: Array<Entity | undefined>): Entity[] {
  * catalog becomes our own error of the same status: the catalog's message
  * names its internal URL (`/entities/by-name/...`), which is not ours to show.
  */
-export function toCatalogError(error: unknown): unknown {
+function toCatalogError(error: unknown): unknown {
   const e = error as {
     name?: string;
     statusCode?: number;

@@ -26,7 +26,7 @@ import { evaluationInputs } from './history/inputs';
 import { VerdictHistory } from './history/VerdictHistory';
 
 export const REFRESH_TASK_ID = 'service-mesh:refresh-evaluations';
-export const DETECT_CHANGES_TASK_ID = 'service-mesh:detect-changes';
+const DETECT_CHANGES_TASK_ID = 'service-mesh:detect-changes';
 
 /** A component whose inputs changed, with the row that replaces its old one. */
 interface ChangedComponent {

@@ -515,13 +515,13 @@ function escapeLike(word: string) {
 }
 
 /** Cursors are opaque to clients: a versioned, base64url-encoded offset. */
-export function encodeCursor(offset: number): string {
+function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({ v: 1, offset }), 'utf8').toString(
     'base64url',
   );
 }
 
-export function decodeCursor(cursor: string | undefined): number {
+function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   try {
     const parsed = JSON.parse(

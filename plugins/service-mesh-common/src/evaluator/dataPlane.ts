@@ -44,7 +44,7 @@ export function istioDataPlane(requirements: Requirements): IstioDataPlane {
 }
 
 /** The observed requests of one pod, when known. @internal */
-export function workloadRequestsOf(
+function workloadRequestsOf(
   requirements: Requirements,
 ): WorkloadRequests | undefined {
   const observed = requirements.workloadRequests;

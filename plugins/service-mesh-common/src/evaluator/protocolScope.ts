@@ -8,7 +8,7 @@ import type { Diagnostic, Protocol, Requirements } from '../schema';
  * and Linkerd's proxy-init iptables rules redirect TCP only, so UDP (and
  * HTTP/3, which runs over UDP) stays outside either mesh.
  */
-export function outsideMesh(protocols: readonly Protocol[]): Protocol[] {
+function outsideMesh(protocols: readonly Protocol[]): Protocol[] {
   return protocols.filter(
     p =>
       protocolFact('istio', p)?.support === 'none' &&

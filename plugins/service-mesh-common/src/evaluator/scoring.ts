@@ -24,8 +24,8 @@ import type { Weights } from './weights';
  */
 
 /** Latency budgets at or under these (ms) count as tight / moderate. */
-export const LATENCY_TIGHT_MS = 20;
-export const LATENCY_MODERATE_MS = 100;
+const LATENCY_TIGHT_MS = 20;
+const LATENCY_MODERATE_MS = 100;
 
 export interface ScoreResult {
   scores: Record<MeshId, number>;

@@ -60,7 +60,7 @@ const ROUTE_API_VERSIONS = [
 ] as const;
 
 /** The apiVersion Linkerd `linkerd` reads for a route kind. */
-export function linkerdRouteApiVersion(
+function linkerdRouteApiVersion(
   kind: 'HTTPRoute' | 'GRPCRoute',
   linkerd: string,
 ): string {

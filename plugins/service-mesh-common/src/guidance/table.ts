@@ -15,7 +15,7 @@ import { GuidanceInput, L7_NEEDS } from './types';
 export type DataPlaneMode = 'sidecar' | 'ambient';
 
 /** One onboarding step. */
-export type GuidanceStep = Guidance['steps'][number];
+type GuidanceStep = Guidance['steps'][number];
 
 /** What the parts of an entry read: the input, resolved for one mesh and mode. */
 export interface GuidanceContext {

@@ -20,7 +20,7 @@ export interface GuidanceInput {
 }
 
 /** The Gateway API CRD bundle of a release: `1.5` → `v1.5.0`. */
-export function gatewayApiBundle(version: string): string {
+function gatewayApiBundle(version: string): string {
   const parts = version.split('.');
   while (parts.length < 3) parts.push('0');
   return `v${parts.join('.')}`;

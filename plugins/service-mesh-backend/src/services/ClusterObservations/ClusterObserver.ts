@@ -24,12 +24,12 @@ import type {
 export const OBSERVE_TASK_ID = 'service-mesh:observe-clusters';
 
 /** A cluster that does not answer in this long is recorded as failed, and the run moves on. */
-export const KUBERNETES_QUERY_TIMEOUT_MS = 5000;
+const KUBERNETES_QUERY_TIMEOUT_MS = 5000;
 /** Queries in flight at once: the Kubernetes plugin fans each out to every cluster. */
 const MAX_QUERIES_IN_FLIGHT = 4;
 
 /** The annotations the Kubernetes plugin finds a component's objects by. */
-export const KUBERNETES_ANNOTATIONS = [
+const KUBERNETES_ANNOTATIONS = [
   'backstage.io/kubernetes-id',
   'backstage.io/kubernetes-label-selector',
 ];
@@ -123,8 +123,7 @@ export function createClusterObserver(
       const started = Date.now();
       const credentials = await auth.getOwnServiceCredentials();
       const seen = new Set<string>();
-      let failed = 0;
-      const pending: Array<Promise<void>> = [];
+      const pending: Array<Promise<boolean>> = [];
       for await (const page of catalog.streamEntities(
         {
           filter: { kind: 'component' },
@@ -141,15 +140,16 @@ export function createClusterObserver(
           const entityRef = stringifyEntityRef(entity);
           seen.add(entityRef);
           pending.push(
+            // Each query says whether a cluster failed for it.
             limit(async () => {
               const observations = await query(entityRef);
-              if (observations.some(o => o.status === 'error')) failed++;
               await store.replace(entityRef, observations);
+              return observations.some(o => o.status === 'error');
             }),
           );
         }
       }
-      await Promise.all(pending);
+      const failed = (await Promise.all(pending)).filter(Boolean).length;
       const removed = await store.retainOnly(seen);
       if (options.onObserved) {
         try {
@@ -191,7 +191,7 @@ export async function scheduleClusterObserver(
  * catalog read; a policy change reaches a user who already had an answer
  * within this time (docs/api.md, "What a call costs").
  */
-export const OBSERVATION_DECISION_TTL_MS = 60_000;
+const OBSERVATION_DECISION_TTL_MS = 60_000;
 
 /**
  * Observations are the Kubernetes plugin's data: a caller sees them when

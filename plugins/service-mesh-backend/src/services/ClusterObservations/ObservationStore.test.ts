@@ -30,7 +30,9 @@ function observation(
     cluster,
     observedAt: '2026-12-01T10:00:00.000Z',
     status: 'ok',
-    workloads: [{ kind: 'Deployment', namespace: 'shop', name: 'x', replicas: 2 }],
+    workloads: [
+      { kind: 'Deployment', namespace: 'shop', name: 'x', replicas: 2 },
+    ],
     pods: 1,
     dataPlanes: ['istio-sidecar'],
     currentMesh: 'istio',
@@ -78,12 +80,16 @@ describe('cluster observation store', () => {
       const [only] = await observations.forEntity('component:default/a');
       expect(only).toMatchObject({ cluster: 'prod-eu', status: 'error' });
 
-      await observations.replace('component:default/b', [observation('prod-eu')]);
+      await observations.replace('component:default/b', [
+        observation('prod-eu'),
+      ]);
       expect(
         await observations.retainOnly(new Set(['component:default/b'])),
       ).toBe(1);
       expect(await observations.forEntity('component:default/a')).toEqual([]);
-      expect(await observations.forEntity('component:default/b')).toHaveLength(1);
+      expect(await observations.forEntity('component:default/b')).toHaveLength(
+        1,
+      );
     },
   );
 
@@ -102,10 +108,16 @@ describe('cluster observation store', () => {
         })),
         firstSeen,
       );
-      await observations.replace('component:default/a', [observation('prod-eu')]);
-      await observations.replace('component:default/b', [observation('prod-eu')]);
+      await observations.replace('component:default/a', [
+        observation('prod-eu'),
+      ]);
+      await observations.replace('component:default/b', [
+        observation('prod-eu'),
+      ]);
       // Observed but never evaluated: not listed.
-      await observations.replace('component:default/c', [observation('prod-eu')]);
+      await observations.replace('component:default/c', [
+        observation('prod-eu'),
+      ]);
 
       const all = await observations.withEvaluations(undefined);
       expect(all.map(r => r.entityRef)).toEqual([

@@ -15,16 +15,6 @@ const migrationsDir = resolvePackagePath(
 );
 
 /** Observations in `coreServices.database` (SQLite or PostgreSQL). */
-export async function createClusterObservationStore(
-  database: DatabaseService,
-): Promise<ClusterObservationStore> {
-  const db = await database.getClient();
-  if (!database.migrations?.skip) {
-    await db.migrate.latest({ directory: migrationsDir });
-  }
-  return new DatabaseObservationStore(db);
-}
-
 class DatabaseObservationStore implements ClusterObservationStore {
   constructor(private readonly db: Knex) {}
 
@@ -123,4 +113,14 @@ class DatabaseObservationStore implements ClusterObservationStore {
       summary: JSON.parse(r.summary_json),
     }));
   }
+}
+
+export async function createClusterObservationStore(
+  database: DatabaseService,
+): Promise<ClusterObservationStore> {
+  const db = await database.getClient();
+  if (!database.migrations?.skip) {
+    await db.migrate.latest({ directory: migrationsDir });
+  }
+  return new DatabaseObservationStore(db);
 }

@@ -5,7 +5,5 @@ export {
   isObservable,
   scheduleClusterObserver,
   OBSERVE_TASK_ID,
-  KUBERNETES_QUERY_TIMEOUT_MS,
 } from './ClusterObserver';
 export { createClusterObservationStore } from './ObservationStore';
-export { observeResponse } from './readObjects';

@@ -51,7 +51,10 @@ describe('reading what a component runs from Kubernetes objects', () => {
       ],
       // istio-init alone (a finished init container) is no proxy.
       [
-        { initContainers: [{ name: 'istio-init' }], containers: [{ name: 'cart' }] },
+        {
+          initContainers: [{ name: 'istio-init' }],
+          containers: [{ name: 'cart' }],
+        },
         {},
         [],
         'none',
@@ -59,7 +62,9 @@ describe('reading what a component runs from Kubernetes objects', () => {
     ];
     for (const [spec, metadata, planes, mesh] of cases) {
       const [o] = observeResponse(
-        response([{ type: 'pods', resources: [pod('cart-1', spec, metadata)] }]),
+        response([
+          { type: 'pods', resources: [pod('cart-1', spec, metadata)] },
+        ]),
         at,
       );
       expect([o.dataPlanes, o.currentMesh]).toEqual([planes, mesh]);
@@ -73,13 +78,19 @@ describe('reading what a component runs from Kubernetes objects', () => {
         {
           type: 'deployments',
           resources: [
-            { metadata: { name: 'cart', namespace: 'shop' }, spec: { replicas: 3 } },
+            {
+              metadata: { name: 'cart', namespace: 'shop' },
+              spec: { replicas: 3 },
+            },
           ],
         },
         {
           type: 'horizontalpodautoscalers',
           resources: [
-            { metadata: { name: 'cart', namespace: 'shop' }, spec: { maxReplicas: 12 } },
+            {
+              metadata: { name: 'cart', namespace: 'shop' },
+              spec: { maxReplicas: 12 },
+            },
           ],
         },
         {
@@ -127,8 +138,14 @@ describe('reading what a component runs from Kubernetes objects', () => {
           resources: [
             pod('cart-1', {
               containers: [
-                { name: 'cart', resources: { requests: { cpu: '250m', memory: '256Mi' } } },
-                { name: 'istio-proxy', resources: { requests: { cpu: '100m', memory: '128Mi' } } },
+                {
+                  name: 'cart',
+                  resources: { requests: { cpu: '250m', memory: '256Mi' } },
+                },
+                {
+                  name: 'istio-proxy',
+                  resources: { requests: { cpu: '100m', memory: '128Mi' } },
+                },
               ],
             }),
           ],
@@ -157,7 +174,11 @@ describe('reading what a component runs from Kubernetes objects', () => {
             cluster: { name: 'prod-eu' },
             resources: [],
             errors: [
-              { errorType: 'SYSTEM_ERROR', statusCode: 500, resourcePath: '/api/v1/pods' },
+              {
+                errorType: 'SYSTEM_ERROR',
+                statusCode: 500,
+                resourcePath: '/api/v1/pods',
+              },
             ],
           },
         ],

@@ -13,7 +13,7 @@ import type {
 type Obj = Record<string, any>;
 
 /** One cluster's part of the Kubernetes plugin's answer. */
-export interface ClusterObjects {
+interface ClusterObjects {
   cluster?: { name?: string };
   resources?: Array<{ type?: string; resources?: Obj[] }>;
   errors?: Array<Obj>;
@@ -74,7 +74,7 @@ const nameOf = (kind: string, o: Obj) =>
   `${kind} ${o.metadata?.namespace ?? 'default'}/${o.metadata?.name ?? '?'}`;
 
 /** The data planes of one pod (or pod template). */
-export function dataPlanesOf(pod: Obj): DataPlane[] {
+function dataPlanesOf(pod: Obj): DataPlane[] {
   const planes = new Set<DataPlane>();
   const spec = asRecord(pod.spec);
   for (const c of asArray(spec.containers)) {
@@ -164,7 +164,9 @@ function requestsOf(pod: Obj, from: string) {
 
 function portProtocol(
   port: Obj,
-): { protocol: Protocol; via: 'appProtocol' | 'port name' | 'protocol' } | undefined {
+):
+  | { protocol: Protocol; via: 'appProtocol' | 'port name' | 'protocol' }
+  | undefined {
   if (String(port.protocol ?? 'TCP').toUpperCase() === 'UDP') {
     return { protocol: 'udp', via: 'protocol' };
   }
@@ -183,7 +185,7 @@ function portProtocol(
 }
 
 /** The observation of one component in one cluster. */
-export function observeCluster(
+function observeCluster(
   item: ClusterObjects,
   observedAt: string,
 ): ClusterObservation {
@@ -249,11 +251,9 @@ export function observeCluster(
   let currentMesh: ClusterObservation['currentMesh'];
   let currentMeshFrom: string | undefined;
   if (podLike.length > 0) {
-    currentMesh = meshOf.has('istio')
-      ? 'istio'
-      : meshOf.has('linkerd')
-      ? 'linkerd'
-      : 'none';
+    if (meshOf.has('istio')) currentMesh = 'istio';
+    else if (meshOf.has('linkerd')) currentMesh = 'linkerd';
+    else currentMesh = 'none';
     currentMeshFrom =
       currentMesh === 'none' ? podLike[0].from : meshOf.get(currentMesh);
   }
@@ -264,7 +264,8 @@ export function observeCluster(
     const annotations = asRecord(obj.metadata?.annotations);
     for (const key of INJECTION_KEYS) {
       for (const source of [labels, annotations]) {
-        if (typeof source[key] === 'string') injection.add(`${key}=${source[key]}`);
+        if (typeof source[key] === 'string')
+          injection.add(`${key}=${source[key]}`);
       }
     }
   }

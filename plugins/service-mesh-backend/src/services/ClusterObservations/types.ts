@@ -6,7 +6,7 @@ import type {
 import type { Visibility } from '../EvaluationStore';
 
 /** What one observation run did, for logs and tests. */
-export interface ObservationRunResult {
+interface ObservationRunResult {
   /** Components asked about. */
   observed: number;
   /** Components whose query failed or timed out. */

@@ -13,15 +13,15 @@ import {
 import { z } from 'zod';
 
 /** Whose catalog view an operation uses: always the caller's own. */
-export interface CallerOptions {
+interface CallerOptions {
   credentials: BackstageCredentials;
 }
 
 /** The dashboard list's query, as the shared schema parses it. */
-export type ListEvaluationsInput = z.output<typeof listEvaluationsQuerySchema>;
+type ListEvaluationsInput = z.output<typeof listEvaluationsQuerySchema>;
 
 /** What `GET /v1/capabilities` answers. */
-export type CapabilitiesResponse = {
+type CapabilitiesResponse = {
   rulesVersion: string;
   capabilities: typeof CAPABILITY_FACTS;
   /** Every fact the evaluator decides with: capabilities, protocols, operations, overhead figures. */

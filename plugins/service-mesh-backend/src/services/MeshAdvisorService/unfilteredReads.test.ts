@@ -7,10 +7,7 @@ import {
   startMeshTestBackend,
   waitFor,
 } from '../../__testUtils__/testBackend';
-import {
-  EVALUATION_FIELDS,
-  projectEvaluationFields,
-} from '../CatalogReader';
+import { EVALUATION_FIELDS, projectEvaluationFields } from '../CatalogReader';
 
 jest.setTimeout(120_000);
 

@@ -1,4 +1,1 @@
-export { evaluationInputs, diffInputs } from './inputs';
-export type { EvaluationInputs, InputChange } from './inputs';
-export { VerdictHistory, TRANSITIONS_TABLE } from './VerdictHistory';
-export type { VerdictTransition, DailyVerdictCounts } from './VerdictHistory';
+export { VerdictHistory } from './VerdictHistory';

@@ -25,7 +25,7 @@ import type { Weights } from '../weights';
 export const PROVISIONAL_BELOW = 0.5;
 
 /** At most this many re-scorings per entity, so asking stays cheap. */
-export const MAX_REEVALUATIONS = 32;
+const MAX_REEVALUATIONS = 32;
 
 /** At most this many questions are returned. */
 export const MAX_QUESTIONS = 3;
