@@ -31,6 +31,7 @@ const PLUGIN_ID = 'service-mesh';
  * @public
  */
 export interface ServiceMeshApiClientOptions {
+  /** Finds the backend plugin's base URL (`/api/service-mesh`). */
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   /** Defaults to the global `fetch` (browsers, Node 22). */
   fetchApi?: { fetch: typeof fetch };

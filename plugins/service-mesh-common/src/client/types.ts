@@ -14,6 +14,7 @@ import type { CapabilityFact, PublishedFact } from '../facts';
  * @public
  */
 export interface CapabilitiesResponse {
+  /** The evaluator's rules version (a date and a hash of the facts and weights). */
   rulesVersion: string;
   /** The sourced capability facts of Istio and Linkerd. */
   capabilities: CapabilityFact[];
@@ -38,12 +39,17 @@ export type VerdictInputChange =
  * @public
  */
 export interface VerdictTransition {
+  /** The entity whose verdict changed, as a full entity ref. */
   entityRef: string;
   /** ISO time the refresh stored the new verdict. */
   changedAt: string;
+  /** The verdict before the change. */
   from: Verdict;
+  /** The verdict after the change. */
   to: Verdict;
+  /** The rules version the earlier verdict was decided with. */
   fromRulesVersion: string;
+  /** The rules version the new verdict was decided with. */
   rulesVersion: string;
   /** Which inputs changed; empty when none of the recorded ones did. */
   changes: VerdictInputChange[];
@@ -55,6 +61,7 @@ export interface VerdictTransition {
  * @public
  */
 export interface EntityHistoryResponse {
+  /** The entity asked about, as a full entity ref. */
   entityRef: string;
   /** Newest first. */
   transitions: VerdictTransition[];
@@ -67,7 +74,9 @@ export interface EntityHistoryResponse {
  * @public
  */
 export interface VerdictCountsResponse {
+  /** How many days of transitions the portal keeps (`serviceMesh.history.retentionDays`). */
   retentionDays: number;
+  /** One entry per UTC day (`YYYY-MM-DD`), with the number of entities per verdict. */
   days: Array<{ day: string; counts: Record<Verdict, number> }>;
 }
 
@@ -78,8 +87,11 @@ export interface VerdictCountsResponse {
  * @public
  */
 export interface RecentChangesResponse {
+  /** ISO time from which changes are listed. */
   since: string;
+  /** The latest transition of each entity that changed, newest first. */
   items: VerdictTransition[];
+  /** How many entities changed in all (`items` may be cut at the limit). */
   totalItems: number;
 }
 
@@ -90,8 +102,11 @@ export interface RecentChangesResponse {
  * @public
  */
 export interface EntityPathParams {
+  /** The entity's kind, e.g. `component`. */
   kind: string;
+  /** The entity's namespace, e.g. `default`. */
   namespace: string;
+  /** The entity's name. */
   name: string;
 }
 
@@ -101,6 +116,7 @@ export interface EntityPathParams {
  * @public
  */
 export interface GetEntityEvaluationRequest {
+  /** The entity to evaluate. */
   path: EntityPathParams;
 }
 
@@ -110,6 +126,7 @@ export interface GetEntityEvaluationRequest {
  * @public
  */
 export interface EvaluateDraftRequest {
+  /** The draft entity, with optional what-if overrides and target releases. */
   body: EvaluateRequest;
 }
 
@@ -119,6 +136,7 @@ export interface EvaluateDraftRequest {
  * @public
  */
 export interface ListEvaluationsRequest {
+  /** Filters, sort, page size and cursor of the list. */
   query?: ListEvaluationsQuery;
 }
 
@@ -128,6 +146,7 @@ export interface ListEvaluationsRequest {
  * @public
  */
 export interface GetSystemRollupRequest {
+  /** The system to roll up. */
   path: { namespace: string; name: string };
 }
 
@@ -137,6 +156,7 @@ export interface GetSystemRollupRequest {
  * @public
  */
 export interface GetEntityHistoryRequest {
+  /** The entity whose verdict history is asked for. */
   path: EntityPathParams;
   /** `limit`: most transitions to answer with, 1 to 100 (default 20). */
   query?: { limit?: number };

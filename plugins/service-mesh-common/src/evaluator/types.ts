@@ -13,6 +13,7 @@ export interface EvaluationContext {
   entity: Entity;
   /** The owner Group (or User). */
   owner?: Entity;
+  /** The System the component is part of. */
   system?: Entity;
   /** The System's Domain. */
   domain?: Entity;

@@ -42,7 +42,12 @@ export const DEFAULT_WEIGHTS = {
   proxyWorkloadShare: 10,
 } as const;
 
-/** @public */
+/**
+ * The name of a scoring weight, as `serviceMesh.weights` accepts it
+ * (docs/decision-model.md).
+ *
+ * @public
+ */
 export type WeightName = keyof typeof DEFAULT_WEIGHTS;
 
 /** The weights in effect: defaults with the policy's overrides. */

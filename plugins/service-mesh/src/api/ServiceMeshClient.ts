@@ -21,7 +21,9 @@ import { ServiceMeshApi } from './ServiceMeshApi';
  * @public
  */
 export interface ServiceMeshClientOptions {
+  /** Finds the backend plugin's base URL (`/api/service-mesh`). */
   discoveryApi: DiscoveryApi;
+  /** Sends the requests with the signed-in user's Backstage token. */
   fetchApi: FetchApi;
 }
 
@@ -43,32 +45,39 @@ export class ServiceMeshClient implements ServiceMeshApi {
     });
   }
 
+  /** {@inheritDoc ServiceMeshApi.getEntityEvaluation} */
   getEntityEvaluation(entityRef: CompoundEntityRef): Promise<Evaluation> {
     return this.#client.getEntityEvaluation({ path: entityRef });
   }
 
+  /** {@inheritDoc ServiceMeshApi.evaluate} */
   evaluate(request: EvaluateRequest): Promise<Evaluation> {
     return this.#client.evaluateDraft({ body: request });
   }
 
+  /** {@inheritDoc ServiceMeshApi.listEvaluations} */
   listEvaluations(
     query: ListEvaluationsQuery,
   ): Promise<ListEvaluationsResponse> {
     return this.#client.listEvaluations({ query });
   }
 
+  /** {@inheritDoc ServiceMeshApi.getSystemRollup} */
   getSystemRollup(systemRef: CompoundEntityRef): Promise<SystemRollup> {
     return this.#client.getSystemRollup({ path: systemRef });
   }
 
+  /** {@inheritDoc ServiceMeshApi.getClusters} */
   getClusters(): Promise<ListClustersResponse> {
     return this.#client.listClusters();
   }
 
+  /** {@inheritDoc ServiceMeshApi.getCapabilities} */
   getCapabilities(): Promise<CapabilitiesResponse> {
     return this.#client.getCapabilities();
   }
 
+  /** {@inheritDoc ServiceMeshApi.getEntityHistory} */
   getEntityHistory(
     entityRef: CompoundEntityRef,
     options: { limit?: number } = {},
@@ -76,12 +85,14 @@ export class ServiceMeshClient implements ServiceMeshApi {
     return this.#client.getEntityHistory({ path: entityRef, query: options });
   }
 
+  /** {@inheritDoc ServiceMeshApi.getVerdictCounts} */
   getVerdictCounts(
     options: { days?: number } = {},
   ): Promise<VerdictCountsResponse> {
     return this.#client.getVerdictCounts({ query: options });
   }
 
+  /** {@inheritDoc ServiceMeshApi.getRecentChanges} */
   getRecentChanges(
     options: { days?: number; limit?: number } = {},
   ): Promise<RecentChangesResponse> {
