@@ -980,8 +980,8 @@ async function routePairs(catalog, serviceToken) {
   });
   for (const [label, part] of [
     [
-      'our request handling alone (GET /v1/capabilities, no catalog read)',
-      parts.capabilities,
+      'our request handling alone (GET /v1/clusters, none observed; no catalog read)',
+      parts.ownHandling,
     ],
     [
       `the route's one catalog request (by-refs of the entity and ${parts.related} related refs)`,
