@@ -152,8 +152,14 @@ export function parseEnum<T extends string>(
   accepted: readonly T[],
   sink: ParseSink,
 ): T | undefined {
+  // Accepted values are lower-case without spaces: a value written as one
+  // is already normal. The accepted string itself is returned, so later
+  // lookups compare the same string.
+  const exact = (accepted as readonly string[]).indexOf(raw);
+  if (exact >= 0) return accepted[exact];
   const v = normalizeToken(raw);
-  if ((accepted as readonly string[]).includes(v)) return v as T;
+  const normal = (accepted as readonly string[]).indexOf(v);
+  if (normal >= 0) return accepted[normal];
   const suggestion = suggest(v, accepted);
   sink.diagnostics.push({
     severity: 'warning',
@@ -182,10 +188,15 @@ export function parseList<T extends string>(
   const good: T[] = [];
   const bad: Array<{ item: string; suggestion?: string }> = [];
   for (const part of raw.split(',')) {
-    const item = normalizeToken(part);
+    // Most items are an accepted value with spaces around it ("mtls, retries"):
+    // trimmed, that is already what normalizeToken would give. The accepted
+    // string itself is kept, so later lookups compare the same string.
+    let index = (accepted as readonly string[]).indexOf(part.trim());
+    const item = index >= 0 ? accepted[index] : normalizeToken(part);
     if (item === '') continue;
-    if ((accepted as readonly string[]).includes(item)) {
-      if (!good.includes(item as T)) good.push(item as T);
+    if (index < 0) index = (accepted as readonly string[]).indexOf(item);
+    if (index >= 0) {
+      if (!good.includes(accepted[index])) good.push(accepted[index]);
     } else if (!bad.some(b => b.item === item)) {
       bad.push({ item, suggestion: suggest(item, accepted) });
     }

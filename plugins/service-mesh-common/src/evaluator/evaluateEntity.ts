@@ -212,15 +212,21 @@ export function assessEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Assessment {
-  const assessment = assess(context, policy, overrides);
-  return withQuestionsOf(assessment, assessment);
+  const { assessment, questions } = assess(context, policy, overrides);
+  return withQuestions(questions, assessment);
+}
+
+/** An assessment, and how to compute its deciding questions when it is provisional. */
+interface Assessed {
+  assessment: Assessment;
+  questions?: () => DecidingQuestion[];
 }
 
 function assess(
   context: EvaluationContext,
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
-): Assessment {
+): Assessed {
   const entity = entityOf(context);
   const ctx: EvaluationContext = { ...context, entity };
   const view = policyView(policy);
@@ -240,7 +246,7 @@ function assess(
   }
 
   if (reason !== undefined) {
-    return {
+    const notApplicable: Assessment = {
       entityRef,
       applicable: false,
       notApplicableReason: reason,
@@ -258,6 +264,7 @@ function assess(
       },
       rulesVersion: view.rulesVersion,
     };
+    return { assessment: notApplicable };
   }
 
   const allowed = Array.isArray(policy.allowedMeshes)
@@ -306,23 +313,26 @@ function assess(
   if (ctx.observations !== undefined) {
     assessment.observed = { clusters: ctx.observations };
   }
-  if (!provisional) return assessment;
+  if (!provisional) return { assessment };
   // Re-scoring runs only when the questions are read (bounded per entity).
-  lazyQuestions.set(assessment, () =>
-    decidingQuestions(
-      requirements,
-      view.weights,
-      allowed as MeshId[],
-      entityRef,
-      margin,
-      { verdict, scores },
-    ),
-  );
-  return assessment;
+  return {
+    assessment,
+    questions: () =>
+      decidingQuestions(
+        requirements,
+        view.weights,
+        allowed as MeshId[],
+        entityRef,
+        margin,
+        { verdict, scores },
+      ),
+  };
 }
 
-function withQuestionsOf<T extends object>(from: Assessment, to: T): T {
-  const compute = lazyQuestions.get(from);
+function withQuestions<T extends object>(
+  compute: (() => DecidingQuestion[]) | undefined,
+  to: T,
+): T {
   if (!compute) return to;
   // A prototype getter keeps the object's shape fast; toJSON puts the questions in the JSON.
   const out = Object.assign(Object.create(LAZY_QUESTIONS_PROTO), to) as T;
@@ -430,8 +440,8 @@ export function evaluateEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Evaluation {
-  const assessment = assess(context, policy, overrides);
-  return withQuestionsOf(assessment, {
+  const { assessment, questions } = assess(context, policy, overrides);
+  return withQuestions(questions, {
     ...assessment,
     guidance: guidanceFor(
       entityOf(context),

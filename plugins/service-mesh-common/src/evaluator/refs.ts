@@ -81,8 +81,11 @@ function computeRef(entity: Entity): string {
   return `${kind}:${namespaceOf(entity)}/${name}`.toLowerCase();
 }
 
-// Refs repeat across a catalog (owners, systems, resources): memoise the parse.
-const normalized = new Map<string, string>(); // '' marks an unparseable ref
+// Refs repeat across a catalog (owners, systems, resources): memoise the
+// parse, by default kind, then namespace, then ref (no key string to build).
+// '' marks an unparseable ref.
+const normalized = new Map<string, Map<string, Map<string, string>>>();
+let normalizedSize = 0;
 
 function normalize(
   ref: unknown,
@@ -91,8 +94,13 @@ function normalize(
 ): string | undefined {
   if (typeof ref !== 'string' || ref === '' || ref.length > 1024)
     return undefined;
-  const key = `${defaultKind}|${defaultNamespace}|${ref}`;
-  const hit = normalized.get(key);
+  let byNamespace = normalized.get(defaultKind);
+  if (byNamespace === undefined)
+    normalized.set(defaultKind, (byNamespace = new Map()));
+  let byRef = byNamespace.get(defaultNamespace);
+  if (byRef === undefined)
+    byNamespace.set(defaultNamespace, (byRef = new Map()));
+  const hit = byRef.get(ref);
   if (hit !== undefined) return hit === '' ? undefined : hit;
   let out: string | undefined;
   try {
@@ -102,8 +110,14 @@ function normalize(
   } catch {
     out = undefined;
   }
-  if (normalized.size >= 10000) normalized.clear();
-  normalized.set(key, out ?? '');
+  if (normalizedSize >= 10000) {
+    normalized.clear();
+    normalizedSize = 0;
+    normalized.set(defaultKind, (byNamespace = new Map()));
+    byNamespace.set(defaultNamespace, (byRef = new Map()));
+  }
+  byRef.set(ref, out ?? '');
+  normalizedSize++;
   return out;
 }
 
@@ -156,15 +170,29 @@ export function relatedEntityRefs(entity: Entity): {
   const consumed =
     relationTargets(entity, RELATION_CONSUMES_API) ??
     specList(entity, 'consumesApis').map(r => normalize(r, 'api', ns));
-  const depends =
-    relationTargets(entity, RELATION_DEPENDS_ON) ??
-    specList(entity, 'dependsOn').map(r => normalize(r, 'resource', ns));
   return {
     ...(owner ? { owner } : {}),
     ...(system ? { system } : {}),
     apis: uniq([...provided, ...consumed]).filter(r => r.startsWith('api:')),
-    resources: uniq(depends).filter(r => r.startsWith('resource:')),
+    resources: resourceRefs(entity, ns),
   };
+}
+
+function resourceRefs(entity: Entity, ns: string): string[] {
+  const depends =
+    relationTargets(entity, RELATION_DEPENDS_ON) ??
+    specList(entity, 'dependsOn').map(r => normalize(r, 'resource', ns));
+  return uniq(depends).filter(r => r.startsWith('resource:'));
+}
+
+/**
+ * The Resources an entity dependsOn, as {@link relatedEntityRefs} gives
+ * them: all an evaluation reads of its refs, without parsing the others.
+ *
+ * @internal
+ */
+export function dependsOnRefs(entity: Entity): string[] {
+  return isRecord(entity) ? resourceRefs(entity, namespaceOf(entity)) : [];
 }
 
 /**

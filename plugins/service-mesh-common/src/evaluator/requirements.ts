@@ -23,13 +23,7 @@ import {
   ValueSource,
   VENDOR_SUPPORT_LEVELS,
 } from '../schema';
-import {
-  annotationsOf,
-  groupSize,
-  kindOf,
-  refOf,
-  relatedEntityRefs,
-} from './refs';
+import { annotationsOf, dependsOnRefs, groupSize, kindOf, refOf } from './refs';
 import type { EvaluationContext } from './types';
 import { applyObservations } from './observations';
 import { inferProtocols } from './inference/infer';
@@ -70,7 +64,11 @@ function level(
 
 // Related entities are shared by many components: check their keys once per entity object.
 const keyDiagnosticsCache = new WeakMap<object, Diagnostic[]>();
-function keyDiagnostics(entity: Entity, l: Level): Diagnostic[] {
+function keyDiagnostics(
+  entity: Entity,
+  l: Level,
+  diagnostics: Diagnostic[],
+): void {
   let d = keyDiagnosticsCache.get(entity);
   if (d === undefined) {
     const sink: ParseSink = { ref: l.ref, diagnostics: [] };
@@ -78,7 +76,7 @@ function keyDiagnostics(entity: Entity, l: Level): Diagnostic[] {
     d = sink.diagnostics;
     keyDiagnosticsCache.set(entity, d);
   }
-  return d.map(x => ({ ...x }));
+  for (const x of d) diagnostics.push({ ...x });
 }
 
 function sourceAt(l: Level, annotation: string): ValueSource {
@@ -112,12 +110,27 @@ export function opsCapacityFromGroupSize(
   return 'dedicated';
 }
 
+// Each order (PROTOCOLS, CAPABILITY_IDS) is a fixed list: index it once.
+const ranks = new WeakMap<readonly string[], Map<string, number>>();
+function rankIn(order: readonly string[]): Map<string, number> {
+  let rank = ranks.get(order);
+  if (rank === undefined) {
+    rank = new Map(order.map((v, i) => [v, i]));
+    ranks.set(order, rank);
+  }
+  return rank;
+}
+
+/** The values that are in `order`, once each, in that order. */
 function sortBy<T extends string>(
   values: Iterable<T>,
   order: readonly T[],
 ): T[] {
-  const set = new Set(values);
-  return order.filter(v => set.has(v));
+  const rank = rankIn(order);
+  const out: T[] = [];
+  for (const v of values) if (rank.has(v) && !out.includes(v)) out.push(v);
+  if (out.length > 1) out.sort((a, b) => rank.get(a)! - rank.get(b)!);
+  return out;
 }
 
 /** The resolved inputs plus everything learnt on the way. @internal */
@@ -147,13 +160,9 @@ function levelsOf(
   };
   const { C, S, D, G } = levels;
   checkAnnotationKeys(C.annotations, C.kind, C.sink);
-  for (const [l, e] of [
-    [S, context.system],
-    [D, context.domain],
-    [G, context.owner],
-  ] as const) {
-    if (l && e) diagnostics.push(...keyDiagnostics(e, l));
-  }
+  if (S) keyDiagnostics(context.system!, S, diagnostics);
+  if (D) keyDiagnostics(context.domain!, D, diagnostics);
+  if (G) keyDiagnostics(context.owner!, G, diagnostics);
   return levels;
 }
 
@@ -327,10 +336,10 @@ export function resolveRequirements(
   // exclude is decided by notApplicableReason; parsed here only for its diagnostics.
   firstOf([C], A.exclude, (raw, sink) => parseBoolean(raw, A.exclude, sink));
   const defaults = policy.defaults;
-  const related = relatedEntityRefs(context.entity);
+  const resources = dependsOnRefs(context.entity);
 
   const requirements: Requirements = {
-    protocols: resolveProtocols(context, levels, related.resources),
+    protocols: resolveProtocols(context, levels, resources),
     needs: resolveNeeds(levels),
     clusterProfile: declaredOr(
       firstOf(
@@ -366,7 +375,7 @@ export function resolveRequirements(
       defaults.vendorSupport,
       'serviceMesh.defaults.vendorSupport',
     ),
-    egressDestinations: resolveEgressDestinations(related.resources),
+    egressDestinations: resolveEgressDestinations(resources),
   };
   applyObservations(requirements, context.observations, C.ref, diagnostics);
   if (overrides !== undefined)

@@ -29,6 +29,21 @@ for (const rule of COMPONENT_TYPE_RULES) {
 const tagIndex = new Map<string, TagRule>();
 for (const rule of TAG_RULES) for (const t of rule.tags) tagIndex.set(t, rule);
 
+// What a rule implies, as its sources say it ("grpc, http2 (gRPC runs over
+// HTTP/2)"): written once per rule (the rules are fixed), not per evaluation.
+const impliedText = new WeakMap<object, string>();
+function implied(rule: {
+  protocols?: readonly Protocol[];
+  why: string;
+}): string {
+  let text = impliedText.get(rule);
+  if (text === undefined) {
+    text = `${rule.protocols!.join(', ')} (${rule.why})`;
+    impliedText.set(rule, text);
+  }
+  return text;
+}
+
 function specType(entity: Entity | undefined): string {
   const spec = isRecord(entity) && isRecord(entity.spec) ? entity.spec : {};
   return typeof spec.type === 'string' ? spec.type.trim().toLowerCase() : '';
@@ -143,7 +158,7 @@ export function inferProtocols(
   const entity = context.entity;
   const ref = refOf(entity);
   const add = (ps: readonly Protocol[], source: ValueSource) => {
-    ps.forEach(p => protocols.add(p));
+    for (const p of ps) protocols.add(p);
     sources.push(source);
   };
 
@@ -153,9 +168,7 @@ export function inferProtocols(
     add(tr.protocols, {
       kind: 'inferred',
       ref,
-      detail: `inferred from spec.type ${type} ⇒ ${tr.protocols.join(', ')} (${
-        tr.why
-      })`,
+      detail: `inferred from spec.type ${type} ⇒ ${implied(tr)}`,
     });
 
   const tags =
@@ -172,9 +185,7 @@ export function inferProtocols(
       add(rule.protocols, {
         kind: 'inferred',
         ref,
-        detail: `inferred from tag ${tag} ⇒ ${rule.protocols.join(', ')} (${
-          rule.why
-        })`,
+        detail: `inferred from tag ${tag} ⇒ ${implied(rule)}`,
       });
   }
 
@@ -198,9 +209,9 @@ export function inferProtocols(
         add(rule.protocols, {
           kind: 'inferred',
           ref: r,
-          detail: `inferred from Resource ${name} (type ${rtype}) ⇒ outbound ${rule.protocols.join(
-            ', ',
-          )} (${rule.why})`,
+          detail: `inferred from Resource ${name} (type ${rtype}) ⇒ outbound ${implied(
+            rule,
+          )}`,
         });
       } else unknown.push(r);
     }
