@@ -212,21 +212,15 @@ export function assessEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Assessment {
-  const { assessment, questions } = assess(context, policy, overrides);
-  return withQuestions(questions, assessment);
-}
-
-/** An assessment, and how to compute its deciding questions when it is provisional. */
-interface Assessed {
-  assessment: Assessment;
-  questions?: () => DecidingQuestion[];
+  const assessment = assess(context, policy, overrides);
+  return withQuestionsOf(assessment, assessment);
 }
 
 function assess(
   context: EvaluationContext,
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
-): Assessed {
+): Assessment {
   const entity = entityOf(context);
   const ctx: EvaluationContext = { ...context, entity };
   const view = policyView(policy);
@@ -246,7 +240,7 @@ function assess(
   }
 
   if (reason !== undefined) {
-    const notApplicable: Assessment = {
+    return {
       entityRef,
       applicable: false,
       notApplicableReason: reason,
@@ -264,7 +258,6 @@ function assess(
       },
       rulesVersion: view.rulesVersion,
     };
-    return { assessment: notApplicable };
   }
 
   const allowed = Array.isArray(policy.allowedMeshes)
@@ -313,26 +306,23 @@ function assess(
   if (ctx.observations !== undefined) {
     assessment.observed = { clusters: ctx.observations };
   }
-  if (!provisional) return { assessment };
+  if (!provisional) return assessment;
   // Re-scoring runs only when the questions are read (bounded per entity).
-  return {
-    assessment,
-    questions: () =>
-      decidingQuestions(
-        requirements,
-        view.weights,
-        allowed as MeshId[],
-        entityRef,
-        margin,
-        { verdict, scores },
-      ),
-  };
+  lazyQuestions.set(assessment, () =>
+    decidingQuestions(
+      requirements,
+      view.weights,
+      allowed as MeshId[],
+      entityRef,
+      margin,
+      { verdict, scores },
+    ),
+  );
+  return assessment;
 }
 
-function withQuestions<T extends object>(
-  compute: (() => DecidingQuestion[]) | undefined,
-  to: T,
-): T {
+function withQuestionsOf<T extends object>(from: Assessment, to: T): T {
+  const compute = lazyQuestions.get(from);
   if (!compute) return to;
   // A prototype getter keeps the object's shape fast; toJSON puts the questions in the JSON.
   const out = Object.assign(Object.create(LAZY_QUESTIONS_PROTO), to) as T;
@@ -440,8 +430,8 @@ export function evaluateEntity(
   policy: MeshPolicy,
   overrides?: RequirementOverrides,
 ): Evaluation {
-  const { assessment, questions } = assess(context, policy, overrides);
-  return withQuestions(questions, {
+  const assessment = assess(context, policy, overrides);
+  return withQuestionsOf(assessment, {
     ...assessment,
     guidance: guidanceFor(
       entityOf(context),

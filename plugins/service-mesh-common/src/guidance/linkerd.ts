@@ -23,20 +23,12 @@ const D = MESH_DOCS.linkerd;
 
 /** The Server's proxyProtocol from the workload's protocols. */
 function proxyProtocol(protocols: readonly Protocol[]): string {
-  // UDP and HTTP/3 stay outside the mesh: only the rest decide.
-  let proxied = false;
-  let onlyTcp = true;
-  for (const x of protocols) {
-    if (x === 'udp' || x === 'http3') continue;
-    proxied = true;
-    if (x !== 'tcp') onlyTcp = false;
-  }
-  if (!proxied) return 'unknown';
-  if (onlyTcp) return 'opaque';
-  const has = (x: Protocol) => protocols.includes(x);
-  if (has('tcp') || has('websocket')) return 'unknown';
-  if (has('grpc')) return has('http1') ? 'unknown' : 'gRPC';
-  if (has('http2')) return has('http1') ? 'unknown' : 'HTTP/2';
+  const p = new Set(protocols.filter(x => x !== 'udp' && x !== 'http3'));
+  if (p.size === 0) return 'unknown';
+  if ([...p].every(x => x === 'tcp')) return 'opaque';
+  if (p.has('tcp') || p.has('websocket')) return 'unknown';
+  if (p.has('grpc')) return p.has('http1') ? 'unknown' : 'gRPC';
+  if (p.has('http2')) return p.has('http1') ? 'unknown' : 'HTTP/2';
   return 'HTTP/1';
 }
 

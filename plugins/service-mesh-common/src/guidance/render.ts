@@ -47,23 +47,7 @@ export function stringifyManifest(obj: object): string {
   return stringify(obj, STRINGIFY_OPTIONS);
 }
 
-/**
- * A stringified manifest split at the names: `texts[i]`, then the name of
- * `slots[i]` (an index into the names in TOKEN_ORDER), …, then the last text.
- */
-interface Template {
-  texts: string[];
-  slots: number[];
-}
-
-const TOKEN_ORDER = [
-  TOKENS.workload,
-  TOKENS.namespace,
-  TOKENS.inWorkload,
-  TOKENS.inNamespace,
-];
-
-const templates = new Map<string, Template>();
+const templates = new Map<string, string[]>();
 const scalars = new Map<string, string>();
 const MAX_CACHE = 4096;
 
@@ -81,12 +65,8 @@ function scalar(v: string): string {
   return s;
 }
 
-// A name that is a DNS-1123 label already comes out of dnsLabel unchanged.
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
 /** Lower-case DNS-1123 label (max 63), so names need no YAML escaping. */
 export function dnsLabel(value: string, fallback: string): string {
-  if (DNS_LABEL.test(value)) return value;
   const s = value
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
@@ -102,26 +82,25 @@ export function renderManifest(
   namespace: string,
 ): Manifest {
   const cacheKey = spec.key;
-  let template = templates.get(cacheKey);
-  if (template === undefined) {
+  let parts = templates.get(cacheKey);
+  if (parts === undefined) {
     // Split on the four tokens, keeping them, so filling in is a join.
-    const parts = stringifyManifest(spec.build(TOKENS)).split(
+    parts = stringifyManifest(spec.build(TOKENS)).split(
       /(zzmawzz|zzmanzz|zzmawczz|zzmanczz)/,
     );
-    template = { texts: [], slots: [] };
-    for (let i = 0; i < parts.length; i++) {
-      if (i % 2 === 0) template.texts.push(parts[i]);
-      else template.slots.push(TOKEN_ORDER.indexOf(parts[i]));
-    }
     if (templates.size >= MAX_CACHE) templates.clear();
-    templates.set(cacheKey, template);
+    templates.set(cacheKey, parts);
   }
-  const names = [scalar(workload), scalar(namespace), workload, namespace];
-  const { texts, slots } = template;
-  let yaml = texts[0];
-  for (let i = 0; i < slots.length; i++) {
-    yaml += names[slots[i]];
-    yaml += texts[i + 1];
+  const w = scalar(workload);
+  const n = scalar(namespace);
+  let yaml = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (i % 2 === 0) yaml += p;
+    else if (p === 'zzmawzz') yaml += w;
+    else if (p === 'zzmanzz') yaml += n;
+    else if (p === 'zzmawczz') yaml += workload;
+    else yaml += namespace;
   }
   return {
     title: spec.title,

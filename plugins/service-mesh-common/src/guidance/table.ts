@@ -175,27 +175,10 @@ function rowApplies(r: CompiledRow, c: GuidanceContext, version: number) {
   return r.row.when ? r.row.when(c) : true;
 }
 
-/**
- * Parts already written, so a shared part is written once: each part and
- * what it wrote, side by side (a handful per table walk, so arrays beat maps).
- */
-class Written<P, T> {
-  readonly parts: P[] = [];
-  readonly values: Array<T | undefined> = [];
-
-  has(part: P): boolean {
-    return this.parts.includes(part);
-  }
-
-  set(part: P, value: T | undefined) {
-    this.parts.push(part);
-    this.values.push(value);
-  }
-}
-
+/** Parts already written, so a shared part is written once. */
 class Collector {
-  readonly manifests = new Written<ManifestPart, ManifestSpec>();
-  readonly steps = new Written<StepPart, GuidanceStep>();
+  readonly manifests = new Map<ManifestPart, ManifestSpec | undefined>();
+  readonly steps = new Map<StepPart, GuidanceStep | undefined>();
 
   /** Writes a row's parts; those onboarding names wait for it (`skip`). */
   add(row: GuidanceEntry, c: GuidanceContext, skip?: Set<unknown>) {
@@ -212,17 +195,16 @@ class Collector {
 
 /** Onboarding's parts first, then the needs' in table order, each once. */
 function merge<P extends (c: GuidanceContext) => T | undefined, T>(
-  onboarding: Written<P, T>,
-  needs: Written<P, T>,
+  onboarding: Map<P, T | undefined>,
+  needs: Map<P, T | undefined>,
   c: GuidanceContext,
 ): T[] {
   const out: T[] = [];
-  for (const value of onboarding.values) if (value) out.push(value);
-  for (let i = 0; i < needs.parts.length; i++) {
-    const part = needs.parts[i];
+  for (const value of onboarding.values()) if (value) out.push(value);
+  for (const [part, value] of needs) {
     if (onboarding.has(part)) continue;
     // A part onboarding names but did not write: written here after all.
-    const written = needs.values[i] ?? part(c);
+    const written = value ?? part(c);
     if (written) out.push(written);
   }
   return out;
@@ -268,7 +250,7 @@ export function buildGuidance(
   }
 
   const fromNeeds: ManifestSpec[] = [];
-  for (const spec of needs.manifests.values) if (spec) fromNeeds.push(spec);
+  for (const spec of needs.manifests.values()) if (spec) fromNeeds.push(spec);
   c.fromNeeds = fromNeeds;
   const onboarding = new Collector();
   for (const r of compiled.onboarding) {

@@ -26,27 +26,14 @@ function gatewayApiBundle(version: string): string {
   return `v${parts.join('.')}`;
 }
 
-// Steps name the command on every evaluation, for a handful of releases.
-const installCommands = {
-  standard: new Map<string, string>(),
-  experimental: new Map<string, string>(),
-};
-
 /** The command that installs the Gateway API CRDs of a release. */
 export function gatewayApiInstall(
   version: string,
   channel: 'standard' | 'experimental' = 'standard',
 ): string {
-  const commands = installCommands[channel];
-  let command = commands.get(version);
-  if (command === undefined) {
-    command = `kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/${gatewayApiBundle(
-      version,
-    )}/${channel}-install.yaml`;
-    if (commands.size >= 64) commands.clear();
-    commands.set(version, command);
-  }
-  return command;
+  return `kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/${gatewayApiBundle(
+    version,
+  )}/${channel}-install.yaml`;
 }
 
 /**

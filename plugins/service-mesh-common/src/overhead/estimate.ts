@@ -32,20 +32,14 @@ export interface OverheadOptions {
 
 type Basis = NonNullable<Overhead['basis']>[number];
 
-// Written once per figure (the figures are fixed), not on every estimate.
-const harnesses = new Map<OverheadFigure, string>();
 function harnessOf(figure: OverheadFigure): string {
-  const hit = harnesses.get(figure);
-  if (hit !== undefined) return hit;
   const { measured, versions, runBy } = figure.harness;
   const who = {
     project: 'the project',
     vendor: 'vendor-run',
     'third-party': 'third party',
   }[runBy];
-  const harness = `${measured}${versions ? `; ${versions}` : ''} (${who})`;
-  harnesses.set(figure, harness);
-  return harness;
+  return `${measured}${versions ? `; ${versions}` : ''} (${who})`;
 }
 
 function basis(quantity: Basis['quantity'], figure: OverheadFigure): Basis {

@@ -29,21 +29,6 @@ for (const rule of COMPONENT_TYPE_RULES) {
 const tagIndex = new Map<string, TagRule>();
 for (const rule of TAG_RULES) for (const t of rule.tags) tagIndex.set(t, rule);
 
-// What a rule implies, as its sources say it ("grpc, http2 (gRPC runs over
-// HTTP/2)"): written once per rule (the rules are fixed), not per evaluation.
-const impliedText = new WeakMap<object, string>();
-function implied(rule: {
-  protocols?: readonly Protocol[];
-  why: string;
-}): string {
-  let text = impliedText.get(rule);
-  if (text === undefined) {
-    text = `${rule.protocols!.join(', ')} (${rule.why})`;
-    impliedText.set(rule, text);
-  }
-  return text;
-}
-
 function specType(entity: Entity | undefined): string {
   const spec = isRecord(entity) && isRecord(entity.spec) ? entity.spec : {};
   return typeof spec.type === 'string' ? spec.type.trim().toLowerCase() : '';
@@ -158,7 +143,7 @@ export function inferProtocols(
   const entity = context.entity;
   const ref = refOf(entity);
   const add = (ps: readonly Protocol[], source: ValueSource) => {
-    for (const p of ps) protocols.add(p);
+    ps.forEach(p => protocols.add(p));
     sources.push(source);
   };
 
@@ -168,7 +153,9 @@ export function inferProtocols(
     add(tr.protocols, {
       kind: 'inferred',
       ref,
-      detail: `inferred from spec.type ${type} ⇒ ${implied(tr)}`,
+      detail: `inferred from spec.type ${type} ⇒ ${tr.protocols.join(', ')} (${
+        tr.why
+      })`,
     });
 
   const tags =
@@ -185,7 +172,9 @@ export function inferProtocols(
       add(rule.protocols, {
         kind: 'inferred',
         ref,
-        detail: `inferred from tag ${tag} ⇒ ${implied(rule)}`,
+        detail: `inferred from tag ${tag} ⇒ ${rule.protocols.join(', ')} (${
+          rule.why
+        })`,
       });
   }
 
@@ -209,9 +198,9 @@ export function inferProtocols(
         add(rule.protocols, {
           kind: 'inferred',
           ref: r,
-          detail: `inferred from Resource ${name} (type ${rtype}) ⇒ outbound ${implied(
-            rule,
-          )}`,
+          detail: `inferred from Resource ${name} (type ${rtype}) ⇒ outbound ${rule.protocols.join(
+            ', ',
+          )} (${rule.why})`,
         });
       } else unknown.push(r);
     }
