@@ -16,6 +16,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolveContexts } from './contexts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'plugins/service-mesh-common/src/index.ts');
@@ -64,51 +65,7 @@ rmSync(dir, { recursive: true, force: true });
 // the generator the tests share; each component's context is resolved the
 // way the catalog's relations would resolve it.
 const catalog = lib.generateSyntheticCatalog({ components: 3000, seed: 42 });
-const byRef = new Map();
-const refOf = e => `${e.kind.toLowerCase()}:default/${e.metadata.name}`;
-for (const e of [
-  ...catalog.systems,
-  ...catalog.domains,
-  ...catalog.apis,
-  ...catalog.resources,
-]) {
-  byRef.set(refOf(e), e);
-}
-// Group sizes come from `hasMember` relations, as the catalog derives them
-// from the users' memberOf.
-const membersOf = new Map();
-for (const u of catalog.users) {
-  for (const g of u.spec.memberOf) {
-    membersOf.set(g, [...(membersOf.get(g) ?? []), refOf(u)]);
-  }
-}
-for (const g of catalog.groups) {
-  byRef.set(refOf(g), {
-    ...g,
-    relations: (membersOf.get(refOf(g)) ?? []).map(targetRef => ({
-      type: 'hasMember',
-      targetRef,
-    })),
-  });
-}
-const resolve = (kind, name) =>
-  byRef.get(name.includes(':') ? name : `${kind}:default/${name}`);
-const contexts = catalog.components.map(entity => {
-  const system = resolve('system', entity.spec.system);
-  return {
-    entity,
-    system,
-    domain: system && resolve('domain', system.spec.domain),
-    owner: resolve('group', entity.spec.owner),
-    apis: [
-      ...(entity.spec.providesApis ?? []),
-      ...(entity.spec.consumesApis ?? []),
-    ].map(name => resolve('api', name)),
-    resources: (entity.spec.dependsOn ?? []).map(ref =>
-      resolve('resource', ref),
-    ),
-  };
-});
+const contexts = resolveContexts(catalog);
 
 const policy = lib.parseMeshPolicy(undefined);
 let sink = 0;

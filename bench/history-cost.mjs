@@ -17,11 +17,11 @@
 // their ratio are printed, beside the time of the assessment itself.
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { percentile } from './percentile.mjs';
+import { resolveContexts } from './contexts.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -85,35 +85,7 @@ const { knexFactory } = lib;
 
 // Contexts resolved as in bench/evaluator.mjs.
 const catalog = lib.generateSyntheticCatalog({ components, seed: 42 });
-const byRef = new Map();
-const refOf = e => `${e.kind.toLowerCase()}:default/${e.metadata.name}`;
-for (const e of [
-  ...catalog.systems,
-  ...catalog.domains,
-  ...catalog.apis,
-  ...catalog.resources,
-  ...catalog.groups,
-]) {
-  byRef.set(refOf(e), e);
-}
-const resolve = (kind, name) =>
-  byRef.get(name.includes(':') ? name : `${kind}:default/${name}`);
-const contexts = catalog.components.map(entity => {
-  const system = resolve('system', entity.spec.system);
-  return {
-    entity,
-    system,
-    domain: system && resolve('domain', system.spec.domain),
-    owner: resolve('group', entity.spec.owner),
-    apis: [
-      ...(entity.spec.providesApis ?? []),
-      ...(entity.spec.consumesApis ?? []),
-    ].map(name => resolve('api', name)),
-    resources: (entity.spec.dependsOn ?? []).map(ref =>
-      resolve('resource', ref),
-    ),
-  };
-});
+const contexts = resolveContexts(catalog);
 const policy = lib.parseMeshPolicy(undefined);
 
 const ms = since => Number(process.hrtime.bigint() - since) / 1e6;

@@ -167,9 +167,19 @@ export class CatalogReader {
     const callerHint = callerKey
       ? ((await this.cache?.get(callerKey)) as string[] | undefined)
       : undefined;
-    const context = callerHint
-      ? await this.loadKnownEntityContext(ref, callerHint, credentials)
-      : await this.loadUnknownEntityContext(ref, credentials);
+    let context: EvaluationContext;
+    if (callerHint) {
+      try {
+        context = await this.loadWithRelatedRefs(ref, callerHint, credentials);
+      } catch (error) {
+        // Deleted or hidden since: the next view starts over.
+        if ((error as Error).name === 'NotFoundError' && callerKey)
+          await this.cache?.delete(callerKey);
+        throw error;
+      }
+    } else {
+      context = await this.loadUnknownEntityContext(ref, credentials);
+    }
     const refs = relatedRefsOf(context);
     if (callerKey && callerHint?.join() !== refs.join()) {
       await this.cache?.set(callerKey, refs, { ttl: CALLER_RELATED_TTL_MS });
@@ -178,26 +188,26 @@ export class CatalogReader {
   }
 
   /**
-   * An entity this caller has read before: with the related refs of that
-   * read, in ONE request. Using what the caller was already shown tells them
-   * nothing: an entity since deleted and one since hidden from them both come
-   * back empty, on this same path.
+   * An entity with the related refs of an earlier read of it, in ONE
+   * request; loadContexts then fetches only what those refs missed. Used
+   * for an entity this caller read before (using what the caller was
+   * already shown tells them nothing: an entity since deleted and one since
+   * hidden both come back empty, on this same path) and for callers the
+   * catalog hides nothing from (MeshAdvisorService/unfilteredReads.ts).
    */
-  private async loadKnownEntityContext(
+  async loadWithRelatedRefs(
     ref: string,
-    hint: string[],
+    relatedRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<EvaluationContext> {
     const [entity, ...related] = await this.readByRefs(
-      [ref, ...hint],
+      [ref, ...relatedRefs],
       credentials,
     );
-    if (!entity) {
-      await this.cache?.delete(callerRelatedKey(credentials, ref)!);
-      throw new NotFoundError(`No entity ${ref} found`);
-    }
-    const known = new Map(hint.map((r, i) => [r, related[i] ?? undefined]));
-    // Fetches only what the hint missed (nothing, when nothing changed).
+    if (!entity) throw new NotFoundError(`No entity ${ref} found`);
+    const known = new Map(
+      relatedRefs.map((r, i) => [r, related[i] ?? undefined]),
+    );
     const [context] = await this.loadContexts([entity], credentials, known);
     return context;
   }

@@ -1,13 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
-  CAPABILITY_FACTS,
+  CapabilitiesResponse,
   EvaluateRequest,
   Evaluation,
   ListClustersResponse,
   ListEvaluationsResponse,
   listEvaluationsQuerySchema,
-  PublishedFact,
   SystemRollup,
 } from '@mesh-advisor/plugin-service-mesh-common';
 import { z } from 'zod';
@@ -19,14 +18,6 @@ interface CallerOptions {
 
 /** The dashboard list's query, as the shared schema parses it. */
 type ListEvaluationsInput = z.output<typeof listEvaluationsQuerySchema>;
-
-/** What `GET /v1/capabilities` answers. */
-type CapabilitiesResponse = {
-  rulesVersion: string;
-  capabilities: typeof CAPABILITY_FACTS;
-  /** Every fact the evaluator decides with: capabilities, protocols, operations, overhead figures. */
-  facts: PublishedFact[];
-};
 
 /**
  * Mesh Advisor's operations for a caller, whatever the transport: the HTTP
@@ -70,5 +61,6 @@ export interface MeshAdvisorService {
   ): Promise<ListClustersResponse>;
 
   /** The rules version and the capability facts the verdicts rest on. */
-  capabilities(): CapabilitiesResponse;
+  /** What `GET /v1/capabilities` answers; the service always lists the facts. */
+  capabilities(): Required<CapabilitiesResponse>;
 }

@@ -3,7 +3,6 @@ import {
   CacheService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EvaluationContext } from '@mesh-advisor/plugin-service-mesh-common';
@@ -59,19 +58,9 @@ export function createUnfilteredReads(deps: {
       credentials: BackstageCredentials,
     ): Promise<EvaluationContext> {
       const hint = (await cache.get(keyOf(ref))) as string[] | undefined;
-      let context: EvaluationContext;
-      if (!hint) {
-        context = await reader.loadEntityContext(ref, credentials);
-      } else {
-        const [entity, ...related] = await reader.readByRefs(
-          [ref, ...hint],
-          credentials,
-        );
-        if (!entity) throw new NotFoundError(`No entity ${ref} found`);
-        const known = new Map(hint.map((r, i) => [r, related[i] ?? undefined]));
-        // Fetches only what the hint missed (none when nothing changed).
-        [context] = await reader.loadContexts([entity], credentials, known);
-      }
+      const context = hint
+        ? await reader.loadWithRelatedRefs(ref, hint, credentials)
+        : await reader.loadEntityContext(ref, credentials);
       const refs = relatedRefsOf(context);
       if (hint?.join() !== refs.join()) {
         await cache.set(keyOf(ref), refs, { ttl: RELATED_TTL_MS });

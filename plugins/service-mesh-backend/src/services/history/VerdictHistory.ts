@@ -1,26 +1,15 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { Verdict, VERDICTS } from '@mesh-advisor/plugin-service-mesh-common';
+import {
+  Verdict,
+  VERDICTS,
+  VerdictTransition,
+} from '@mesh-advisor/plugin-service-mesh-common';
 import { Knex } from 'knex';
 import type { Visibility } from '../EvaluationStore';
-import { InputChange } from './inputs';
 
 export const TRANSITIONS_TABLE = 'service_mesh_verdict_transitions';
 const EVALUATIONS_TABLE = 'service_mesh_evaluations';
 const DAY_MS = 24 * 60 * 60_000;
-
-/** One change of an entity's stored verdict. */
-export interface VerdictTransition {
-  entityRef: string;
-  /** ISO time of the refresh that stored the new verdict. */
-  changedAt: string;
-  from: Verdict;
-  to: Verdict;
-  /** Rules version of the evaluation before and after. */
-  fromRulesVersion: string;
-  rulesVersion: string;
-  /** Which inputs changed; empty when none of the recorded inputs did. */
-  changes: InputChange[];
-}
 
 /** Verdict counts at the end of one UTC day. */
 export interface DailyVerdictCounts {

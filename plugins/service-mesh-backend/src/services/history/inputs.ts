@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   EvaluationContext,
+  VerdictInputChange,
   MESH_ANNOTATION_PREFIX,
   MESH_ANNOTATIONS,
 } from '@mesh-advisor/plugin-service-mesh-common';
@@ -13,11 +14,6 @@ import {
  * docs/annotations.md).
  */
 export type EvaluationInputs = Record<string, string | string[]>;
-
-/** One input that differs between two evaluations of an entity. */
-export type InputChange =
-  | { input: string; gained: string[]; lost: string[] }
-  | { input: string; from?: string; to?: string };
 
 /** Annotations read as lists: a change is said as items gained and lost. */
 const LIST_ANNOTATIONS = new Set<string>([
@@ -61,9 +57,9 @@ export function evaluationInputs(
 export function diffInputs(
   before: EvaluationInputs | undefined,
   after: EvaluationInputs,
-): InputChange[] {
+): VerdictInputChange[] {
   if (!before) return [];
-  const changes: InputChange[] = [];
+  const changes: VerdictInputChange[] = [];
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   for (const input of names.sort()) {
     const from = before[input];
